@@ -1,0 +1,171 @@
+package io.alloyfleet.fleet;
+
+import io.alloyfleet.fleet.ClusterValues.CpuMemory;
+import io.alloyfleet.fleet.ClusterValues.Rule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The rules that span several keys: what the seed chart's _helpers.tpl validated, and what a
+ * production fleet must refuse (tokens in Git, unencrypted endpoints, contradictory RBAC).
+ */
+final class ClusterRules {
+
+  private final ClusterValues values;
+  private final Function<String, Location> locate;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private ClusterRules(ClusterValues values, Function<String, Location> locate) {
+    this.values = values;
+    this.locate = locate;
+  }
+
+  /** Every cross-key problem of one cluster; {@code locate} maps a key path to where it was set. */
+  static List<Problem> check(ClusterValues values, Function<String, Location> locate) {
+    ClusterRules rules = new ClusterRules(values, locate);
+    rules.monitoring();
+    rules.resources();
+    rules.autoscaling();
+    rules.endpoints();
+    rules.secrets();
+    rules.rbac();
+    rules.ingress();
+    rules.customConfig();
+    return rules.problems;
+  }
+
+  private void report(String path, String message, String hint) {
+    problems.add(Problem.of(locate.apply(path), path, message, hint));
+  }
+
+  private void monitoring() {
+    var monitoring = values.monitoring();
+    if (!monitoring.applicationOnly() && !values.rbac().clusterScoped()) {
+      report("monitoring.applicationOnly", "infrastructure monitoring (applicationOnly: false) needs rbac.scope: cluster",
+          "set rbac.scope: cluster, or keep monitoring.applicationOnly: true");
+    }
+    if (!values.rbac().clusterScoped() && monitoring.namespaces().isEmpty()) {
+      report("monitoring.namespaces", "rbac.scope: namespace needs at least one namespace to monitor",
+          "list the namespaces under monitoring.namespaces, or use rbac.scope: cluster");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < monitoring.namespaces().size(); i++) {
+      if (!seen.add(monitoring.namespaces().get(i))) {
+        report("monitoring.namespaces[" + i + "]", "namespace " + Text.quote(monitoring.namespaces().get(i)) + " is listed twice", null);
+      }
+    }
+    if (!values.logging().enabled() && !values.metrics().enabled() && !values.tracing().enabled()) {
+      report("logging.enabled", "no signal is enabled: the agent would collect nothing",
+          "enable at least one of logging, metrics or tracing");
+    }
+  }
+
+  private void resources() {
+    CpuMemory requests = values.deployment().resources().requests();
+    CpuMemory limits = values.deployment().resources().limits();
+    notAbove("cpu", requests.cpu(), limits.cpu());
+    notAbove("memory", requests.memory(), limits.memory());
+  }
+
+  private void notAbove(String resource, String request, String limit) {
+    if (request != null && limit != null && Quantity.parse(request).compareTo(Quantity.parse(limit)) > 0) {
+      report("deployment.resources.requests." + resource, "request " + request + " is greater than the limit " + limit,
+          "a request must not exceed its limit");
+    }
+  }
+
+  private void autoscaling() {
+    var hpa = values.hpa();
+    if (!hpa.enabled()) {
+      return;
+    }
+    if (hpa.minReplicas() > hpa.maxReplicas()) {
+      report("hpa.minReplicas", "minReplicas " + hpa.minReplicas() + " is greater than maxReplicas " + hpa.maxReplicas(), null);
+    }
+    CpuMemory requests = values.deployment().resources().requests();
+    if (hpa.targetCPUUtilizationPercentage() == null && hpa.targetMemoryUtilizationPercentage() == null) {
+      report("hpa.targetCPUUtilizationPercentage", "an enabled HPA needs a CPU or memory utilization target", null);
+    }
+    if (hpa.targetCPUUtilizationPercentage() != null && requests.cpu() == null) {
+      report("hpa.targetCPUUtilizationPercentage", "a CPU utilization target needs deployment.resources.requests.cpu",
+          "utilization is measured against the request");
+    }
+    if (hpa.targetMemoryUtilizationPercentage() != null && requests.memory() == null) {
+      report("hpa.targetMemoryUtilizationPercentage", "a memory utilization target needs deployment.resources.requests.memory",
+          "utilization is measured against the request");
+    }
+  }
+
+  private void endpoints() {
+    var endpoints = values.endpoints();
+    plainHttp("endpoints.otlp.url", endpoints.otlp().url());
+    plainHttp("endpoints.logs.url", endpoints.logs().url());
+    plainHttp("endpoints.metrics.url", endpoints.metrics().url());
+    plainHttp("endpoints.traces.url", endpoints.traces().url());
+  }
+
+  private void plainHttp(String path, String url) {
+    if (url != null && !values.endpoints().allowPlainHttp() && url.startsWith("http://")) {
+      report(path, "plain http sends telemetry unencrypted", "use https, or opt in with endpoints.allowPlainHttp: true");
+    }
+  }
+
+  private void secrets() {
+    var auth = values.auth();
+    if (auth.token() != null) {
+      // Never echo the value: it is a credential.
+      report("auth.token", "a literal token is refused: a token in Git is a leaked token",
+          "put it in a Secret, set auth.tokenSecretRef {name, key}, and rotate the token that was committed");
+    }
+    if (auth.enabled() && auth.tokenSecretRef() == null) {
+      report("auth.enabled", "auth.enabled needs auth.tokenSecretRef", "name the Secret and key that hold the bearer token");
+    }
+    var identity = values.podIdentity();
+    if (identity.enabled() && (identity.identityId() == null || identity.identityId().isBlank())) {
+      report("podIdentity.enabled", "podIdentity.enabled needs podIdentity.identityId", "set the client id of the managed identity");
+    }
+    if (identity.enabled() && !values.serviceAccount().create()) {
+      report("podIdentity.enabled", "podIdentity needs the service account Alloy Fleet creates (serviceAccount.create: true)",
+          "or annotate your own service account with azure.workload.identity/client-id");
+    }
+  }
+
+  private void rbac() {
+    Set<String> excluded = Set.copyOf(values.rbac().excludeResources());
+    List<Rule> rules = values.rbac().additionalRules();
+    for (int i = 0; i < rules.size(); i++) {
+      List<String> resources = rules.get(i).resources();
+      for (int j = 0; j < resources.size(); j++) {
+        String resource = resources.get(j);
+        if (excluded.contains(resource) || resource.equals("*") && !excluded.isEmpty()) {
+          report("rbac.additionalRules[" + i + "].resources[" + j + "]",
+              Text.quote(resource) + " grants what rbac.excludeResources forbids (" + String.join(", ", excluded) + ")",
+              "remove it from the rule or from excludeResources");
+        }
+      }
+    }
+  }
+
+  private void ingress() {
+    var ingress = values.ingress();
+    if (!ingress.enabled()) {
+      return;
+    }
+    if (ingress.host() == null) {
+      report("ingress.host", "an enabled ingress needs a host", null);
+    }
+    if (!values.tracing().enabled()) {
+      report("ingress.enabled", "the ingress exposes the OTLP receiver, which runs only with tracing.enabled: true", null);
+    }
+  }
+
+  private void customConfig() {
+    String text = values.customConfig();
+    if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f)) {
+      report("customConfig", "customConfig contains control characters", null);
+    }
+  }
+}

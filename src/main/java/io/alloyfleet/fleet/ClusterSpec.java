@@ -1,0 +1,22 @@
+package io.alloyfleet.fleet;
+
+import java.util.List;
+
+/**
+ * A cluster ready to render: its id (directory name), merged and checked values, the user's
+ * Alloy text in order, and a hash of all of it (same inputs, same hash).
+ */
+public record ClusterSpec(String id, ClusterValues values, List<AlloySource> alloySources, String valuesHash) {
+
+  public ClusterSpec {
+    alloySources = List.copyOf(alloySources);
+  }
+
+  public String environment() {
+    return values.cluster().environment();
+  }
+
+  public String name() {
+    return values.cluster().name();
+  }
+}

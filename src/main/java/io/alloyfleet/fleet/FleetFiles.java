@@ -1,0 +1,34 @@
+package io.alloyfleet.fleet;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The files of a fleet, relative to its root with '/' separators: a directory on disk for the
+ * CLI, a commit's tree for the controller.
+ */
+public interface FleetFiles {
+
+  /** The text of a regular file; empty when there is no such file. */
+  Optional<String> read(String path) throws RefusedFileException;
+
+  /** Names of the sub-directories of a directory, sorted; empty when there is none. */
+  List<String> directories(String path);
+
+  /** Names of the regular files in a directory, sorted. */
+  List<String> files(String path);
+
+  /** A file that exists but must not be read: a symlink, a submodule, too large, not UTF-8. */
+  final class RefusedFileException extends Exception {
+    private final String path;
+
+    public RefusedFileException(String path, String reason) {
+      super(reason, null, false, false);
+      this.path = path;
+    }
+
+    public String path() {
+      return path;
+    }
+  }
+}

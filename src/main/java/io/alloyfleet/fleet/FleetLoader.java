@@ -1,0 +1,203 @@
+package io.alloyfleet.fleet;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alloyfleet.fleet.ClusterOutcome.Invalid;
+import io.alloyfleet.fleet.ClusterOutcome.Valid;
+import io.alloyfleet.fleet.FleetFiles.RefusedFileException;
+import io.alloyfleet.fleet.Node.Entry;
+import io.alloyfleet.fleet.Node.MapNode;
+import io.alloyfleet.fleet.Node.ScalarNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a fleet: {@code fleet.yaml} → {@code environments/<env>.yaml} →
+ * {@code clusters/<id>/cluster.yaml}, merged over the schema's defaults, checked, and bound to
+ * {@link ClusterValues}. A problem in one file makes the clusters it feeds invalid, never the
+ * whole fleet.
+ */
+public final class FleetLoader {
+
+  public static final String FLEET_FILE = "fleet.yaml";
+  public static final String ENVIRONMENTS = "environments";
+  public static final String CLUSTERS = "clusters";
+  private static final Pattern CLUSTER_ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private final ValuesSchema schema;
+
+  public FleetLoader(ValuesSchema schema) {
+    this.schema = schema;
+  }
+
+  public Fleet load(FleetFiles files) {
+    Layer fleetLayer = layer(files, FLEET_FILE);
+    Map<String, Layer> environmentLayers = new HashMap<>();
+    List<String> knownEnvironments = files.files(ENVIRONMENTS).stream()
+        .filter(f -> f.endsWith(".yaml"))
+        .map(f -> f.substring(0, f.length() - ".yaml".length()))
+        .toList();
+    List<ClusterOutcome> outcomes = new ArrayList<>();
+    for (String id : files.directories(CLUSTERS)) {
+      outcomes.add(cluster(files, id, fleetLayer, environmentLayers, knownEnvironments));
+    }
+    return new Fleet(refuseDuplicateNames(outcomes));
+  }
+
+  /** A values file read as a layer: its tree (empty when absent) and the problem that made it unreadable. */
+  private record Layer(MapNode root, Optional<Problem> problem) {}
+
+  private Layer layer(FleetFiles files, String path) {
+    try {
+      Optional<String> text = files.read(path);
+      if (text.isEmpty()) {
+        return new Layer(new MapNode(Location.of(path), Map.of()), Optional.empty());
+      }
+      return switch (YamlReader.read(path, text.get())) {
+        case YamlReader.Result.Read read -> new Layer((MapNode) read.root(), Optional.empty());
+        case YamlReader.Result.Unreadable bad -> new Layer(new MapNode(Location.of(path), Map.of()), Optional.of(bad.problem()));
+      };
+    } catch (RefusedFileException e) {
+      return new Layer(new MapNode(Location.of(path), Map.of()), Optional.of(Problem.of(Location.of(path), "", e.getMessage())));
+    }
+  }
+
+  private ClusterOutcome cluster(FleetFiles files, String id, Layer fleetLayer, Map<String, Layer> environmentLayers, List<String> knownEnvironments) {
+    String clusterFile = CLUSTERS + "/" + id + "/cluster.yaml";
+    Location fileStart = Location.of(clusterFile);
+    if (!CLUSTER_ID.matcher(id).matches() || id.length() > 63) {
+      return new Invalid(id, Optional.empty(), List.of(Problem.of(Location.of(CLUSTERS + "/" + id), "",
+          "cluster id " + Text.quote(id) + " is not a DNS-1123 label", "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
+    }
+    List<Problem> problems = new ArrayList<>();
+    Layer clusterLayer = layer(files, clusterFile);
+    clusterLayer.problem().ifPresent(problems::add);
+    if (clusterLayer.problem().isEmpty() && files.files(CLUSTERS + "/" + id).stream().noneMatch("cluster.yaml"::equals)) {
+      problems.add(Problem.of(fileStart, "", "missing cluster.yaml", "each directory under clusters/ holds one cluster.yaml"));
+    }
+    fleetLayer.problem().ifPresent(problems::add);
+
+    Optional<String> environment = merge(fleetLayer.root(), clusterLayer.root()).at("cluster.environment")
+        .flatMap(ValuesSchema::asString).filter(e -> CLUSTER_ID.matcher(e).matches());
+    MapNode environmentRoot = new MapNode(fileStart, Map.of());
+    if (environment.isPresent()) {
+      String env = environment.get();
+      Layer envLayer = environmentLayers.computeIfAbsent(env, e -> layer(files, ENVIRONMENTS + "/" + e + ".yaml"));
+      envLayer.problem().ifPresent(problems::add);
+      environmentRoot = envLayer.root();
+      if (!knownEnvironments.isEmpty() && !knownEnvironments.contains(env)) {
+        Location at = merge(fleetLayer.root(), clusterLayer.root()).at("cluster.environment").map(Node::location).orElse(fileStart);
+        problems.add(Problem.of(at, "cluster.environment", "unknown environment " + Text.quote(env) + " (no environments/" + env + ".yaml)",
+            Text.closest(env, knownEnvironments).map(c -> "did you mean \"" + c + "\"?").orElse("known environments: " + String.join(", ", knownEnvironments))));
+      }
+      environmentRoot.at("cluster.environment")
+          .filter(node -> ValuesSchema.asString(node).filter(env::equals).isEmpty())
+          .ifPresent(node -> problems.add(Problem.of(node.location(), "cluster.environment",
+              "an environment file must not change cluster.environment", null)));
+    }
+
+    MapNode merged = merge(merge(merge(schema.defaults(), fleetLayer.root()), environmentRoot), clusterLayer.root());
+    if (merged.at("cluster.name").isEmpty()) {
+      merged = merge(merged, defaultName(id));
+    }
+    problems.addAll(schema.check(merged, fileStart));
+    if (!problems.isEmpty()) {
+      return new Invalid(id, environment, problems);
+    }
+    ClusterValues values = MAPPER.convertValue(merged.plain(), ClusterValues.class);
+    MapNode located = merged;
+    problems.addAll(ClusterRules.check(values, path -> locate(located, path, fileStart)));
+    List<AlloySource> alloy = alloySources(files, id, values, merged, problems);
+    if (!problems.isEmpty()) {
+      return new Invalid(id, environment, problems);
+    }
+    return new Valid(new ClusterSpec(id, values, alloy, hash(merged, alloy)));
+  }
+
+  private static MapNode merge(MapNode base, MapNode overlay) {
+    return Layers.merge(base, overlay);
+  }
+
+  private static MapNode defaultName(String id) {
+    Location at = Location.of(ValuesSchema.DEFAULTS_FILE);
+    return new MapNode(at, Map.of("cluster", new Entry(at, new MapNode(at, Map.of("name", new Entry(at, new ScalarNode(at, id)))))));
+  }
+
+  private static Location locate(MapNode merged, String path, Location fallback) {
+    String plainPath = path.replaceAll("\\[\\d+]", "");
+    return merged.at(plainPath)
+        .map(Node::location)
+        .filter(l -> !l.file().equals(ValuesSchema.DEFAULTS_FILE))
+        .orElse(fallback);
+  }
+
+  private List<AlloySource> alloySources(FleetFiles files, String id, ClusterValues values, MapNode merged, List<Problem> problems) {
+    List<AlloySource> sources = new ArrayList<>();
+    if (!values.customConfig().isBlank()) {
+      Location at = merged.at("customConfig").map(Node::location).orElseThrow();
+      sources.add(new AlloySource(at.file(), at.line(), values.customConfig()));
+    }
+    String dir = CLUSTERS + "/" + id;
+    for (String name : files.files(dir)) {
+      if (!name.endsWith(".alloy")) {
+        continue;
+      }
+      String path = dir + "/" + name;
+      try {
+        files.read(path).ifPresent(text -> sources.add(new AlloySource(path, 1, text)));
+      } catch (RefusedFileException e) {
+        problems.add(Problem.of(Location.of(path), "", e.getMessage()));
+      }
+    }
+    return sources;
+  }
+
+  private static List<ClusterOutcome> refuseDuplicateNames(List<ClusterOutcome> outcomes) {
+    Map<String, List<String>> idsByName = new TreeMap<>();
+    outcomes.forEach(o -> {
+      if (o instanceof Valid v) {
+        idsByName.computeIfAbsent(v.spec().name(), n -> new ArrayList<>()).add(v.id());
+      }
+    });
+    List<ClusterOutcome> result = new ArrayList<>();
+    for (ClusterOutcome outcome : outcomes) {
+      if (outcome instanceof Valid v && idsByName.get(v.spec().name()).size() > 1) {
+        List<String> others = idsByName.get(v.spec().name()).stream().filter(i -> !i.equals(v.id())).map(i -> CLUSTERS + "/" + i).toList();
+        Location at = Location.of(CLUSTERS + "/" + v.id() + "/cluster.yaml");
+        result.add(new Invalid(v.id(), outcome.environment(), List.of(Problem.of(at, "cluster.name",
+            "cluster name " + Text.quote(v.spec().name()) + " is also used by " + String.join(", ", others),
+            "cluster names label every signal and must be unique across the fleet"))));
+      } else {
+        result.add(outcome);
+      }
+    }
+    return result;
+  }
+
+  private static String hash(MapNode merged, List<AlloySource> alloy) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      Map<String, Object> input = new LinkedHashMap<>();
+      input.put("values", merged.plain());
+      input.put("alloy", alloy.stream().map(a -> List.of(a.file(), a.text())).toList());
+      digest.update(MAPPER.writeValueAsString(input).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot hash cluster values", e);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.alloyfleet.fleet;
+
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * A validation finding in a user's file: where, which key, what is wrong and, where one helps,
+ * a hint. Printed like a compiler: {@code file:line:col: error: key.path: message}.
+ */
+public record Problem(Location location, String path, String message, Optional<String> hint) {
+
+  public static final Comparator<Problem> ORDER =
+      Comparator.comparing((Problem p) -> p.location().file())
+          .thenComparingInt(p -> p.location().line())
+          .thenComparingInt(p -> p.location().column())
+          .thenComparing(Problem::path)
+          .thenComparing(Problem::message);
+
+  public static Problem of(Location location, String path, String message) {
+    return new Problem(location, path, message, Optional.empty());
+  }
+
+  public static Problem of(Location location, String path, String message, String hint) {
+    return new Problem(location, path, message, Optional.ofNullable(hint));
+  }
+
+  public String file() {
+    return location.file();
+  }
+
+  /** The compiler-style line, followed by an indented hint line when there is a hint. */
+  public String format() {
+    String head =
+        location + ": error: " + (path.isEmpty() ? "" : path + ": ") + message;
+    return hint.map(h -> head + "\n  hint: " + h).orElse(head);
+  }
+}
