@@ -1,13 +1,19 @@
 package io.alloyfleet.cli;
 
-import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
-@TopCommand
-@Command(name = "alloy-fleet", mixinStandardHelpOptions = true, description = "Renders Grafana Alloy edge agents for a fleet of clusters.")
+/** The top command: serves the controller unless a sub-command is named. */
+@Command(
+    name = "alloy-fleet",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Renders Grafana Alloy edge agents for a fleet of Kubernetes clusters from Git.",
+    subcommands = {ServeCommand.class, RenderCommand.class, ValidateCommand.class, DiffCommand.class, CheckAlloyCommand.class})
 public class FleetCommand implements Runnable {
+
   @Override
   public void run() {
-    System.out.println("alloy-fleet");
+    Quarkus.waitForExit();
   }
 }

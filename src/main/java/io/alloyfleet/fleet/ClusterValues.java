@@ -85,11 +85,16 @@ public record ClusterValues(
 
   public record Tls(SecretKeyRef caSecretRef, SecretRef clientCertSecretRef, Boolean insecureSkipVerify) {
     public Tls {
+      caSecretRef = caSecretRef == null ? null : caSecretRef.withDefaultKey("ca.crt");
       insecureSkipVerify = or(insecureSkipVerify, false);
     }
   }
 
-  public record SecretKeyRef(String name, String key) {}
+  public record SecretKeyRef(String name, String key) {
+    SecretKeyRef withDefaultKey(String defaultKey) {
+      return key != null ? this : new SecretKeyRef(name, defaultKey);
+    }
+  }
 
   public record SecretRef(String name) {}
 
@@ -156,6 +161,7 @@ public record ClusterValues(
 
   public record Auth(Boolean enabled, String token, SecretKeyRef tokenSecretRef) {
     public Auth {
+      tokenSecretRef = tokenSecretRef == null ? null : tokenSecretRef.withDefaultKey("token");
       enabled = or(enabled, false);
     }
   }

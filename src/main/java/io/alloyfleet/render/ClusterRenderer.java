@@ -47,7 +47,8 @@ public class ClusterRenderer {
 
   public RenderedCluster render(ClusterSpec spec) {
     AgentPlan plan = AgentPlanner.plan(spec);
-    String config = Templates.config(plan).render();
+    // One final newline, so the ConfigMap's literal block holds exactly these bytes.
+    String config = Templates.config(plan).render().stripTrailing() + "\n";
     String configHash = sha256(config);
     String configMapName = plan.agent().name() + "-config";
     Map<String, String> manifests = new TreeMap<>();

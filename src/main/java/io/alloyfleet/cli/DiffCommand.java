@@ -1,0 +1,81 @@
+package io.alloyfleet.cli;
+
+import io.alloyfleet.fleet.DirectoryFiles;
+import io.alloyfleet.pipeline.FleetRender;
+import io.alloyfleet.pipeline.RenderPipeline;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", description = "Render the fleet and show how it differs from an earlier render (e.g. a checkout of the rendered branches, laid out as OUT/<environment>/<cluster>). Exit 0 when equal, 1 when different or invalid.")
+public class DiffCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  FleetOptions options = new FleetOptions();
+
+  @Option(names = "--against", required = true, paramLabel = "DIR", description = "An earlier render output directory.")
+  Path against;
+
+  @Inject
+  RenderPipeline pipeline;
+
+  @Override
+  public Integer call() {
+    Path fleet = options.checked(spec);
+    FleetRender render = pipeline.render(new DirectoryFiles(fleet));
+    Reporter.problems(spec.commandLine().getErr(), fleet, render.problems());
+    SortedMap<String, String> now = OutputDirectory.files(render);
+    SortedMap<String, String> before = OutputDirectory.read(against);
+    // Invalid clusters keep their earlier files: they are not shown as deleted.
+    render.invalid().forEach(i -> before.keySet().removeIf(p -> p.matches("[^/]+/" + i.id() + "/.*")));
+    PrintWriter out = spec.commandLine().getOut();
+    TreeSet<String> paths = new TreeSet<>(now.keySet());
+    paths.addAll(before.keySet());
+    int changed = 0;
+    for (String path : paths) {
+      String a = before.getOrDefault(path, "");
+      String b = now.getOrDefault(path, "");
+      if (!a.equals(b)) {
+        changed++;
+        out.print(unified(path, before.containsKey(path), now.containsKey(path), a, b));
+      }
+    }
+    out.printf("%d file(s) differ%n", changed);
+    out.flush();
+    return changed == 0 && render.allValid() ? 0 : 1;
+  }
+
+  private static String unified(String path, boolean existed, boolean exists, String a, String b) {
+    RawText left = new RawText(a.getBytes(StandardCharsets.UTF_8));
+    RawText right = new RawText(b.getBytes(StandardCharsets.UTF_8));
+    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, left, right);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DiffFormatter formatter = new DiffFormatter(bytes)) {
+      bytes.writeBytes(("--- " + (existed ? "a/" + path : "/dev/null") + "\n+++ " + (exists ? "b/" + path : "/dev/null") + "\n").getBytes(StandardCharsets.UTF_8));
+      formatter.format(edits, left, right);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,41 @@
+package io.alloyfleet.cli;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * One jar, two uses: with no arguments (or {@code serve}) the controller service; with a command
+ * ({@code render}, {@code validate}, {@code diff}, {@code check-alloy}) a CLI for PR pipelines
+ * that starts no HTTP server and prints only its own output.
+ */
+@QuarkusMain
+public class Main implements QuarkusApplication {
+
+  private static final Set<String> ONE_SHOT = Set.of("render", "validate", "diff", "check-alloy", "help", "-h", "--help", "-V", "--version");
+
+  @Inject
+  CommandLine.IFactory factory;
+
+  public static void main(String... args) {
+    if (args.length > 0 && ONE_SHOT.contains(args[0])) {
+      System.setProperty("quarkus.http.host-enabled", "false");
+      System.setProperty("quarkus.log.level", "WARN");
+      System.setProperty("alloy-fleet.cli", "true");
+    }
+    Quarkus.run(Main.class, args);
+  }
+
+  @Override
+  public int run(String... args) {
+    return commandLine(factory).execute(args);
+  }
+
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(FleetCommand.class, factory)
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+}
