@@ -110,6 +110,10 @@ public final class FleetLoader {
               "an environment file must not change cluster.environment", null)));
     }
 
+    if (!problems.isEmpty()) {
+      // A file that could not be read says nothing about its values: report only that.
+      return new Invalid(id, environment, problems);
+    }
     MapNode merged = merge(merge(merge(schema.defaults(), fleetLayer.root()), environmentRoot), clusterLayer.root());
     if (merged.at("cluster.name").isEmpty()) {
       merged = merge(merged, defaultName(id));
@@ -138,8 +142,7 @@ public final class FleetLoader {
   }
 
   private static Location locate(MapNode merged, String path, Location fallback) {
-    String plainPath = path.replaceAll("\\[\\d+]", "");
-    return merged.at(plainPath)
+    return merged.at(path)
         .map(Node::location)
         .filter(l -> !l.file().equals(ValuesSchema.DEFAULTS_FILE))
         .orElse(fallback);

@@ -65,18 +65,23 @@ public sealed interface Node {
     }
   }
 
-  /** The node at a dotted path ({@code rbac.scope}), if every step is a mapping key. */
+  /** The node at a key path such as {@code rbac.scope} or {@code rbac.additionalRules[0].resources[1]}. */
   default Optional<Node> at(String path) {
     Node current = this;
-    for (String key : path.split("\\.")) {
-      if (!(current instanceof MapNode map)) {
+    for (String step : path.split("\\.")) {
+      int bracket = step.indexOf('[');
+      String key = bracket < 0 ? step : step.substring(0, bracket);
+      if (!(current instanceof MapNode map) || map.get(key).isEmpty()) {
         return Optional.empty();
       }
-      Optional<Node> next = map.get(key);
-      if (next.isEmpty()) {
-        return Optional.empty();
+      current = map.get(key).get();
+      for (int i = bracket; i >= 0; i = step.indexOf('[', i + 1)) {
+        int index = Integer.parseInt(step.substring(i + 1, step.indexOf(']', i)));
+        if (!(current instanceof ListNode list) || index >= list.items().size()) {
+          return Optional.empty();
+        }
+        current = list.items().get(index);
       }
-      current = next.get();
     }
     return Optional.of(current);
   }
