@@ -160,7 +160,7 @@ class FleetLoaderTest {
         "clusters/bad/cluster.yaml:7:16: error: hpa.minReplicas: minReplicas 5 is greater than maxReplicas 3");
     String noRequest = "hpa:\n  enabled: true\n  targetMemoryUtilizationPercentage: 80\ndeployment:\n  resources:\n    requests:\n      memory: null\n";
     assertThat(problemsOf(GOOD + noRequest)).containsExactly(
-        "clusters/bad/cluster.yaml:8:38: error: hpa.targetMemoryUtilizationPercentage: a memory utilization target needs deployment.resources.requests.memory\n"
+        "clusters/bad/cluster.yaml:7:38: error: hpa.targetMemoryUtilizationPercentage: a memory utilization target needs deployment.resources.requests.memory\n"
             + "  hint: utilization is measured against the request");
   }
 
