@@ -78,7 +78,8 @@ public final class OutputChecker {
         if (error.line() > marker && i < sources.size()) {
           AlloySource source = sources.get(i);
           String path = source.file().endsWith(".yaml") ? "customConfig" : "";
-          return Problem.of(new Location(source.file(), source.firstLine() + error.line() - marker - 1, error.column()), path, error.message());
+          int column = error.column() + source.firstColumn() - 1;
+          return Problem.of(new Location(source.file(), source.firstLine() + error.line() - marker - 1, column), path, error.message());
         }
       }
       return Problem.of(new Location(generated, error.line(), error.column()), "", error.message(),

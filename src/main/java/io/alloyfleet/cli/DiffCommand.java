@@ -44,7 +44,7 @@ public class DiffCommand implements Callable<Integer> {
     Path fleet = options.checked(spec);
     FleetRender render = pipeline.render(new DirectoryFiles(fleet));
     Reporter.problems(spec.commandLine().getErr(), fleet, render.problems());
-    SortedMap<String, String> now = OutputDirectory.files(render);
+    SortedMap<String, String> now = render.files();
     SortedMap<String, String> before = OutputDirectory.read(against);
     // Invalid clusters keep their earlier files: they are not shown as deleted.
     render.invalid().forEach(i -> before.keySet().removeIf(p -> p.matches("[^/]+/" + i.id() + "/.*")));

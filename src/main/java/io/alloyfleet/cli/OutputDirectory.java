@@ -22,17 +22,6 @@ final class OutputDirectory {
 
   private OutputDirectory() {}
 
-  /** Every file of a render, by path relative to the output root. */
-  static SortedMap<String, String> files(FleetRender render) {
-    SortedMap<String, String> files = new TreeMap<>();
-    for (RenderedCluster cluster : render.rendered()) {
-      cluster.files().forEach((name, text) -> files.put(cluster.environment() + "/" + cluster.id() + "/" + name, text));
-    }
-    render.environmentFiles().forEach((env, envFiles) ->
-        envFiles.forEach((name, text) -> files.put(env + "/" + EnvironmentRenderer.DIRECTORY + "/" + name, text)));
-    return files;
-  }
-
   static void write(FleetRender render, Path out) {
     try {
       for (RenderedCluster cluster : render.rendered()) {

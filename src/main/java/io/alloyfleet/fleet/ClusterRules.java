@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The rules that span several keys: what the seed chart's _helpers.tpl validated, and what a
@@ -23,18 +24,31 @@ final class ClusterRules {
     this.locate = locate;
   }
 
-  /** Every cross-key problem of one cluster; {@code locate} maps a key path to where it was set. */
-  static List<Problem> check(ClusterValues values, Function<String, Location> locate) {
+  /**
+   * Every cross-key problem of one cluster; {@code locate} maps a key path to where it was set.
+   * A rule runs only when the sections it reads are well-formed ({@code broken} says which are
+   * not), so a typo is reported once, not again as every rule that depends on it.
+   */
+  static List<Problem> check(ClusterValues values, Function<String, Location> locate, Predicate<String> broken) {
     ClusterRules rules = new ClusterRules(values, locate);
-    rules.monitoring();
-    rules.resources();
-    rules.autoscaling();
-    rules.endpoints();
-    rules.secrets();
-    rules.rbac();
-    rules.ingress();
-    rules.customConfig();
+    rules.run(broken, rules::monitoring, "monitoring", "rbac", "logging", "metrics", "tracing");
+    rules.run(broken, rules::resources, "deployment");
+    rules.run(broken, rules::autoscaling, "hpa", "deployment");
+    rules.run(broken, rules::endpoints, "endpoints");
+    rules.run(broken, rules::secrets, "auth", "podIdentity", "serviceAccount");
+    rules.run(broken, rules::rbac, "rbac");
+    rules.run(broken, rules::ingress, "ingress", "tracing");
+    rules.run(broken, rules::customConfig, "customConfig");
     return rules.problems;
+  }
+
+  private void run(Predicate<String> broken, Runnable rule, String... sections) {
+    for (String section : sections) {
+      if (broken.test(section)) {
+        return;
+      }
+    }
+    rule.run();
   }
 
   private void report(String path, String message, String hint) {

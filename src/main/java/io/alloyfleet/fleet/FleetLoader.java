@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads a fleet: {@code fleet.yaml} → {@code environments/<env>.yaml} →
@@ -118,13 +120,17 @@ public final class FleetLoader {
     if (merged.at("cluster.name").isEmpty()) {
       merged = merge(merged, defaultName(id));
     }
-    problems.addAll(schema.check(merged, fileStart));
-    if (!problems.isEmpty()) {
-      return new Invalid(id, environment, problems);
+    List<Problem> structural = schema.check(merged, fileStart);
+    problems.addAll(structural);
+    // Values with structural problems are dropped so the cross-key rules can still run on the
+    // rest: a user sees every problem of the cluster at once.
+    for (Problem p : structural) {
+      merged = Layers.remove(merged, p.path());
     }
     ClusterValues values = MAPPER.convertValue(merged.plain(), ClusterValues.class);
     MapNode located = merged;
-    problems.addAll(ClusterRules.check(values, path -> locate(located, path, fileStart)));
+    Set<String> broken = structural.stream().map(p -> p.path().split("[.\\[]")[0]).collect(Collectors.toSet());
+    problems.addAll(ClusterRules.check(values, path -> locate(located, path, fileStart), broken::contains));
     List<AlloySource> alloy = alloySources(files, id, values, merged, problems);
     if (!problems.isEmpty()) {
       return new Invalid(id, environment, problems);
@@ -152,7 +158,7 @@ public final class FleetLoader {
     List<AlloySource> sources = new ArrayList<>();
     if (!values.customConfig().isBlank()) {
       Location at = merged.at("customConfig").map(Node::location).orElseThrow();
-      sources.add(new AlloySource(at.file(), at.line(), values.customConfig()));
+      sources.add(new AlloySource(at.file(), at.line(), at.column(), values.customConfig()));
     }
     String dir = CLUSTERS + "/" + id;
     for (String name : files.files(dir)) {
@@ -161,7 +167,7 @@ public final class FleetLoader {
       }
       String path = dir + "/" + name;
       try {
-        files.read(path).ifPresent(text -> sources.add(new AlloySource(path, 1, text)));
+        files.read(path).ifPresent(text -> sources.add(new AlloySource(path, 1, 1, text)));
       } catch (RefusedFileException e) {
         problems.add(Problem.of(Location.of(path), "", e.getMessage()));
       }

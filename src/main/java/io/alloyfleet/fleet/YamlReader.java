@@ -62,7 +62,7 @@ public final class YamlReader {
       if (roots.isEmpty()) {
         return new Result.Read(new MapNode(Location.of(file), Map.of()));
       }
-      Converter converter = new Converter(file);
+      Converter converter = new Converter(file, text.split("\n", -1));
       Node root = converter.convert(roots.get(0), 0);
       if (root instanceof ScalarNode scalar && scalar.isNull()) {
         return new Result.Read(new MapNode(Location.of(file), Map.of()));
@@ -103,10 +103,12 @@ public final class YamlReader {
 
   private static final class Converter {
     private final String file;
+    private final String[] lines;
     private int nodes;
 
-    Converter(String file) {
+    Converter(String file, String[] lines) {
       this.file = file;
+      this.lines = lines;
     }
 
     Node convert(org.yaml.snakeyaml.nodes.Node node, int depth) {
@@ -129,10 +131,14 @@ public final class YamlReader {
       };
     }
 
-    /** A block scalar's text starts on the line after its {@code |} or {@code >} indicator. */
-    private static Location contentStart(org.yaml.snakeyaml.nodes.ScalarNode scalar, Location at) {
+    /** A block scalar's text starts on the line after its {@code |} or {@code >}, past the indentation. */
+    private Location contentStart(org.yaml.snakeyaml.nodes.ScalarNode scalar, Location at) {
       return switch (scalar.getScalarStyle()) {
-        case LITERAL, FOLDED -> new Location(at.file(), at.line() + 1, 1);
+        case LITERAL, FOLDED -> {
+          String first = at.line() < lines.length ? lines[at.line()] : "";
+          int indent = first.length() - first.stripLeading().length();
+          yield new Location(at.file(), at.line() + 1, indent + 1);
+        }
         default -> at;
       };
     }

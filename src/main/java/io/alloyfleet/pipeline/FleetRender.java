@@ -2,9 +2,11 @@ package io.alloyfleet.pipeline;
 
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.render.RenderedCluster;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The outcome of rendering a fleet: the clusters that rendered and passed the checks, the
@@ -17,6 +19,20 @@ public record FleetRender(
 
   public List<Problem> problems() {
     return invalid.stream().flatMap(i -> i.problems().stream()).sorted(Problem.ORDER).toList();
+  }
+
+  /**
+   * Every rendered file by its path in an environment-first tree:
+   * {@code <environment>/<cluster>/…} and {@code <environment>/_fleet/…}.
+   */
+  public SortedMap<String, String> files() {
+    SortedMap<String, String> files = new TreeMap<>();
+    for (RenderedCluster cluster : rendered) {
+      cluster.files().forEach((name, text) -> files.put(cluster.environment() + "/" + cluster.id() + "/" + name, text));
+    }
+    environmentFiles.forEach((env, envFiles) ->
+        envFiles.forEach((name, text) -> files.put(env + "/" + EnvironmentRenderer.DIRECTORY + "/" + name, text)));
+    return files;
   }
 
   public boolean allValid() {

@@ -1,0 +1,118 @@
+package io.alloyfleet.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.alloyfleet.fleet.DirectoryFiles;
+import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.pipeline.FleetRender;
+import io.alloyfleet.pipeline.RenderPipeline;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden directories: {@code golden/<case>/fleet} is the input, {@code golden/<case>/expected}
+ * the exact output (plus {@code problems.txt}). A missing expectation fails. After a deliberate
+ * change, regenerate with {@code ./mvnw test -Dtest=GoldenRenderTest -Dgolden.update=true} and
+ * review the diff.
+ */
+@QuarkusTest
+class GoldenRenderTest {
+
+  static final Path GOLDEN = Path.of("src/test/resources/golden");
+  static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+  @Inject
+  RenderPipeline pipeline;
+
+  /** Each case: its name and fleet root. The bundled example is a case of its own. */
+  static List<Case> cases() throws IOException {
+    List<Case> cases = new ArrayList<>();
+    cases.add(new Case("gitops-example", Path.of("gitops-example")));
+    try (Stream<Path> dirs = Files.list(GOLDEN)) {
+      dirs.filter(d -> Files.isDirectory(d.resolve("fleet"))).sorted()
+          .forEach(d -> cases.add(new Case(d.getFileName().toString(), d.resolve("fleet"))));
+    }
+    return cases;
+  }
+
+  record Case(String name, Path fleet) {
+    Path expected() {
+      return GOLDEN.resolve(name).resolve("expected");
+    }
+  }
+
+  static SortedMap<String, String> output(FleetRender render) {
+    SortedMap<String, String> files = new TreeMap<>(render.files());
+    String problems = render.problems().stream().map(Problem::format).collect(Collectors.joining("\n"));
+    files.put("problems.txt", problems.isEmpty() ? "" : problems + "\n");
+    return files;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCaseRendersExactlyItsExpectedFiles() throws IOException {
+    return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+      SortedMap<String, String> actual = output(pipeline.render(new DirectoryFiles(c.fleet())));
+      if (UPDATE) {
+        write(c.expected(), actual);
+      }
+      SortedMap<String, String> expected = read(c.expected());
+      if (expected.isEmpty()) {
+        fail("no expectation for golden case " + c.name() + ": run with -Dgolden.update=true and review " + c.expected());
+      }
+      assertThat(new TreeSet<>(actual.keySet())).as("files of " + c.name()).isEqualTo(new TreeSet<>(expected.keySet()));
+      actual.forEach((path, text) -> assertThat(text).as(c.name() + ": " + path).isEqualTo(expected.get(path)));
+    }));
+  }
+
+  @Test
+  void renderingTwiceGivesByteIdenticalFiles() throws IOException {
+    for (Case c : cases()) {
+      SortedMap<String, String> first = output(pipeline.render(new DirectoryFiles(c.fleet())));
+      SortedMap<String, String> second = output(pipeline.render(new DirectoryFiles(c.fleet())));
+      assertThat(second).as(c.name()).isEqualTo(first);
+    }
+  }
+
+  static SortedMap<String, String> read(Path root) throws IOException {
+    SortedMap<String, String> files = new TreeMap<>();
+    if (!Files.isDirectory(root)) {
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  private static void write(Path root, SortedMap<String, String> files) throws IOException {
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    for (var file : files.entrySet()) {
+      Path target = root.resolve(file.getKey());
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+}
