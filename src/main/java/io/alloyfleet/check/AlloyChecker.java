@@ -12,8 +12,23 @@ public final class AlloyChecker {
   private AlloyChecker() {}
 
   /** Every syntax error of the text, in order of position. */
-  public static List<SyntaxError> syntax(String text) {
-    List<SyntaxError> errors = new ArrayList<>(Parser.parse(text).errors());
+  public static List<AlloyError> syntax(String text) {
+    return sorted(new ArrayList<>(Parser.parse(text).errors()));
+  }
+
+  /**
+   * Syntax errors; when there are none, the component checks against the catalog (unknown
+   * components, arguments and blocks, missing required ones, duplicates, broken references).
+   */
+  public static List<AlloyError> check(String text) {
+    Parser.Result parsed = Parser.parse(text);
+    if (!parsed.errors().isEmpty()) {
+      return sorted(new ArrayList<>(parsed.errors()));
+    }
+    return sorted(new ArrayList<>(ComponentChecker.check(parsed.body(), ComponentCatalog.get())));
+  }
+
+  private static List<AlloyError> sorted(List<AlloyError> errors) {
     errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
     return errors;
   }
@@ -24,5 +39,5 @@ public final class AlloyChecker {
     return new Parsed(result.body(), result.errors());
   }
 
-  public record Parsed(Syntax.Body body, List<SyntaxError> errors) {}
+  public record Parsed(Syntax.Body body, List<AlloyError> errors) {}
 }

@@ -29,7 +29,7 @@ public final class OutputChecker {
     List<Problem> problems = new ArrayList<>();
     String generated = "(generated) " + spec.environment() + "/" + spec.id() + "/" + ClusterRenderer.CONFIG_FILE;
     SourceMap map = SourceMap.of(rendered.configAlloy(), spec.alloySources(), generated);
-    AlloyChecker.syntax(rendered.configAlloy()).forEach(e -> problems.add(map.problem(e)));
+    AlloyChecker.check(rendered.configAlloy()).forEach(e -> problems.add(map.problem(e)));
     rendered.files().forEach((name, text) -> {
       if (name.endsWith(".yaml") && !name.equals(ClusterRenderer.KUSTOMIZATION)) {
         manifest(spec.environment() + "/" + spec.id() + "/" + name, text, problems);
@@ -72,7 +72,7 @@ public final class OutputChecker {
       return new SourceMap(markers, sources, generated);
     }
 
-    Problem problem(SyntaxError error) {
+    Problem problem(AlloyError error) {
       for (int i = markerLines.size() - 1; i >= 0; i--) {
         int marker = markerLines.get(i);
         if (error.line() > marker && i < sources.size()) {

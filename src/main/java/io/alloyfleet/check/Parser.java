@@ -30,22 +30,23 @@ final class Parser {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
   private static final int MAX_DEPTH = 200;
+  private static final int MAX_ERRORS = 100;
 
   private final List<Token> tokens;
-  private final List<SyntaxError> errors;
+  private final List<AlloyError> errors;
   private int index;
   private int depth;
 
-  private Parser(List<Token> tokens, List<SyntaxError> errors) {
+  private Parser(List<Token> tokens, List<AlloyError> errors) {
     this.tokens = tokens;
     this.errors = errors;
   }
 
   /** The tree of a file and every syntax error found in it. */
-  record Result(Body body, List<SyntaxError> errors) {}
+  record Result(Body body, List<AlloyError> errors) {}
 
   static Result parse(String source) {
-    List<SyntaxError> errors = new ArrayList<>();
+    List<AlloyError> errors = new ArrayList<>();
     List<Token> tokens = new Scanner(source, errors).scan();
     Parser parser = new Parser(tokens, errors);
     try {
@@ -72,7 +73,7 @@ final class Parser {
   }
 
   private void error(Token at, String message) {
-    errors.add(new SyntaxError(at.line(), at.column(), message));
+    errors.add(new AlloyError(at.line(), at.column(), message));
   }
 
   private Body body(Kind until) {
@@ -83,12 +84,19 @@ final class Parser {
         continue;
       }
       int errorsBefore = errors.size();
+      int start = index;
       Statement statement = statement();
       if (statement != null) {
         statements.add(statement);
       }
       if (errors.size() > errorsBefore) {
         synchronize();
+        if (index == start) {
+          advance();
+        }
+        if (errors.size() >= MAX_ERRORS) {
+          return new Body(statements);
+        }
         continue;
       }
       if (kind() == Kind.TERMINATOR) {

@@ -12,13 +12,13 @@ import java.util.List;
 final class Scanner {
 
   private final String src;
-  private final List<SyntaxError> errors;
+  private final List<AlloyError> errors;
   private int pos;
   private int line = 1;
   private int lineStart;
   private boolean insertTerminator;
 
-  Scanner(String src, List<SyntaxError> errors) {
+  Scanner(String src, List<AlloyError> errors) {
     this.src = src;
     this.errors = errors;
   }
@@ -125,7 +125,7 @@ final class Scanner {
     };
     if (kind == Kind.ILLEGAL) {
       String what = c == '\'' ? "illegal single-quoted string; use double quotes" : String.format("illegal character U+%04X '%c'", (int) c, c);
-      errors.add(new SyntaxError(startLine, startColumn, what));
+      errors.add(new AlloyError(startLine, startColumn, what));
     }
     return new Token(kind, src.substring(start, pos), startLine, startColumn);
   }
@@ -173,7 +173,7 @@ final class Scanner {
     int start = pos++;
     while (true) {
       if (pos >= src.length() || src.charAt(pos) == '\n') {
-        errors.add(new SyntaxError(startLine, startColumn, "string literal not terminated"));
+        errors.add(new AlloyError(startLine, startColumn, "string literal not terminated"));
         return new Token(Kind.STRING, src.substring(start, pos), startLine, startColumn);
       }
       char c = src.charAt(pos++);
@@ -198,7 +198,7 @@ final class Scanner {
       default -> Character.isDigit(c) && c < '8' ? -3 : -1;
     };
     if (hex == -1) {
-      errors.add(new SyntaxError(line0, column0, "unknown escape sequence"));
+      errors.add(new AlloyError(line0, column0, "unknown escape sequence"));
       if (c != '\n' && pos < src.length()) {
         pos++;
       }
@@ -207,7 +207,7 @@ final class Scanner {
     if (hex == -3) {
       for (int i = 0; i < 3; i++) {
         if (peek(0) < '0' || peek(0) > '7') {
-          errors.add(new SyntaxError(line0, column0, "illegal character in escape sequence"));
+          errors.add(new AlloyError(line0, column0, "illegal character in escape sequence"));
           return;
         }
         pos++;
@@ -217,7 +217,7 @@ final class Scanner {
     pos++;
     for (int i = 0; i < hex; i++) {
       if (Character.digit(peek(0), 16) < 0) {
-        errors.add(new SyntaxError(line0, column0, "illegal character in escape sequence"));
+        errors.add(new AlloyError(line0, column0, "illegal character in escape sequence"));
         return;
       }
       pos++;
@@ -233,7 +233,7 @@ final class Scanner {
       pos++;
     }
     if (pos >= src.length()) {
-      errors.add(new SyntaxError(startLine, startColumn, "raw string literal not terminated"));
+      errors.add(new AlloyError(startLine, startColumn, "raw string literal not terminated"));
       return new Token(Kind.STRING, src.substring(start), startLine, startColumn);
     }
     pos++;
@@ -252,7 +252,7 @@ final class Scanner {
       pos++;
     }
     if (pos >= src.length()) {
-      errors.add(new SyntaxError(startLine, startColumn, "comment not terminated"));
+      errors.add(new AlloyError(startLine, startColumn, "comment not terminated"));
       return multiline;
     }
     pos += 2;

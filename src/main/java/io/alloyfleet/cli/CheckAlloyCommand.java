@@ -1,7 +1,7 @@
 package io.alloyfleet.cli;
 
 import io.alloyfleet.check.AlloyChecker;
-import io.alloyfleet.check.SyntaxError;
+import io.alloyfleet.check.AlloyError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check-alloy", description = "Check Alloy files as Alloy would parse them. Exit 1 on any error.")
+@Command(name = "check-alloy", description = "Check Alloy files as Alloy would load them: syntax, components, arguments, references. Exit 1 on any error.")
 public class CheckAlloyCommand implements Callable<Integer> {
 
   @Spec
@@ -28,9 +28,9 @@ public class CheckAlloyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int failed = 0;
     for (Path file : files) {
-      List<SyntaxError> errors;
+      List<AlloyError> errors;
       try {
-        errors = AlloyChecker.syntax(Files.readString(file, StandardCharsets.UTF_8));
+        errors = AlloyChecker.check(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
         err.printf("%s: error: cannot read: %s%n", file, e.getMessage());
         failed++;

@@ -30,6 +30,14 @@ class AlloyCorpusTest {
   }
 
   @TestFactory
+  Stream<DynamicTest> componentChecksGiveNoFalseAlarmOnGrafanasChartExamples() throws IOException {
+    List<Path> files = alloyFiles(CORPUS.resolve("valid/k8s-monitoring-examples"));
+    assertThat(files).hasSizeGreaterThan(100);
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () ->
+        assertThat(AlloyChecker.check(Files.readString(file, StandardCharsets.UTF_8))).as(file.toString()).isEmpty()));
+  }
+
+  @TestFactory
   Stream<DynamicTest> everyInvalidConfigFailsOnEachMarkedLine() throws IOException {
     List<Path> files = alloyFiles(CORPUS.resolve("invalid"));
     assertThat(files).isNotEmpty();

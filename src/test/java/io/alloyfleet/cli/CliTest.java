@@ -53,7 +53,7 @@ class CliTest {
     LaunchResult result = launcher.launch("validate", "--fleet", BROKEN);
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.getErrorOutput()).contains("auth.token: a literal token is refused");
-    assertThat(result.getOutput()).contains("1 cluster(s) valid, 2 invalid, 3 problem(s)");
+    assertThat(result.getOutput()).contains("1 cluster(s) valid, 4 invalid, 5 problem(s)");
   }
 
   @Test

@@ -69,7 +69,7 @@ class FleetLoaderTest {
   }
 
   @Test
-  void yamlSyntaxErrorIsLocated() {
+  void yamlAlloyErrorIsLocated() {
     assertThat(problemsOf("cluster:\n  environment: [production\n")).singleElement().asString()
         .startsWith("clusters/bad/cluster.yaml:3:1: error: YAML syntax:");
   }

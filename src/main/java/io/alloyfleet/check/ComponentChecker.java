@@ -1,0 +1,243 @@
+package io.alloyfleet.check;
+
+import io.alloyfleet.check.ComponentCatalog.Component;
+import io.alloyfleet.check.ComponentCatalog.Shape;
+import io.alloyfleet.check.Syntax.Access;
+import io.alloyfleet.check.Syntax.Attribute;
+import io.alloyfleet.check.Syntax.Block;
+import io.alloyfleet.check.Syntax.Body;
+import io.alloyfleet.check.Syntax.Expr;
+import io.alloyfleet.check.Syntax.Ident;
+import io.alloyfleet.check.Syntax.Statement;
+import io.alloyfleet.fleet.Text;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What Alloy checks when it loads a config, beyond syntax: components exist and carry a label,
+ * name and label pairs are unique, arguments and blocks are known and the required ones
+ * present, and every reference to a component points at one declared in the same scope (a
+ * {@code declare} body is a scope of its own).
+ */
+final class ComponentChecker {
+
+  /** Top-level blocks that configure Alloy itself rather than declare components. */
+  private static final Set<String> CONFIG_BLOCKS = Set.of("logging", "tracing", "http", "remotecfg", "livedebugging", "foreach", "argument", "export");
+  private static final Set<String> IMPORTS = Set.of("import.file", "import.string", "import.http", "import.git");
+
+  private final ComponentCatalog catalog;
+  private final List<AlloyError> errors = new ArrayList<>();
+
+  private ComponentChecker(ComponentCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  static List<AlloyError> check(Body body, ComponentCatalog catalog) {
+    ComponentChecker checker = new ComponentChecker(catalog);
+    checker.scope(body, Set.of(), Set.of());
+    return checker.errors;
+  }
+
+  private void error(int line, int column, String message) {
+    errors.add(new AlloyError(line, column, message));
+  }
+
+  /** A component instance declared in a scope. */
+  private record Instance(String name, String label, Block block) {}
+
+  private void scope(Body body, Set<String> outerCustom, Set<String> outerNamespaces) {
+    Set<String> custom = new HashSet<>(outerCustom);
+    Set<String> namespaces = new HashSet<>(outerNamespaces);
+    for (Statement s : body.statements()) {
+      if (s instanceof Block b && b.label() != null) {
+        if (b.fullName().equals("declare")) {
+          custom.add(b.label());
+        } else if (IMPORTS.contains(b.fullName())) {
+          namespaces.add(b.label());
+        }
+      }
+    }
+    Map<String, Instance> instances = new LinkedHashMap<>();
+    for (Statement s : body.statements()) {
+      if (!(s instanceof Block b)) {
+        continue;
+      }
+      String name = b.fullName();
+      if (name.equals("declare")) {
+        scope(b.body(), custom, namespaces);
+        continue;
+      }
+      if (CONFIG_BLOCKS.contains(name) || IMPORTS.contains(name)) {
+        continue;
+      }
+      if (b.label() == null) {
+        error(b.line(), b.column(), "component " + Text.quote(name) + " must have a label");
+        continue;
+      }
+      Instance previous = instances.putIfAbsent(name + " " + b.label(), new Instance(name, b.label(), b));
+      if (previous != null) {
+        error(b.line(), b.column(), "component " + name + " " + Text.quote(b.label()) + " is declared twice (first at line " + previous.block().line() + ")");
+      }
+      boolean customComponent = custom.contains(name) || namespaces.contains(b.name().get(0));
+      Optional<Component> component = catalog.component(name);
+      if (component.isEmpty() && !customComponent) {
+        error(b.line(), b.column(), "unknown component " + Text.quote(name)
+            + Text.closest(name, catalog.names()).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+      }
+      component.ifPresent(c -> shape(b.body(), c.shape(), name));
+    }
+    Map<String, List<Instance>> byName = new HashMap<>();
+    instances.values().forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i));
+    for (Statement s : body.statements()) {
+      if (s instanceof Block b && !b.fullName().equals("declare")) {
+        references(b.body(), byName, custom);
+      } else if (s instanceof Attribute a) {
+        expression(a.value(), byName, custom);
+      }
+    }
+  }
+
+  /** Arguments and blocks of a component or block against its shape. */
+  private void shape(Body body, Shape shape, String where) {
+    if (!shape.checked()) {
+      return;
+    }
+    Set<String> seenArgs = new HashSet<>();
+    Set<String> seenBlocks = new HashSet<>();
+    for (Statement s : body.statements()) {
+      switch (s) {
+        case Attribute a -> {
+          if (!shape.args().containsKey(a.name())) {
+            error(a.line(), a.column(), "unknown argument " + Text.quote(a.name()) + " in " + where
+                + Text.closest(a.name(), shape.args().keySet()).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+          } else if (!seenArgs.add(a.name())) {
+            error(a.line(), a.column(), "argument " + Text.quote(a.name()) + " is set twice in " + where);
+          }
+        }
+        case Block b -> {
+          String name = b.fullName();
+          Shape inner = shape.blocks().get(name);
+          if (inner == null) {
+            error(b.line(), b.column(), "unknown block " + Text.quote(name) + " in " + where
+                + Text.closest(name, shape.blocks().keySet()).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+          } else {
+            seenBlocks.add(name);
+            shape(b.body(), inner, where + " > " + name);
+          }
+        }
+      }
+    }
+    shape.args().forEach((arg, required) -> {
+      if (required && !seenArgs.contains(arg)) {
+        error(lineOf(body), 1, "missing required argument " + Text.quote(arg) + " in " + where);
+      }
+    });
+    for (String block : shape.requiredBlocks()) {
+      if (!seenBlocks.contains(block)) {
+        error(lineOf(body), 1, "missing required block " + Text.quote(block) + " in " + where);
+      }
+    }
+  }
+
+  private int lineOf(Body body) {
+    return body.statements().isEmpty() ? 1 : body.statements().get(0).line();
+  }
+
+  private void references(Body body, Map<String, List<Instance>> instances, Set<String> custom) {
+    for (Statement s : body.statements()) {
+      switch (s) {
+        case Attribute a -> expression(a.value(), instances, custom);
+        case Block b -> references(b.body(), instances, custom);
+      }
+    }
+  }
+
+  private void expression(Expr expr, Map<String, List<Instance>> instances, Set<String> custom) {
+    switch (expr) {
+      case Access access -> {
+        List<String> chain = chain(access);
+        if (chain != null) {
+          reference(chain, access, instances, custom);
+        } else {
+          expression(access.target(), instances, custom);
+        }
+      }
+      case Syntax.Index i -> {
+        expression(i.target(), instances, custom);
+        expression(i.index(), instances, custom);
+      }
+      case Syntax.Call c -> {
+        expression(c.function(), instances, custom);
+        c.args().forEach(a -> expression(a, instances, custom));
+      }
+      case Syntax.ArrayExpr a -> a.items().forEach(i -> expression(i, instances, custom));
+      case Syntax.ObjectExpr o -> o.fields().forEach(f -> expression(f.value(), instances, custom));
+      case Syntax.Unary u -> expression(u.operand(), instances, custom);
+      case Syntax.Binary b -> {
+        expression(b.left(), instances, custom);
+        expression(b.right(), instances, custom);
+      }
+      case Syntax.Paren p -> expression(p.inner(), instances, custom);
+      case Ident i -> { }
+      case Syntax.Literal l -> { }
+      case Syntax.Bad b -> { }
+    }
+  }
+
+  /** {@code a.b.c} as identifiers, or null when the chain does not start at an identifier. */
+  private static List<String> chain(Expr expr) {
+    List<String> parts = new ArrayList<>();
+    while (expr instanceof Access a) {
+      parts.add(0, a.field());
+      expr = a.target();
+    }
+    if (!(expr instanceof Ident root)) {
+      return null;
+    }
+    parts.add(0, root.name());
+    return parts;
+  }
+
+  private void reference(List<String> chain, Access at, Map<String, List<Instance>> instances, Set<String> custom) {
+    for (int k = chain.size() - 1; k >= 1; k--) {
+      String name = String.join(".", chain.subList(0, k));
+      boolean known = catalog.component(name).isPresent() || custom.contains(name);
+      if (!known) {
+        continue;
+      }
+      String label = chain.get(k);
+      List<Instance> declared = instances.getOrDefault(name, List.of());
+      Optional<Instance> target = declared.stream().filter(i -> i.label().equals(label)).findFirst();
+      Ident root = root(at);
+      int line = root.line();
+      int column = root.column();
+      if (target.isEmpty()) {
+        List<String> labels = declared.stream().map(Instance::label).toList();
+        error(line, column, "reference to undeclared component " + name + " " + Text.quote(label)
+            + Text.closest(label, labels).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+        return;
+      }
+      Set<String> exports = catalog.component(name).map(Component::exports).orElse(null);
+      if (exports != null && chain.size() > k + 1 && !exports.contains(chain.get(k + 1))) {
+        String export = chain.get(k + 1);
+        error(line, column, name + " has no export " + Text.quote(export)
+            + (exports.isEmpty() ? "" : Text.closest(export, exports).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(" (it exports " + String.join(", ", new java.util.TreeSet<>(exports)) + ")")));
+      }
+      return;
+    }
+  }
+
+  private static Ident root(Access access) {
+    Expr expr = access;
+    while (expr instanceof Access a) {
+      expr = a.target();
+    }
+    return (Ident) expr;
+  }
+}
