@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Renders Grafana Alloy edge agents for a fleet of Kubernetes clusters from Git.",
-    subcommands = {ServeCommand.class, RenderCommand.class, ValidateCommand.class, DiffCommand.class, CheckAlloyCommand.class})
+    subcommands = {ServeCommand.class, RenderCommand.class, ValidateCommand.class, DiffCommand.class, CheckAlloyCommand.class, BenchCommand.class})
 public class FleetCommand implements Runnable {
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** A fleet held in memory, for tests: paths relative to the fleet root. */
+/** A fleet held in memory (tests, benchmarks): paths relative to the fleet root. */
 public final class MemoryFiles implements FleetFiles {
 
   private final TreeMap<String, String> files = new TreeMap<>();
