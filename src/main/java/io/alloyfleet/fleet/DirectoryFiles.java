@@ -2,10 +2,6 @@ package io.alloyfleet.fleet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -36,21 +32,9 @@ public final class DirectoryFiles implements FleetFiles {
       if (Files.size(file) > YamlReader.MAX_BYTES) {
         throw new RefusedFileException(path, "file is larger than " + YamlReader.MAX_BYTES / 1024 + " KiB");
       }
-      return Optional.of(utf8(path, Files.readAllBytes(file)));
+      return Optional.of(FleetFiles.utf8(path, Files.readAllBytes(file)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  static String utf8(String path, byte[] bytes) throws RefusedFileException {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new RefusedFileException(path, "file is not UTF-8 text");
     }
   }
 

@@ -1,5 +1,9 @@
 package io.alloyfleet.fleet;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +21,19 @@ public interface FleetFiles {
 
   /** Names of the regular files in a directory, sorted. */
   List<String> files(String path);
+
+  /** Strict UTF-8 decoding: a values file that is not text is refused, not guessed at. */
+  static String utf8(String path, byte[] bytes) throws RefusedFileException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new RefusedFileException(path, "file is not UTF-8 text");
+    }
+  }
 
   /** A file that exists but must not be read: a symlink, a submodule, too large, not UTF-8. */
   final class RefusedFileException extends Exception {

@@ -1,6 +1,7 @@
 package io.alloyfleet.pipeline;
 
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
+import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.render.RenderedCluster;
@@ -9,11 +10,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The outcome of rendering a fleet: the clusters that rendered and passed the checks, the
- * invalid ones with their problems, and each environment's fleet-wide files.
+ * The outcome of rendering a fleet: the clusters that rendered and passed the checks, those
+ * skipped because their last render is current, the invalid ones with their problems, and
+ * each environment's fleet-wide files.
  */
 public record FleetRender(
     List<RenderedCluster> rendered,
+    List<ClusterSpec> unchanged,
+    List<ClusterSpec> specs,
     List<Invalid> invalid,
     SortedMap<String, SortedMap<String, String>> environmentFiles) {
 
@@ -33,6 +37,11 @@ public record FleetRender(
     environmentFiles.forEach((env, envFiles) ->
         envFiles.forEach((name, text) -> files.put(env + "/" + EnvironmentRenderer.DIRECTORY + "/" + name, text)));
     return files;
+  }
+
+  /** The spec a cluster was rendered from (rendered or unchanged clusters). */
+  public java.util.Optional<ClusterSpec> spec(String id) {
+    return specs.stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
   public boolean allValid() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** Fleet files → loaded and validated → rendered → checked: the stages every render runs. */
 @ApplicationScoped
@@ -32,10 +33,26 @@ public class RenderPipeline {
   }
 
   public FleetRender render(FleetFiles files) {
-    Fleet fleet = loader.load(files);
+    return render(load(files), spec -> false);
+  }
+
+  public Fleet load(FleetFiles files) {
+    return loader.load(files);
+  }
+
+  /**
+   * Renders every valid cluster except those {@code current} says are already rendered from
+   * the same values (they are listed as unchanged and cost nothing).
+   */
+  public FleetRender render(Fleet fleet, Predicate<ClusterSpec> current) {
     List<RenderedCluster> rendered = new ArrayList<>();
+    List<ClusterSpec> unchanged = new ArrayList<>();
     List<Invalid> invalid = new ArrayList<>(fleet.invalid());
     for (ClusterSpec spec : fleet.valid()) {
+      if (current.test(spec)) {
+        unchanged.add(spec);
+        continue;
+      }
       RenderedCluster cluster = clusterRenderer.render(spec);
       List<Problem> problems = OutputChecker.check(spec, cluster);
       if (problems.isEmpty()) {
@@ -47,6 +64,6 @@ public class RenderPipeline {
     SortedMap<String, SortedMap<String, String>> environmentFiles = new TreeMap<>();
     fleet.environments().forEach(env -> environmentFiles.put(env, environmentRenderer.render(env)));
     invalid.sort((a, b) -> a.id().compareTo(b.id()));
-    return new FleetRender(rendered, invalid, environmentFiles);
+    return new FleetRender(rendered, unchanged, fleet.valid(), invalid, environmentFiles);
   }
 }

@@ -1,0 +1,87 @@
+package io.alloyfleet.publish;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Decides the files of one rendered branch from what is there and what was rendered. The
+ * controller owns only what it renders: cluster directories marked by their metadata file,
+ * {@code _fleet/}, {@code README.md} and {@code .gitattributes}. A cluster rendered now is
+ * replaced; an invalid or unchanged cluster keeps its files; a cluster gone from this
+ * environment (deleted, or moved to another) is removed; anything else is left alone.
+ */
+final class BranchLayout {
+
+  static final String METADATA = "hydrator.metadata";
+  static final String README = "README.md";
+  static final String GITATTRIBUTES = ".gitattributes";
+  static final String FLEET_DIR = "_fleet";
+
+  private BranchLayout() {}
+
+  /** The clusters of one environment as this sync sees them. */
+  record Plan(
+      Map<String, SortedMap<String, ObjectId>> rendered,
+      Set<String> keep,
+      SortedMap<String, ObjectId> fleetFiles,
+      ObjectId gitattributes) {}
+
+  /** The branch's new files (without README, which depends on whether anything changed). */
+  static SortedMap<String, ObjectId> files(SortedMap<String, ObjectId> current, Plan plan) {
+    Set<String> managed = managedClusters(current);
+    SortedMap<String, ObjectId> next = new TreeMap<>();
+    current.forEach((path, id) -> {
+      String top = top(path);
+      boolean owned = path.equals(README) || path.equals(GITATTRIBUTES) || top.equals(FLEET_DIR)
+          || managed.contains(top) && !plan.keep().contains(top);
+      if (!owned) {
+        next.put(path, id);
+      }
+    });
+    plan.rendered().forEach((cluster, files) -> {
+      next.keySet().removeIf(p -> top(p).equals(cluster) && p.contains("/"));
+      files.forEach((name, id) -> next.put(cluster + "/" + name, id));
+    });
+    plan.fleetFiles().forEach((name, id) -> next.put(FLEET_DIR + "/" + name, id));
+    next.put(GITATTRIBUTES, plan.gitattributes());
+    return next;
+  }
+
+  /** Top-level directories that carry our metadata file. */
+  static Set<String> managedClusters(Map<String, ObjectId> files) {
+    Set<String> managed = new TreeSet<>();
+    files.keySet().forEach(p -> {
+      if (p.endsWith("/" + METADATA) && p.indexOf('/') == p.lastIndexOf('/')) {
+        managed.add(top(p));
+      }
+    });
+    return managed;
+  }
+
+  /** Clusters whose files differ between two versions of a branch. */
+  static List<String> changedClusters(Map<String, ObjectId> before, Map<String, ObjectId> after) {
+    Set<String> clusters = new TreeSet<>(managedClusters(before));
+    clusters.addAll(managedClusters(after));
+    return clusters.stream().filter(c -> !slice(before, c).equals(slice(after, c))).toList();
+  }
+
+  private static Map<String, ObjectId> slice(Map<String, ObjectId> files, String cluster) {
+    Map<String, ObjectId> out = new TreeMap<>();
+    files.forEach((p, id) -> {
+      if (top(p).equals(cluster) && p.contains("/")) {
+        out.put(p, id);
+      }
+    });
+    return out;
+  }
+
+  static String top(String path) {
+    int slash = path.indexOf('/');
+    return slash < 0 ? path : path.substring(0, slash);
+  }
+}

@@ -1,0 +1,26 @@
+package io.alloyfleet.publish;
+
+import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.render.RenderHash;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The rendered branches of every environment as last fetched. */
+public record Destination(Map<String, RenderedBranch> branches) {
+
+  public Destination {
+    branches = new TreeMap<>(branches);
+  }
+
+  public Optional<RenderedBranch> branch(String environment) {
+    return Optional.ofNullable(branches.get(environment));
+  }
+
+  /** True when the cluster's branch already holds a render of exactly these values. */
+  public boolean isCurrent(ClusterSpec spec) {
+    return branch(spec.environment())
+        .map(b -> RenderHash.of(spec).equals(b.renderHashes().get(spec.id())))
+        .orElse(false);
+  }
+}

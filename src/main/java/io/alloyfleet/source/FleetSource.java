@@ -1,0 +1,96 @@
+package io.alloyfleet.source;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+
+/**
+ * A source commit → the fleet it describes. Each poll asks the remote for the branch tip
+ * (ls-remote) and fetches only when it moved, into a local bare repository; the fleet is read
+ * from the commit's tree, never checked out.
+ */
+public final class FleetSource {
+
+  static final String LOCAL_REF = "refs/fleet/source/";
+
+  private final Repository local;
+  private final RemoteAccess remote;
+  private final String branch;
+  private final String root;
+
+  public FleetSource(Repository local, RemoteAccess remote, String branch, String root) {
+    this.local = local;
+    this.remote = remote;
+    this.branch = branch;
+    this.root = root.replaceAll("^/+|/+$", "");
+  }
+
+  public RemoteAccess remote() {
+    return remote;
+  }
+
+  public String branch() {
+    return branch;
+  }
+
+  /** The branch tip, fetched and read when it differs from {@code lastSeen}. */
+  public SourceSnapshot poll(Optional<String> lastSeen) throws SourceException {
+    try {
+      ObjectId tip = remoteTip();
+      if (lastSeen.isPresent() && lastSeen.get().equals(tip.name()) && local.getObjectDatabase().has(tip)) {
+        return new SourceSnapshot.Unchanged(commit(tip));
+      }
+      fetch();
+      try (RevWalk walk = new RevWalk(local)) {
+        RevCommit commit = walk.parseCommit(tip);
+        return new SourceSnapshot.Fetched(describe(commit), new GitTreeFiles(local, commit.getTree(), root));
+      }
+    } catch (GitAPIException | IOException e) {
+      throw new SourceException("cannot read branch " + branch + " of " + remote.displayUrl() + ": " + SourceException.reason(e), e);
+    }
+  }
+
+  private ObjectId remoteTip() throws GitAPIException, SourceException {
+    Map<String, Ref> refs = Git.lsRemoteRepository()
+        .setRemote(remote.url())
+        .setHeads(true)
+        .setTransportConfigCallback(remote)
+        .callAsMap();
+    Ref ref = refs.get("refs/heads/" + branch);
+    if (ref == null) {
+      throw new SourceException("branch " + branch + " not found in " + remote.displayUrl(), null);
+    }
+    return ref.getObjectId();
+  }
+
+  private void fetch() throws GitAPIException {
+    try (Git git = Git.wrap(local)) {
+      git.fetch()
+          .setRemote(remote.url())
+          .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":" + LOCAL_REF + branch))
+          .setTransportConfigCallback(remote)
+          .call();
+    }
+  }
+
+  private SourceCommit commit(ObjectId id) throws IOException {
+    try (RevWalk walk = new RevWalk(local)) {
+      return describe(walk.parseCommit(id));
+    }
+  }
+
+  static SourceCommit describe(RevCommit commit) {
+    var author = commit.getAuthorIdent();
+    return new SourceCommit(commit.name(), commit.getShortMessage(), author.getName(), author.getEmailAddress(),
+        Instant.ofEpochSecond(commit.getCommitTime()));
+  }
+}

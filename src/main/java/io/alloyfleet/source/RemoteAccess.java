@@ -1,0 +1,127 @@
+package io.alloyfleet.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * How to reach a Git remote: its URL and credentials (HTTPS user + token read from a file or
+ * value at each use; SSH key with host key verification against a known_hosts file). The
+ * credentials never leave this class: {@link #displayUrl()} is what logs and status show.
+ */
+public final class RemoteAccess implements TransportConfigCallback {
+
+  private final String url;
+  private final Optional<String> username;
+  private final Optional<Path> passwordFile;
+  private final Optional<String> password;
+  private final Optional<Path> sshKeyFile;
+  private final Optional<Path> knownHostsFile;
+  private final boolean allowUnknownHosts;
+  private final Path sshHome;
+  private SshdSessionFactory sshFactory;
+
+  public RemoteAccess(String url, Optional<String> username, Optional<Path> passwordFile, Optional<String> password,
+      Optional<Path> sshKeyFile, Optional<Path> knownHostsFile, boolean allowUnknownHosts, Path sshHome) {
+    this.url = url;
+    this.username = username.filter(u -> !u.isBlank());
+    this.passwordFile = passwordFile;
+    this.password = password.filter(p -> !p.isEmpty());
+    this.sshKeyFile = sshKeyFile;
+    this.knownHostsFile = knownHostsFile;
+    this.allowUnknownHosts = allowUnknownHosts;
+    this.sshHome = sshHome;
+  }
+
+  /** A remote reached without credentials (file:// or a public repo). */
+  public static RemoteAccess anonymous(String url, Path sshHome) {
+    return new RemoteAccess(url, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, sshHome);
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** The URL without user or password, safe for logs, status and metrics. */
+  public String displayUrl() {
+    return redact(url);
+  }
+
+  public static String redact(String url) {
+    try {
+      URIish uri = new URIish(url);
+      boolean http = uri.getScheme() != null && uri.getScheme().startsWith("http");
+      return uri.getPass() == null && !http ? uri.toString() : uri.setPass(null).setUser(null).toString();
+    } catch (Exception e) {
+      return url.replaceAll("//[^/@]*@", "//");
+    }
+  }
+
+  public Optional<CredentialsProvider> credentials() {
+    Optional<String> secret = passwordFile.map(RemoteAccess::readSecret).or(() -> password);
+    if (username.isEmpty() && secret.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new UsernamePasswordCredentialsProvider(username.orElse("git"), secret.orElse("")));
+  }
+
+  private static String readSecret(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the credentials file " + file, e);
+    }
+  }
+
+  @Override
+  public void configure(Transport transport) {
+    credentials().ifPresent(transport::setCredentialsProvider);
+    if (transport instanceof SshTransport ssh) {
+      ssh.setSshSessionFactory(sshFactory());
+    }
+  }
+
+  private synchronized SshdSessionFactory sshFactory() {
+    if (sshFactory == null) {
+      sshFactory = new SshdSessionFactoryBuilder()
+          .setHomeDirectory(sshHome.toFile())
+          .setSshDirectory(sshHome.toFile())
+          .setConfigFile(f -> writeSshConfig())
+          .setDefaultKnownHostsFiles(f -> knownHostsFile.map(List::of).orElse(List.of(sshHome.resolve("known_hosts"))))
+          .setDefaultIdentities(f -> sshKeyFile.map(List::of).orElse(List.of()))
+          .build(null);
+    }
+    return sshFactory;
+  }
+
+  /** An ssh config that verifies host keys strictly unless unknown hosts are allowed. */
+  private java.io.File writeSshConfig() {
+    try {
+      Files.createDirectories(sshHome);
+      Path config = sshHome.resolve("config");
+      String knownHosts = knownHostsFile.orElse(sshHome.resolve("known_hosts")).toAbsolutePath().toString();
+      StringBuilder text = new StringBuilder("Host *\n")
+          .append("  StrictHostKeyChecking ").append(allowUnknownHosts ? "accept-new" : "yes").append('\n')
+          .append("  UserKnownHostsFile ").append(knownHosts).append('\n')
+          .append("  IdentitiesOnly yes\n")
+          .append("  PreferredAuthentications publickey\n");
+      sshKeyFile.ifPresent(k -> text.append("  IdentityFile ").append(k.toAbsolutePath()).append('\n'));
+      Files.writeString(config, text.toString(), StandardCharsets.UTF_8);
+      return config.toFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the ssh config in " + sshHome, e);
+    }
+  }
+}

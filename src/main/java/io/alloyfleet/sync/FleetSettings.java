@@ -1,0 +1,93 @@
+package io.alloyfleet.sync;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The controller's settings. Every key is also an environment variable:
+ * {@code alloy-fleet.source.url} is {@code ALLOY_FLEET_SOURCE_URL}, and so on.
+ */
+@ConfigMapping(prefix = "alloy-fleet")
+public interface FleetSettings {
+
+  /** The fleet repo. Without a URL the service runs the embedded demo on a local repo. */
+  Source source();
+
+  /** Where rendered branches go; by default the source repo itself. */
+  Destination destination();
+
+  /** How often to ask the source for its branch tip; each poll adds up to 10% jitter. */
+  @WithDefault("30s")
+  Duration pollInterval();
+
+  /** Local clones and the demo repo live here. */
+  @WithDefault("target/alloy-fleet")
+  Path dataDir();
+
+  Webhook webhook();
+
+  Api api();
+
+  interface Source {
+    /** https://, ssh:// (or scp-like git@host:path) or file:// URL of the fleet repo. */
+    Optional<String> url();
+
+    @WithDefault("main")
+    String branch();
+
+    /** The fleet root inside the repo, e.g. {@code gitops-example}; empty for the repo root. */
+    Optional<String> path();
+
+    /** {@code alloy-fleet.source.username}, {@code .password-file}, {@code .ssh-key-file}, … */
+    @WithParentName
+    Credentials credentials();
+  }
+
+  interface Destination {
+    /** A separate repo for rendered branches; default: the source repo. */
+    Optional<String> url();
+
+    /** Branch per environment; {@code {environment}} is replaced. */
+    @WithDefault("rendered/{environment}")
+    String branchTemplate();
+
+    /** Write credentials for a separate destination repo. */
+    @WithParentName
+    Credentials credentials();
+  }
+
+  /** Read at each use, so a rotated Secret is picked up without a restart. */
+  interface Credentials {
+    Optional<String> username();
+
+    /** A file holding the HTTPS password or token (e.g. a mounted Secret). */
+    Optional<Path> passwordFile();
+
+    /** The HTTPS password or token itself, for environments that inject env vars. */
+    Optional<String> password();
+
+    /** An SSH private key (OpenSSH format). */
+    Optional<Path> sshKeyFile();
+
+    /** known_hosts for SSH host key verification. */
+    Optional<Path> knownHostsFile();
+
+    /** Accept and remember an unknown SSH host key (off: unknown hosts are refused). */
+    @WithDefault("false")
+    boolean allowUnknownHosts();
+  }
+
+  interface Webhook {
+    /** Shared secret for GitHub signatures, GitLab tokens and the generic webhook. */
+    Optional<Path> secretFile();
+  }
+
+  interface Api {
+    /** Bearer token for POST /api/sync. Without it the endpoint is refused. */
+    Optional<Path> tokenFile();
+  }
+}

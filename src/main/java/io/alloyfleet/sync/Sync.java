@@ -1,0 +1,94 @@
+package io.alloyfleet.sync;
+
+import io.alloyfleet.fleet.Fleet;
+import io.alloyfleet.pipeline.FleetRender;
+import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.publish.Publisher;
+import io.alloyfleet.publish.Destination;
+import io.alloyfleet.publish.PublishException;
+import io.alloyfleet.publish.PublishOutcome;
+import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.SourceException;
+import io.alloyfleet.source.SourceSnapshot;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One sync, in order: poll the source → load the fleet → fetch the rendered branches → render
+ * what changed → publish; a push refused because a branch moved is rebuilt on the new tip and
+ * retried with backoff. Not thread-safe: {@link SyncLoop} runs one at a time.
+ */
+public final class Sync {
+
+  static final int MAX_ATTEMPTS = 10;
+
+  private final FleetSource source;
+  private final Publisher publisher;
+  private final RenderPipeline pipeline;
+  private final Duration firstBackoff;
+  private Optional<String> lastSynced = Optional.empty();
+
+  public Sync(FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff) {
+    this.source = source;
+    this.publisher = publisher;
+    this.pipeline = pipeline;
+    this.firstBackoff = firstBackoff;
+  }
+
+  public FleetSource source() {
+    return source;
+  }
+
+  public Publisher publisher() {
+    return publisher;
+  }
+
+  public SyncOutcome run() throws InterruptedException {
+    SourceSnapshot snapshot;
+    try {
+      snapshot = source.poll(lastSynced);
+    } catch (SourceException e) {
+      return new SyncOutcome.Failed("source", e.getMessage());
+    }
+    if (!(snapshot instanceof SourceSnapshot.Fetched fetched)) {
+      return new SyncOutcome.SourceUnchanged(snapshot.commit());
+    }
+    Fleet fleet = pipeline.load(fetched.files());
+    Duration backoff = firstBackoff;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Destination destination = publisher.fetch();
+        FleetRender render = pipeline.render(fleet, destination::isCurrent);
+        PublishOutcome outcome = publisher.publish(fetched.commit(), render, destination);
+        switch (outcome) {
+          case PublishOutcome.Committed c -> {
+            lastSynced = Optional.of(fetched.commit().id());
+            return new SyncOutcome.Synced(fetched.commit(), render, c.commits());
+          }
+          case PublishOutcome.Unchanged u -> {
+            lastSynced = Optional.of(fetched.commit().id());
+            return new SyncOutcome.Synced(fetched.commit(), render, Map.of());
+          }
+          case PublishOutcome.Rejected r -> {
+            if (!r.retryable() || attempt >= MAX_ATTEMPTS) {
+              return new SyncOutcome.Failed("publish", "push rejected after " + attempt + " attempt(s): " + r.reason());
+            }
+            backoff = sleep(backoff);
+          }
+        }
+      } catch (PublishException e) {
+        return new SyncOutcome.Failed("publish", e.getMessage());
+      }
+    }
+  }
+
+  /** Sleeps the backoff with ±25% jitter; returns the next one (×1.5, at most 10 s). */
+  private static Duration sleep(Duration backoff) throws InterruptedException {
+    long millis = backoff.toMillis();
+    long jitter = millis / 4;
+    Thread.sleep(Math.max(1, millis - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1)));
+    return Duration.ofMillis(Math.min(10_000, (long) (millis * 1.5)));
+  }
+}

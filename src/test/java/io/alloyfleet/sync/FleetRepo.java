@@ -1,0 +1,124 @@
+package io.alloyfleet.sync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** A real bare "origin" and a working clone that commits to it, for end-to-end tests. */
+final class FleetRepo implements AutoCloseable {
+
+  final Path bare;
+  final Path work;
+  final Git git;
+
+  private FleetRepo(Path bare, Path work, Git git) {
+    this.bare = bare;
+    this.work = work;
+    this.git = git;
+  }
+
+  /** An origin seeded on {@code main} with the files of {@code fleet}. */
+  static FleetRepo seeded(Path dir, Path fleet) throws Exception {
+    Path bare = dir.resolve("origin.git");
+    Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+    Path work = dir.resolve("work");
+    Git git = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(work.toFile()).call();
+    git.getRepository().getConfig().setString("user", null, "name", "Ada Fleet");
+    git.getRepository().getConfig().setString("user", null, "email", "ada@example.com");
+    FleetRepo repo = new FleetRepo(bare, work, git);
+    try (Stream<Path> files = Files.walk(fleet)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = work.resolve(fleet.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    repo.commit("Seed the fleet");
+    return repo;
+  }
+
+  String url() {
+    return bare.toUri().toString();
+  }
+
+  void write(String path, String text) throws IOException {
+    Path target = work.resolve(path);
+    Files.createDirectories(target.getParent());
+    Files.writeString(target, text, StandardCharsets.UTF_8);
+  }
+
+  void edit(String path, String from, String to) throws IOException {
+    String text = Files.readString(work.resolve(path));
+    if (!text.contains(from)) {
+      throw new IllegalArgumentException(path + " does not contain " + from);
+    }
+    write(path, text.replace(from, to));
+  }
+
+  void delete(String dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(work.resolve(dir))) {
+      for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  ObjectId commit(String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    RevCommit commit = git.commit().setMessage(message).call();
+    git.push().setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call();
+    return commit;
+  }
+
+  /** The tip of a branch in the bare origin, or null. */
+  ObjectId tip(String branch) throws IOException {
+    try (Repository r = Git.open(bare.toFile()).getRepository()) {
+      return r.resolve("refs/heads/" + branch);
+    }
+  }
+
+  /** Every file on a branch of the origin, with its text. */
+  Map<String, String> files(String branch) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Repository r = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(r); TreeWalk tree = new TreeWalk(r)) {
+      ObjectId tip = r.resolve("refs/heads/" + branch);
+      if (tip == null) {
+        return files;
+      }
+      tree.addTree(walk.parseCommit(tip).getTree());
+      tree.setRecursive(true);
+      while (tree.next()) {
+        files.put(tree.getPathString(), new String(r.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  /** Commit messages of a branch, newest first. */
+  List<RevCommit> log(String branch) throws Exception {
+    List<RevCommit> commits = new ArrayList<>();
+    try (Git origin = Git.open(bare.toFile())) {
+      origin.log().add(origin.getRepository().resolve("refs/heads/" + branch)).call().forEach(commits::add);
+    }
+    return commits;
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}

@@ -1,0 +1,234 @@
+package io.alloyfleet.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alloyfleet.pipeline.FleetRender;
+import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.publish.Destination;
+import io.alloyfleet.publish.PublishException;
+import io.alloyfleet.publish.PublishOutcome;
+import io.alloyfleet.publish.Publisher;
+import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.RemoteAccess;
+import io.alloyfleet.source.SourceCommit;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The controller's sync against real Git repositories (file://), end to end. */
+@QuarkusTest
+class SyncTest {
+
+  @Inject
+  RenderPipeline pipeline;
+
+  @TempDir
+  Path dir;
+
+  FleetRepo origin;
+  Repository cache;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
+    cache = Git.init().setBare(true).setDirectory(dir.resolve("cache.git").toFile()).call().getRepository();
+  }
+
+  @AfterEach
+  void tearDown() {
+    origin.close();
+    cache.close();
+  }
+
+  Sync sync() {
+    return sync(publisher());
+  }
+
+  BranchPublisher publisher() {
+    return new BranchPublisher(cache, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "rendered/{environment}", origin.url());
+  }
+
+  Sync sync(Publisher publisher) {
+    FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "main", "");
+    return new Sync(source, publisher, pipeline, Duration.ofMillis(5));
+  }
+
+  static Set<String> changedPaths(Map<String, String> before, Map<String, String> after) {
+    Set<String> changed = new TreeSet<>();
+    before.forEach((p, t) -> {
+      if (!t.equals(after.get(p))) {
+        changed.add(p);
+      }
+    });
+    after.keySet().stream().filter(p -> !before.containsKey(p)).forEach(changed::add);
+    return changed;
+  }
+
+  @Test
+  void firstSyncCreatesOneRenderedBranchPerEnvironment() throws Exception {
+    SyncOutcome outcome = sync().run();
+    assertThat(outcome).isInstanceOf(SyncOutcome.Synced.class);
+    assertThat(((SyncOutcome.Synced) outcome).commits()).containsOnlyKeys("development", "production", "staging");
+    Map<String, String> production = origin.files("rendered/production");
+    assertThat(production).containsKeys("payments-prod/config.alloy", "payments-prod/deployment.yaml", "payments-prod/hydrator.metadata",
+        "_fleet/prometheusrule.yaml", "README.md", ".gitattributes");
+    assertThat(production.keySet()).noneMatch(p -> p.startsWith("dev-sandbox/"));
+    assertThat(production.get("payments-prod/hydrator.metadata"))
+        .contains("\"drySha\" : \"" + origin.tip("main").name() + "\"")
+        .contains("\"repoURL\" : ").contains("\"configHash\"").contains("\"rendererVersion\"");
+    assertThat(production.get(".gitattributes")).contains("linguist-generated");
+    assertThat(origin.log("rendered/production").get(0).getFullMessage())
+        .startsWith("Render " + origin.tip("main").name().substring(0, 7) + ": Seed the fleet")
+        .contains("- payments-prod").contains("Co-authored-by: Ada Fleet <ada@example.com>");
+  }
+
+  @Test
+  void pollingAgainWithoutASourceChangeDoesNothing() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    ObjectId tip = origin.tip("rendered/production");
+    assertThat(sync.run()).isInstanceOf(SyncOutcome.SourceUnchanged.class);
+    assertThat(origin.tip("rendered/production")).isEqualTo(tip);
+  }
+
+  @Test
+  void aClusterChangeMakesOneCommitWithExactlyThatClustersFiles() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    Map<String, String> before = origin.files("rendered/production");
+    ObjectId staging = origin.tip("rendered/staging");
+    origin.edit("clusters/payments-prod/cluster.yaml", "- payments-jobs", "- payments-jobs\n    - payments-batch");
+    origin.commit("Monitor payments-batch");
+    SyncOutcome outcome = sync.run();
+    assertThat(((SyncOutcome.Synced) outcome).commits()).containsOnlyKeys("production");
+    assertThat(((SyncOutcome.Synced) outcome).render().rendered()).extracting(r -> r.id()).containsExactly("payments-prod");
+    Set<String> changed = changedPaths(before, origin.files("rendered/production"));
+    changed.remove("README.md");
+    assertThat(changed).isNotEmpty().allMatch(p -> p.startsWith("payments-prod/"));
+    assertThat(origin.tip("rendered/staging")).isEqualTo(staging);
+    assertThat(origin.log("rendered/production")).hasSize(2);
+  }
+
+  @Test
+  void aSourceCommitThatChangesNoRenderMakesNoCommit() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    ObjectId production = origin.tip("rendered/production");
+    origin.write("NOTES.md", "nothing to render\n");
+    origin.commit("Add notes");
+    SyncOutcome outcome = sync.run();
+    assertThat(((SyncOutcome.Synced) outcome).commits()).isEmpty();
+    assertThat(origin.tip("rendered/production")).isEqualTo(production);
+  }
+
+  @Test
+  void aBrokenClusterKeepsItsLastGoodRenderWhileOthersUpdate() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    Map<String, String> before = origin.files("rendered/production");
+    origin.edit("clusters/payments-prod/cluster.yaml", "scope: namespace", "scope: namespaces");
+    origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
+    origin.commit("Break payments, slow edge");
+    SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
+    assertThat(outcome.render().invalid()).extracting(i -> i.id()).containsExactly("payments-prod");
+    Map<String, String> after = origin.files("rendered/production");
+    before.keySet().stream().filter(p -> p.startsWith("payments-prod/")).forEach(p -> assertThat(after.get(p)).as(p).isEqualTo(before.get(p)));
+    assertThat(after.get("edge-small/config.alloy")).contains("\"90s\"");
+  }
+
+  @Test
+  void aDeletedClusterDisappearsFromItsBranch() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    origin.delete("clusters/edge-small");
+    origin.commit("Retire edge-small");
+    SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
+    assertThat(outcome.commits().get("production").changedClusters()).containsExactly("edge-small");
+    assertThat(origin.files("rendered/production").keySet()).noneMatch(p -> p.startsWith("edge-small/")).anyMatch(p -> p.startsWith("payments-prod/"));
+  }
+
+  @Test
+  void aClusterMovingEnvironmentLeavesOneBranchAndJoinsTheOtherInOneSync() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    origin.edit("clusters/edge-small/cluster.yaml", "environment: production", "environment: staging");
+    origin.commit("Move edge-small to staging");
+    SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
+    assertThat(outcome.commits()).containsOnlyKeys("production", "staging");
+    assertThat(origin.files("rendered/production").keySet()).noneMatch(p -> p.startsWith("edge-small/"));
+    assertThat(origin.files("rendered/staging")).containsKey("edge-small/config.alloy");
+  }
+
+  @Test
+  void aConcurrentWriterIsNotLostAndOurRetryLandsOnTop() throws Exception {
+    Sync first = sync();
+    first.run();
+    origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
+    origin.commit("Slow edge");
+    BranchPublisher real = publisher();
+    Publisher racing = new Publisher() {
+      boolean raced;
+
+      @Override
+      public Destination fetch() throws PublishException {
+        return real.fetch();
+      }
+
+      @Override
+      public PublishOutcome publish(SourceCommit source, FleetRender render, Destination state) throws PublishException {
+        if (!raced) {
+          raced = true;
+          pushHandEdit();
+        }
+        return real.publish(source, render, state);
+      }
+    };
+    SyncOutcome outcome = sync(racing).run();
+    assertThat(outcome).isInstanceOf(SyncOutcome.Synced.class);
+    Map<String, String> files = origin.files("rendered/production");
+    assertThat(files.get("OPERATOR-NOTES.md")).isEqualTo("hand-made\n");
+    assertThat(files.get("edge-small/config.alloy")).contains("\"90s\"");
+    assertThat(origin.log("rendered/production")).extracting(c -> c.getShortMessage()).contains("Operator notes");
+  }
+
+  private void pushHandEdit() {
+    try (Git clone = Git.cloneRepository().setURI(origin.url()).setBranch("rendered/production").setDirectory(dir.resolve("operator").toFile()).call()) {
+      Files.writeString(dir.resolve("operator/OPERATOR-NOTES.md"), "hand-made\n");
+      clone.add().addFilepattern("OPERATOR-NOTES.md").call();
+      clone.commit().setMessage("Operator notes").setAuthor("Op", "op@example.com").setCommitter("Op", "op@example.com").call();
+      clone.push().call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anUnreachableSourceFailsTheSyncAndChangesNothingThenRecovers() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    ObjectId production = origin.tip("rendered/production");
+    Path moved = dir.resolve("away.git");
+    Files.move(origin.bare, moved);
+    SyncOutcome outcome = sync.run();
+    assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
+    assertThat(((SyncOutcome.Failed) outcome).stage()).isEqualTo("source");
+    Files.move(moved, origin.bare);
+    assertThat(origin.tip("rendered/production")).isEqualTo(production);
+    origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
+    origin.commit("Slow edge");
+    assertThat(sync.run()).isInstanceOf(SyncOutcome.Synced.class);
+  }
+}
