@@ -24,7 +24,8 @@ public class Main implements QuarkusApplication {
     if (args.length > 0 && ONE_SHOT.contains(args[0])) {
       System.setProperty("quarkus.http.host-enabled", "false");
       System.setProperty("quarkus.log.level", "WARN");
-      System.setProperty("alloy-fleet.cli", "true");
+      System.setProperty("alloy-fleet.controller.enabled", "false");
+      System.setProperty("quarkus.scheduler.enabled", "false");
     }
     Quarkus.run(Main.class, args);
   }

@@ -2,6 +2,7 @@ package io.alloyfleet.sync;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,11 @@ public interface FleetSettings {
   /** Local clones and the demo repo live here. */
   @WithDefault("target/alloy-fleet")
   Path dataDir();
+
+  /** Poll and publish; off for the CLI and in tests that do not exercise the controller. */
+  @WithName("controller.enabled")
+  @WithDefault("true")
+  boolean controllerEnabled();
 
   Webhook webhook();
 

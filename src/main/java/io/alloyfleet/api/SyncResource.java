@@ -1,0 +1,95 @@
+package io.alloyfleet.api;
+
+import io.alloyfleet.sync.FleetSettings;
+import io.alloyfleet.sync.SyncLoop;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Triggers: {@code POST /api/sync} with the API token, and push webhooks from GitHub (HMAC
+ * signature), GitLab (token) and anything else (HMAC signature in X-Alloy-Fleet-Signature).
+ * A valid request queues a sync (202); requests arriving while one waits fold into it.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+  private final SyncLoop loop;
+  private final FleetSettings settings;
+
+  public SyncResource(SyncLoop loop, FleetSettings settings) {
+    this.loop = loop;
+    this.settings = settings;
+  }
+
+  @POST
+  @Path("/sync")
+  public Response sync(@HeaderParam("Authorization") String authorization) {
+    Optional<byte[]> token = Secrets.read(settings.api().tokenFile());
+    if (token.isEmpty()) {
+      return problem(Response.Status.FORBIDDEN, "manual sync is disabled: set alloy-fleet.api.token-file");
+    }
+    String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).strip() : null;
+    if (!Secrets.equal(token.get(), given)) {
+      return problem(Response.Status.UNAUTHORIZED, "a valid bearer token is required");
+    }
+    return queued("api");
+  }
+
+  @POST
+  @Path("/webhooks/github")
+  public Response github(@HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
+    return signed("github", signature, body);
+  }
+
+  @POST
+  @Path("/webhooks/generic")
+  public Response generic(@HeaderParam("X-Alloy-Fleet-Signature") String signature, byte[] body) {
+    return signed("webhook", signature, body);
+  }
+
+  @POST
+  @Path("/webhooks/gitlab")
+  public Response gitlab(@HeaderParam("X-Gitlab-Token") String token) {
+    Optional<byte[]> secret = Secrets.read(settings.webhook().secretFile());
+    if (secret.isEmpty()) {
+      return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
+    }
+    if (!Secrets.equal(secret.get(), token)) {
+      return problem(Response.Status.UNAUTHORIZED, "invalid X-Gitlab-Token");
+    }
+    return queued("gitlab");
+  }
+
+  private Response signed(String trigger, String signature, byte[] body) {
+    Optional<byte[]> secret = Secrets.read(settings.webhook().secretFile());
+    if (secret.isEmpty()) {
+      return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
+    }
+    if (!Secrets.signed(secret.get(), body == null ? new byte[0] : body, signature)) {
+      return problem(Response.Status.UNAUTHORIZED, "missing or invalid signature");
+    }
+    return queued(trigger);
+  }
+
+  private Response queued(String trigger) {
+    if (!loop.active()) {
+      return problem(Response.Status.SERVICE_UNAVAILABLE, "the controller is not running");
+    }
+    boolean queued = loop.request(trigger);
+    return Response.accepted(Map.of("queued", queued, "trigger", trigger)).build();
+  }
+
+  static Response problem(Response.Status status, String detail) {
+    return Response.status(status)
+        .type("application/problem+json")
+        .entity(Map.of("status", status.getStatusCode(), "title", status.getReasonPhrase(), "detail", detail))
+        .build();
+  }
+}

@@ -1,0 +1,169 @@
+package io.alloyfleet.sync;
+
+import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.RemoteAccess;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs syncs for the service: on start, on the poll schedule (with jitter), and when a
+ * webhook or {@code POST /api/sync} asks. Requests coalesce: at most one sync runs and at
+ * most one more waits. Inactive in CLI mode.
+ */
+@ApplicationScoped
+public class SyncLoop {
+
+  private static final Logger LOG = Logger.getLogger(SyncLoop.class);
+
+  private final FleetSettings settings;
+  private final RenderPipeline pipeline;
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "alloy-fleet-sync");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean queued = new AtomicBoolean();
+  private final AtomicReference<LastSync> last = new AtomicReference<>();
+  private volatile Sync sync;
+  private volatile boolean active;
+
+  /** The most recent sync: when it ran, why, and how it ended. */
+  public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
+
+  public SyncLoop(FleetSettings settings, RenderPipeline pipeline) {
+    this.settings = settings;
+    this.pipeline = pipeline;
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (!settings.controllerEnabled()) {
+      return;
+    }
+    try {
+      sync = create();
+      active = true;
+      request("startup");
+    } catch (Exception e) {
+      LOG.errorf("Alloy Fleet cannot start syncing: %s", e.getMessage());
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    active = false;
+    executor.shutdownNow();
+  }
+
+  private Sync create() throws Exception {
+    Path dataDir = settings.dataDir();
+    Files.createDirectories(dataDir);
+    Path sshHome = dataDir.resolve("ssh");
+    var src = settings.source();
+    boolean demo = src.url().isEmpty();
+    String sourceUrl = demo ? DemoFleet.ensure(dataDir, Path.of("gitops-example")) : src.url().get();
+    var sc = src.credentials();
+    RemoteAccess source = new RemoteAccess(sourceUrl, sc.username(), sc.passwordFile(), sc.password(), sc.sshKeyFile(), sc.knownHostsFile(), sc.allowUnknownHosts(), sshHome);
+    var dc = settings.destination().credentials();
+    RemoteAccess destination = settings.destination().url()
+        .map(url -> new RemoteAccess(url, dc.username(), dc.passwordFile(), dc.password(), dc.sshKeyFile(), dc.knownHostsFile(), dc.allowUnknownHosts(), sshHome))
+        .orElse(source);
+    Path cachePath = dataDir.resolve("cache.git");
+    Repository cache = Files.isDirectory(cachePath.resolve("objects"))
+        ? Git.open(cachePath.toFile()).getRepository()
+        : Git.init().setBare(true).setDirectory(cachePath.toFile()).call().getRepository();
+    String root = src.path().orElse("");
+    FleetSource fleetSource = new FleetSource(cache, source, src.branch(), root);
+    BranchPublisher publisher = new BranchPublisher(cache, destination, settings.destination().branchTemplate(), source.displayUrl());
+    if (demo) {
+      Path seed = dataDir.resolve("demo-seed").toAbsolutePath();
+      LOG.infof("No alloy-fleet.source.url set: running the demo on %s, seeded from gitops-example/. Try: edit %s/clusters/edge-small/cluster.yaml, "
+          + "then git -C %s commit -am 'My change' && git -C %s push; watch git -C %s log --stat rendered/production",
+          source.displayUrl(), seed, seed, seed, dataDir.resolve("demo-fleet.git").toAbsolutePath());
+    }
+    LOG.infof("Syncing %s branch %s%s every %s to %s (%s)", source.displayUrl(), src.branch(),
+        root.isEmpty() ? "" : " path " + root, settings.pollInterval(), destination.displayUrl(), settings.destination().branchTemplate());
+    return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500));
+  }
+
+  @Scheduled(every = "${alloy-fleet.poll-interval:30s}", delayed = "${alloy-fleet.poll-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    if (!active) {
+      return;
+    }
+    long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, settings.pollInterval().toMillis() / 10));
+    executor.schedule(() -> request("schedule"), jitter, TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks for a sync; false when one is already waiting (this request is folded into it). */
+  public boolean request(String trigger) {
+    if (!active || !queued.compareAndSet(false, true)) {
+      return false;
+    }
+    executor.execute(() -> {
+      queued.set(false);
+      run(trigger);
+    });
+    return true;
+  }
+
+  private void run(String trigger) {
+    SyncOutcome outcome;
+    try {
+      outcome = sync.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("Sync failed unexpectedly", e);
+      outcome = new SyncOutcome.Failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    last.set(new LastSync(Instant.now(), trigger, outcome));
+    log(outcome);
+  }
+
+  private static void log(SyncOutcome outcome) {
+    switch (outcome) {
+      case SyncOutcome.SourceUnchanged u -> LOG.debugf("Source unchanged at %s", u.commit().shortId());
+      case SyncOutcome.Synced s -> {
+        s.render().invalid().forEach(i -> i.problems().forEach(p -> LOG.warnf("Cluster %s is invalid: %s", i.id(), p.format())));
+        if (s.commits().isEmpty()) {
+          LOG.infof("Rendered %s: every branch is current", s.commit().shortId());
+        } else {
+          s.commits().forEach((env, c) -> LOG.infof("Rendered %s onto %s as %s (clusters changed: %s)", s.commit().shortId(), c.branch(), c.commit().substring(0, 7), c.changedClusters()));
+        }
+      }
+      case SyncOutcome.Failed f -> LOG.errorf("Sync failed at %s: %s", f.stage(), f.error());
+    }
+  }
+
+  public Optional<LastSync> lastSync() {
+    return Optional.ofNullable(last.get());
+  }
+
+  public boolean active() {
+    return active;
+  }
+
+  /** The sync this loop runs, for status pages; empty in CLI mode or before start. */
+  public Optional<Sync> sync() {
+    return Optional.ofNullable(sync);
+  }
+}
