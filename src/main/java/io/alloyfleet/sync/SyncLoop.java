@@ -42,6 +42,7 @@ public class SyncLoop {
     return t;
   });
   private final AtomicBoolean queued = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicReference<LastSync> last = new AtomicReference<>();
   private volatile Sync sync;
   private volatile boolean active;
@@ -118,8 +119,13 @@ public class SyncLoop {
       return false;
     }
     executor.execute(() -> {
+      running.set(true);
       queued.set(false);
-      run(trigger);
+      try {
+        run(trigger);
+      } finally {
+        running.set(false);
+      }
     });
     return true;
   }
@@ -156,6 +162,11 @@ public class SyncLoop {
 
   public Optional<LastSync> lastSync() {
     return Optional.ofNullable(last.get());
+  }
+
+  /** True while a sync runs or waits. */
+  public boolean busy() {
+    return queued.get() || running.get();
   }
 
   public boolean active() {

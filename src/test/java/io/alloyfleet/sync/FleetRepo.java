@@ -18,7 +18,7 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** A real bare "origin" and a working clone that commits to it, for end-to-end tests. */
-final class FleetRepo implements AutoCloseable {
+public final class FleetRepo implements AutoCloseable {
 
   final Path bare;
   final Path work;
@@ -31,7 +31,7 @@ final class FleetRepo implements AutoCloseable {
   }
 
   /** An origin seeded on {@code main} with the files of {@code fleet}. */
-  static FleetRepo seeded(Path dir, Path fleet) throws Exception {
+  public static FleetRepo seeded(Path dir, Path fleet) throws Exception {
     Path bare = dir.resolve("origin.git");
     Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
     Path work = dir.resolve("work");
@@ -50,7 +50,7 @@ final class FleetRepo implements AutoCloseable {
     return repo;
   }
 
-  String url() {
+  public String url() {
     return bare.toUri().toString();
   }
 
@@ -60,7 +60,7 @@ final class FleetRepo implements AutoCloseable {
     Files.writeString(target, text, StandardCharsets.UTF_8);
   }
 
-  void edit(String path, String from, String to) throws IOException {
+  public void edit(String path, String from, String to) throws IOException {
     String text = Files.readString(work.resolve(path));
     if (!text.contains(from)) {
       throw new IllegalArgumentException(path + " does not contain " + from);
@@ -76,7 +76,7 @@ final class FleetRepo implements AutoCloseable {
     }
   }
 
-  ObjectId commit(String message) throws Exception {
+  public ObjectId commit(String message) throws Exception {
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
     RevCommit commit = git.commit().setMessage(message).call();
@@ -85,14 +85,14 @@ final class FleetRepo implements AutoCloseable {
   }
 
   /** The tip of a branch in the bare origin, or null. */
-  ObjectId tip(String branch) throws IOException {
+  public ObjectId tip(String branch) throws IOException {
     try (Repository r = Git.open(bare.toFile()).getRepository()) {
       return r.resolve("refs/heads/" + branch);
     }
   }
 
   /** Every file on a branch of the origin, with its text. */
-  Map<String, String> files(String branch) throws IOException {
+  public Map<String, String> files(String branch) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Repository r = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(r); TreeWalk tree = new TreeWalk(r)) {
       ObjectId tip = r.resolve("refs/heads/" + branch);

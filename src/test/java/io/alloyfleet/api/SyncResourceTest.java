@@ -1,0 +1,105 @@
+package io.alloyfleet.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.alloyfleet.sync.FleetRepo;
+import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SyncOutcome;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Webhooks and the manual trigger against a running controller on a real (file://) fleet repo. */
+@QuarkusTest
+@TestProfile(SyncResourceTest.Controller.class)
+class SyncResourceTest {
+
+  static final String SECRET = "webhook-secret";
+  static final String TOKEN = "api-token";
+  static FleetRepo origin;
+
+  public static class Controller implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      try {
+        Path dir = Files.createTempDirectory("alloy-fleet-controller");
+        origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
+        Path secret = Files.writeString(dir.resolve("webhook-secret"), SECRET + "\n");
+        Path token = Files.writeString(dir.resolve("api-token"), TOKEN);
+        return Map.of(
+            "alloy-fleet.controller.enabled", "true",
+            "alloy-fleet.source.url", origin.url(),
+            "alloy-fleet.data-dir", dir.resolve("data").toString(),
+            "alloy-fleet.poll-interval", "1h",
+            "alloy-fleet.webhook.secret-file", secret.toString(),
+            "alloy-fleet.api.token-file", token.toString());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Inject
+  SyncLoop loop;
+
+  @BeforeEach
+  void firstSyncDone() {
+    await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastSync().isPresent() && !loop.busy());
+    assertThat(loop.lastSync().orElseThrow().outcome()).isNotInstanceOf(SyncOutcome.Failed.class);
+  }
+
+  static String sign(String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aSignedGithubPushTriggersASyncAndABadSignatureDoesNot() throws Exception {
+    ObjectId before = origin.tip("rendered/production");
+    var lastBefore = loop.lastSync().orElseThrow();
+    origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 75s");
+    origin.commit("Slow edge a little");
+    String body = "{\"ref\":\"refs/heads/main\"}";
+
+    given().body(body).post("/api/webhooks/github").then().statusCode(401);
+    given().header("X-Hub-Signature-256", sign(body + " ")).body(body).post("/api/webhooks/github").then().statusCode(401);
+    assertThat(loop.lastSync()).contains(lastBefore);
+    assertThat(origin.tip("rendered/production")).isEqualTo(before);
+
+    given().header("X-Hub-Signature-256", sign(body)).body(body).post("/api/webhooks/github").then().statusCode(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !before.equals(origin.tip("rendered/production")));
+    assertThat(origin.files("rendered/production").get("edge-small/config.alloy")).contains("\"75s\"");
+  }
+
+  @Test
+  void gitlabAndGenericWebhooksCheckTheirSecrets() throws Exception {
+    given().header("X-Gitlab-Token", "wrong").post("/api/webhooks/gitlab").then().statusCode(401);
+    given().header("X-Gitlab-Token", SECRET).post("/api/webhooks/gitlab").then().statusCode(202);
+    String body = "{}";
+    given().header("X-Alloy-Fleet-Signature", "sha256=00").body(body).post("/api/webhooks/generic").then().statusCode(401);
+    given().header("X-Alloy-Fleet-Signature", sign(body)).body(body).post("/api/webhooks/generic").then().statusCode(202);
+  }
+
+  @Test
+  void manualSyncNeedsTheBearerToken() {
+    given().post("/api/sync").then().statusCode(401);
+    given().header("Authorization", "Bearer nope").post("/api/sync").then().statusCode(401)
+        .contentType("application/problem+json");
+    given().header("Authorization", "Bearer " + TOKEN).post("/api/sync").then().statusCode(202);
+  }
+}
