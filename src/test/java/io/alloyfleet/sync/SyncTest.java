@@ -96,6 +96,19 @@ class SyncTest {
   }
 
   @Test
+  void renderedBranchesCanGoToASeparateRepository() throws Exception {
+    Path rendered = dir.resolve("rendered.git");
+    Git.init().setBare(true).setDirectory(rendered.toFile()).call().close();
+    String url = rendered.toUri().toString();
+    BranchPublisher elsewhere = new BranchPublisher(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "env/{environment}", origin.url());
+    assertThat(sync(elsewhere).run()).isInstanceOf(SyncOutcome.Synced.class);
+    try (Git git = Git.open(rendered.toFile())) {
+      assertThat(git.getRepository().resolve("refs/heads/env/production")).isNotNull();
+    }
+    assertThat(origin.tip("rendered/production")).isNull();
+  }
+
+  @Test
   void pollingAgainWithoutASourceChangeDoesNothing() throws Exception {
     Sync sync = sync();
     sync.run();
