@@ -2,6 +2,7 @@ package io.alloyfleet.api;
 
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SyncMetrics;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,10 +23,12 @@ public class SyncResource {
 
   private final SyncLoop loop;
   private final FleetSettings settings;
+  private final SyncMetrics metrics;
 
-  public SyncResource(SyncLoop loop, FleetSettings settings) {
+  public SyncResource(SyncLoop loop, FleetSettings settings, SyncMetrics metrics) {
     this.loop = loop;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @POST
@@ -37,6 +40,7 @@ public class SyncResource {
     }
     String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).strip() : null;
     if (!Secrets.equal(token.get(), given)) {
+      metrics.webhook("api", "unauthorized");
       return problem(Response.Status.UNAUTHORIZED, "a valid bearer token is required");
     }
     return queued("api");
@@ -62,6 +66,7 @@ public class SyncResource {
       return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
     }
     if (!Secrets.equal(secret.get(), token)) {
+      metrics.webhook("gitlab", "unauthorized");
       return problem(Response.Status.UNAUTHORIZED, "invalid X-Gitlab-Token");
     }
     return queued("gitlab");
@@ -73,6 +78,7 @@ public class SyncResource {
       return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
     }
     if (!Secrets.signed(secret.get(), body == null ? new byte[0] : body, signature)) {
+      metrics.webhook(trigger, "unauthorized");
       return problem(Response.Status.UNAUTHORIZED, "missing or invalid signature");
     }
     return queued(trigger);
@@ -83,6 +89,7 @@ public class SyncResource {
       return problem(Response.Status.SERVICE_UNAVAILABLE, "the controller is not running");
     }
     boolean queued = loop.request(trigger);
+    metrics.webhook(trigger, queued ? "queued" : "coalesced");
     return Response.accepted(Map.of("queued", queued, "trigger", trigger)).build();
   }
 

@@ -103,6 +103,15 @@ public final class BranchPublisher implements Publisher {
           .setRemoveDeletedRefs(true)
           .setTransportConfigCallback(destination)
           .call();
+      return current();
+    } catch (GitAPIException e) {
+      throw new PublishException("cannot fetch rendered branches from " + destination.displayUrl() + ": " + SourceException.reason(e), e);
+    }
+  }
+
+  /** The rendered branches as last fetched or pushed, without asking the remote. */
+  public Destination current() throws PublishException {
+    try {
       Map<String, RenderedBranch> branches = new TreeMap<>();
       for (Ref ref : local.getRefDatabase().getRefsByPrefix(LOCAL_REF)) {
         String name = ref.getName().substring(LOCAL_REF.length());
@@ -112,14 +121,23 @@ public final class BranchPublisher implements Publisher {
         }
       }
       return new Destination(branches);
-    } catch (GitAPIException | IOException e) {
-      throw new PublishException("cannot fetch rendered branches from " + destination.displayUrl() + ": " + SourceException.reason(e), e);
+    } catch (IOException e) {
+      throw new PublishException("cannot read rendered branches: " + e.getMessage(), e);
     }
+  }
+
+  /** A rendered file's text as the branch holds it. */
+  public Optional<String> read(RenderedBranch branch, String path) throws IOException {
+    ObjectId id = branch.files().get(path);
+    if (id == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new String(local.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8));
   }
 
   private RenderedBranch read(String environment, String name, ObjectId tip) throws IOException {
     SortedMap<String, ObjectId> files = new TreeMap<>();
-    Map<String, String> hashes = new HashMap<>();
+    Map<String, ClusterMetadata> clusters = new HashMap<>();
     try (RevWalk walk = new RevWalk(local); TreeWalk tree = new TreeWalk(local); ObjectReader reader = local.newObjectReader()) {
       RevCommit commit = walk.parseCommit(tip);
       tree.addTree(commit.getTree());
@@ -129,11 +147,12 @@ public final class BranchPublisher implements Publisher {
         files.put(path, tree.getObjectId(0));
         if (path.endsWith("/" + BranchLayout.METADATA) && path.indexOf('/') == path.lastIndexOf('/')) {
           JsonNode metadata = JSON.readTree(reader.open(tree.getObjectId(0)).getBytes());
-          hashes.put(BranchLayout.top(path), metadata.path("renderHash").asText(""));
+          clusters.put(BranchLayout.top(path), new ClusterMetadata(metadata.path("renderHash").asText(""),
+              metadata.path("drySha").asText(""), metadata.path("configHash").asText(""), metadata.path("date").asText("")));
         }
       }
     }
-    return new RenderedBranch(environment, name, Optional.of(tip), files, hashes);
+    return new RenderedBranch(environment, name, Optional.of(tip), files, clusters);
   }
 
   /** Builds each environment's new tree and pushes the branches that changed. */

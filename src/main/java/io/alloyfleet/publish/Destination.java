@@ -20,7 +20,7 @@ public record Destination(Map<String, RenderedBranch> branches) {
   /** True when the cluster's branch already holds a render of exactly these values. */
   public boolean isCurrent(ClusterSpec spec) {
     return branch(spec.environment())
-        .map(b -> RenderHash.of(spec).equals(b.renderHashes().get(spec.id())))
+        .map(b -> b.clusters().containsKey(spec.id()) && RenderHash.of(spec).equals(b.clusters().get(spec.id()).renderHash()))
         .orElse(false);
   }
 }

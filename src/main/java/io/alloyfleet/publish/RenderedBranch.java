@@ -8,13 +8,13 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * A rendered branch as it is on the destination: its tip (absent for a branch not yet
- * created), its files, and the render hash each cluster directory's metadata records.
+ * created), its files, and what each cluster directory's metadata records.
  */
-public record RenderedBranch(String environment, String name, Optional<ObjectId> tip, SortedMap<String, ObjectId> files, Map<String, String> renderHashes) {
+public record RenderedBranch(String environment, String name, Optional<ObjectId> tip, SortedMap<String, ObjectId> files, Map<String, ClusterMetadata> clusters) {
 
   public RenderedBranch {
     files = new TreeMap<>(files);
-    renderHashes = Map.copyOf(renderHashes);
+    clusters = Map.copyOf(clusters);
   }
 
   static RenderedBranch empty(String environment, String name) {

@@ -28,13 +28,28 @@ public final class Sync {
   private final Publisher publisher;
   private final RenderPipeline pipeline;
   private final Duration firstBackoff;
+  private final Listener listener;
   private Optional<String> lastSynced = Optional.empty();
 
+  /** Hears about the steps of a sync, for metrics. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void sourcePolled(Duration duration, boolean ok) {}
+
+    default void pushRetried() {}
+  }
+
   public Sync(FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff) {
+    this(source, publisher, pipeline, firstBackoff, Listener.NONE);
+  }
+
+  public Sync(FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff, Listener listener) {
     this.source = source;
     this.publisher = publisher;
     this.pipeline = pipeline;
     this.firstBackoff = firstBackoff;
+    this.listener = listener;
   }
 
   public FleetSource source() {
@@ -47,9 +62,12 @@ public final class Sync {
 
   public SyncOutcome run() throws InterruptedException {
     SourceSnapshot snapshot;
+    long started = System.nanoTime();
     try {
       snapshot = source.poll(lastSynced);
+      listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), true);
     } catch (SourceException e) {
+      listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), false);
       return new SyncOutcome.Failed("source", e.getMessage());
     }
     if (!(snapshot instanceof SourceSnapshot.Fetched fetched)) {
@@ -75,6 +93,7 @@ public final class Sync {
             if (!r.retryable() || attempt >= MAX_ATTEMPTS) {
               return new SyncOutcome.Failed("publish", "push rejected after " + attempt + " attempt(s): " + r.reason());
             }
+            listener.pushRetried();
             backoff = sleep(backoff);
           }
         }

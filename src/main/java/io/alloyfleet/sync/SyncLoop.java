@@ -36,6 +36,8 @@ public class SyncLoop {
 
   private final FleetSettings settings;
   private final RenderPipeline pipeline;
+  private final SyncMetrics metrics;
+  private final jakarta.enterprise.event.Event<LastSync> completed;
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "alloy-fleet-sync");
     t.setDaemon(true);
@@ -44,15 +46,19 @@ public class SyncLoop {
   private final AtomicBoolean queued = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicReference<LastSync> last = new AtomicReference<>();
+  private final AtomicReference<SyncOutcome.Synced> lastSynced = new AtomicReference<>();
+  private final AtomicReference<Instant> lastSourceContact = new AtomicReference<>();
   private volatile Sync sync;
   private volatile boolean active;
 
   /** The most recent sync: when it ran, why, and how it ended. */
   public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
 
-  public SyncLoop(FleetSettings settings, RenderPipeline pipeline) {
+  public SyncLoop(FleetSettings settings, RenderPipeline pipeline, SyncMetrics metrics, jakarta.enterprise.event.Event<LastSync> completed) {
     this.settings = settings;
     this.pipeline = pipeline;
+    this.metrics = metrics;
+    this.completed = completed;
   }
 
   void start(@Observes StartupEvent event) {
@@ -101,7 +107,18 @@ public class SyncLoop {
     }
     LOG.infof("Syncing %s branch %s%s every %s to %s (%s)", source.displayUrl(), src.branch(),
         root.isEmpty() ? "" : " path " + root, settings.pollInterval(), destination.displayUrl(), settings.destination().branchTemplate());
-    return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500));
+    Sync.Listener listener = new Sync.Listener() {
+      @Override
+      public void sourcePolled(Duration duration, boolean ok) {
+        metrics.sourceFetch(duration, ok ? "ok" : "failed");
+      }
+
+      @Override
+      public void pushRetried() {
+        metrics.pushRetry();
+      }
+    };
+    return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500), listener);
   }
 
   @Scheduled(every = "${alloy-fleet.poll-interval:30s}", delayed = "${alloy-fleet.poll-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -132,6 +149,7 @@ public class SyncLoop {
 
   private void run(String trigger) {
     SyncOutcome outcome;
+    long started = System.nanoTime();
     try {
       outcome = sync.run();
     } catch (InterruptedException e) {
@@ -141,8 +159,34 @@ public class SyncLoop {
       LOG.error("Sync failed unexpectedly", e);
       outcome = new SyncOutcome.Failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-    last.set(new LastSync(Instant.now(), trigger, outcome));
+    LastSync done = new LastSync(Instant.now(), trigger, outcome);
+    if (!(outcome instanceof SyncOutcome.Failed f && f.stage().equals("source"))) {
+      lastSourceContact.set(done.time());
+    }
+    last.set(done);
+    if (outcome instanceof SyncOutcome.Synced synced) {
+      lastSynced.set(synced);
+    }
+    record(outcome, Duration.ofNanos(System.nanoTime() - started));
     log(outcome);
+    completed.fire(done);
+  }
+
+  private void record(SyncOutcome outcome, Duration duration) {
+    switch (outcome) {
+      case SyncOutcome.SourceUnchanged u -> metrics.sync(duration, "unchanged");
+      case SyncOutcome.Synced s -> {
+        metrics.sync(duration, s.commits().isEmpty() ? "current" : "committed");
+        s.commits().keySet().forEach(env -> metrics.push(env, "ok"));
+        s.render().invalid().forEach(i -> metrics.renderFailure(i.id()));
+      }
+      case SyncOutcome.Failed f -> {
+        metrics.sync(duration, "failed");
+        if (f.stage().equals("publish")) {
+          metrics.push("all", "failed");
+        }
+      }
+    }
   }
 
   private static void log(SyncOutcome outcome) {
@@ -160,13 +204,28 @@ public class SyncLoop {
     }
   }
 
+  /** The most recent sync that rendered the fleet (polls that found no change keep it). */
+  public Optional<SyncOutcome.Synced> lastRender() {
+    return Optional.ofNullable(lastSynced.get());
+  }
+
   public Optional<LastSync> lastSync() {
     return Optional.ofNullable(last.get());
+  }
+
+  /** When the source last answered a poll. */
+  public Optional<Instant> lastSourceContact() {
+    return Optional.ofNullable(lastSourceContact.get());
   }
 
   /** True while a sync runs or waits. */
   public boolean busy() {
     return queued.get() || running.get();
+  }
+
+  /** This replica writes (it holds the lease, or runs alone). */
+  public boolean leader() {
+    return active;
   }
 
   public boolean active() {

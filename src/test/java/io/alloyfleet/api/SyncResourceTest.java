@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 /** Webhooks and the manual trigger against a running controller on a real (file://) fleet repo. */
 @QuarkusTest
 @TestProfile(SyncResourceTest.Controller.class)
-class SyncResourceTest {
+public class SyncResourceTest {
 
   static final String SECRET = "webhook-secret";
   static final String TOKEN = "api-token";
-  static FleetRepo origin;
+  public static FleetRepo origin;
 
   public static class Controller implements QuarkusTestProfile {
     @Override

@@ -54,7 +54,7 @@ public final class FleetRepo implements AutoCloseable {
     return bare.toUri().toString();
   }
 
-  void write(String path, String text) throws IOException {
+  public void write(String path, String text) throws IOException {
     Path target = work.resolve(path);
     Files.createDirectories(target.getParent());
     Files.writeString(target, text, StandardCharsets.UTF_8);
@@ -68,7 +68,7 @@ public final class FleetRepo implements AutoCloseable {
     write(path, text.replace(from, to));
   }
 
-  void delete(String dir) throws IOException {
+  public void delete(String dir) throws IOException {
     try (Stream<Path> walk = Files.walk(work.resolve(dir))) {
       for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
         Files.delete(p);

@@ -1,0 +1,58 @@
+package io.alloyfleet.ops;
+
+import io.alloyfleet.sync.FleetSettings;
+import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SyncOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Liveness: the process can sync. Readiness: a first sync was attempted and the source answered recently. */
+public final class Health {
+
+  private Health() {}
+
+  @Liveness
+  @ApplicationScoped
+  public static class Live implements HealthCheck {
+    @Override
+    public HealthCheckResponse call() {
+      return HealthCheckResponse.named("alloy-fleet").up().build();
+    }
+  }
+
+  @Readiness
+  @ApplicationScoped
+  public static class Ready implements HealthCheck {
+    private final SyncLoop loop;
+    private final FleetSettings settings;
+
+    public Ready(SyncLoop loop, FleetSettings settings) {
+      this.loop = loop;
+      this.settings = settings;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+      var builder = HealthCheckResponse.named("alloy-fleet-sync").withData("leader", loop.leader());
+      if (!settings.controllerEnabled() || !loop.leader()) {
+        return builder.up().withData("syncing", false).build();
+      }
+      var last = loop.lastSync();
+      if (last.isEmpty()) {
+        return builder.down().withData("reason", "first sync not attempted yet").build();
+      }
+      Duration window = settings.pollInterval().multipliedBy(3).plusSeconds(30);
+      boolean recent = loop.lastSourceContact().map(t -> t.isAfter(Instant.now().minus(window))).orElse(false);
+      builder.withData("lastSync", last.get().time().toString());
+      if (last.get().outcome() instanceof SyncOutcome.Failed f && !recent) {
+        return builder.down().withData("reason", "source not reached within " + window + ": " + f.error()).build();
+      }
+      return builder.up().build();
+    }
+  }
+}

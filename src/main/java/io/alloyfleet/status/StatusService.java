@@ -1,0 +1,161 @@
+package io.alloyfleet.status;
+
+import io.alloyfleet.fleet.ClusterOutcome.Invalid;
+import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.publish.ClusterMetadata;
+import io.alloyfleet.publish.Destination;
+import io.alloyfleet.publish.PublishException;
+import io.alloyfleet.publish.RenderedBranch;
+import io.alloyfleet.render.RenderedCluster;
+import io.alloyfleet.sync.FleetSettings;
+import io.alloyfleet.sync.Sync;
+import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SyncOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Answers "is every cluster's agent config rendered and committed, and if not, why?" from the
+ * last render and the rendered branches as they are. Nothing here holds a credential.
+ */
+@ApplicationScoped
+public class StatusService {
+
+  public static final List<String> STATES = List.of("ok", "stale", "invalid", "pending");
+
+  private final SyncLoop loop;
+  private final FleetSettings settings;
+  private final io.alloyfleet.sync.SyncMetrics metrics;
+
+  public StatusService(SyncLoop loop, FleetSettings settings, io.alloyfleet.sync.SyncMetrics metrics) {
+    this.loop = loop;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /** Keeps the clusters-by-state gauge in step with each sync. */
+  void synced(@jakarta.enterprise.event.Observes SyncLoop.LastSync last) {
+    metrics.clusters(fleet().clusterStates());
+  }
+
+  public StatusView.Fleet fleet() {
+    Destination destination = destination();
+    List<StatusView.Cluster> clusters = clusters(destination);
+    Map<String, Long> states = new LinkedHashMap<>();
+    STATES.forEach(s -> states.put(s, clusters.stream().filter(c -> c.state().equals(s)).count()));
+    List<StatusView.Environment> environments = destination.branches().values().stream()
+        .map(b -> new StatusView.Environment(b.environment(), b.name(), b.tip().map(t -> t.name()).orElse(null)))
+        .toList();
+    Optional<SyncLoop.LastSync> last = loop.lastSync();
+    StatusView.LastSync lastSync = last.map(StatusService::view).orElse(null);
+    String sourceCommit = last.map(l -> switch (l.outcome()) {
+      case SyncOutcome.SourceUnchanged u -> u.commit().id();
+      case SyncOutcome.Synced s -> s.commit().id();
+      case SyncOutcome.Failed f -> null;
+    }).orElse(null);
+    String lastError = last.filter(l -> l.outcome() instanceof SyncOutcome.Failed).map(l -> ((SyncOutcome.Failed) l.outcome()).error()).orElse(null);
+    return new StatusView.Fleet(
+        loop.leader(),
+        loop.leader() ? "leader" : "follower",
+        source(),
+        sourceCommit,
+        loop.lastRender().map(r -> r.commit().id()).orElse(null),
+        lastSync,
+        environments,
+        states,
+        lastError);
+  }
+
+  private StatusView.Source source() {
+    return loop.sync()
+        .map(s -> new StatusView.Source(s.source().remote().displayUrl(), s.source().branch(), settings.source().path().orElse("")))
+        .orElse(new StatusView.Source(null, settings.source().branch(), settings.source().path().orElse("")));
+  }
+
+  private static StatusView.LastSync view(SyncLoop.LastSync last) {
+    return switch (last.outcome()) {
+      case SyncOutcome.SourceUnchanged u -> new StatusView.LastSync(last.time(), last.trigger(), "unchanged", null);
+      case SyncOutcome.Synced s -> new StatusView.LastSync(last.time(), last.trigger(), s.commits().isEmpty() ? "current" : "committed", null);
+      case SyncOutcome.Failed f -> new StatusView.LastSync(last.time(), last.trigger(), "failed", f.stage() + ": " + f.error());
+    };
+  }
+
+  public List<StatusView.Cluster> clusters() {
+    return clusters(destination());
+  }
+
+  public Optional<StatusView.Cluster> cluster(String id) {
+    return clusters().stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+
+  /** A rendered file as committed on the cluster's branch. */
+  public Optional<String> file(String id, String path) {
+    if (path.contains("..") || path.startsWith("/")) {
+      return Optional.empty();
+    }
+    Optional<BranchPublisher> publisher = publisher();
+    Optional<RenderedBranch> branch = destination().branches().values().stream().filter(b -> b.clusters().containsKey(id)).findFirst();
+    if (publisher.isEmpty() || branch.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return publisher.get().read(branch.get(), id + "/" + path);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + id + "/" + path, e);
+    }
+  }
+
+  private Optional<BranchPublisher> publisher() {
+    return loop.sync().map(Sync::publisher).filter(BranchPublisher.class::isInstance).map(BranchPublisher.class::cast);
+  }
+
+  private Destination destination() {
+    return publisher().map(p -> {
+      try {
+        return p.current();
+      } catch (PublishException e) {
+        return new Destination(Map.of());
+      }
+    }).orElse(new Destination(Map.of()));
+  }
+
+  private List<StatusView.Cluster> clusters(Destination destination) {
+    Map<String, StatusView.Cluster> clusters = new TreeMap<>();
+    // What the branches hold: every cluster rendered at some point.
+    destination.branches().values().forEach(branch -> branch.clusters().forEach((id, meta) ->
+        clusters.put(id, cluster(id, branch, meta, "ok", List.of()))));
+    Optional<SyncOutcome.Synced> render = loop.lastRender();
+    render.ifPresent(r -> {
+      for (Invalid invalid : r.render().invalid()) {
+        Optional<RenderedBranch> branch = destination.branches().values().stream().filter(b -> b.clusters().containsKey(invalid.id())).findFirst();
+        List<StatusView.Problem> problems = invalid.problems().stream()
+            .map(p -> new StatusView.Problem(p.file(), p.location().line(), p.location().column(), p.path(), p.message(), p.hint().orElse(null)))
+            .toList();
+        clusters.put(invalid.id(), branch
+            .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), "stale", problems))
+            .orElse(new StatusView.Cluster(invalid.id(), invalid.environment().orElse(null), "invalid", problems, null, null, null, null, null)));
+      }
+      List<String> known = new ArrayList<>();
+      r.render().rendered().stream().map(RenderedCluster::id).forEach(known::add);
+      r.render().unchanged().stream().map(ClusterSpec::id).forEach(known::add);
+      for (String id : known) {
+        clusters.computeIfAbsent(id, k -> new StatusView.Cluster(k, r.render().spec(k).map(ClusterSpec::environment).orElse(null), "pending", List.of(), null, null, null, null, null));
+      }
+      // Clusters gone from the fleet but still on a branch are about to be removed.
+      clusters.keySet().removeIf(id -> !known.contains(id) && r.render().invalid().stream().noneMatch(i -> i.id().equals(id)));
+    });
+    return List.copyOf(clusters.values());
+  }
+
+  private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, String state, List<StatusView.Problem> problems) {
+    return new StatusView.Cluster(id, branch.environment(), state, problems, meta.configHash(), meta.drySha(),
+        branch.tip().map(t -> t.name()).orElse(null), meta.date(), null);
+  }
+}

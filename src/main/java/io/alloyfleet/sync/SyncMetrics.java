@@ -1,0 +1,67 @@
+package io.alloyfleet.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The controller's metrics, one prefix and Prometheus units: {@code alloy_fleet_…} at
+ * /q/metrics. Labels carry environments, results and cluster ids, never URLs or secrets.
+ */
+@ApplicationScoped
+public class SyncMetrics {
+
+  private final MeterRegistry registry;
+  private final AtomicLong lastSuccess = new AtomicLong();
+  private final Map<String, AtomicLong> clustersByState = new ConcurrentHashMap<>();
+
+  public SyncMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    registry.gauge("alloy.fleet.last.successful.sync.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
+    for (String state : new String[] {"ok", "stale", "invalid", "pending"}) {
+      AtomicLong gauge = new AtomicLong();
+      clustersByState.put(state, gauge);
+      registry.gauge("alloy.fleet.clusters", io.micrometer.core.instrument.Tags.of("state", state), gauge, AtomicLong::doubleValue);
+    }
+  }
+
+  void sync(Duration duration, String result) {
+    Timer.builder("alloy.fleet.sync.duration").description("Duration of syncs by result").tag("result", result)
+        .publishPercentileHistogram().register(registry).record(duration);
+    if (!result.equals("failed")) {
+      lastSuccess.set(System.currentTimeMillis() / 1000);
+    }
+  }
+
+  void sourceFetch(Duration duration, String result) {
+    Timer.builder("alloy.fleet.source.fetch.duration").description("Source polls and fetches by result").tag("result", result)
+        .publishPercentileHistogram().register(registry).record(duration);
+  }
+
+  void renderFailure(String cluster) {
+    Counter.builder("alloy.fleet.render.failures").description("Syncs in which a cluster was invalid").tag("cluster", cluster).register(registry).increment();
+  }
+
+  void push(String environment, String result) {
+    Counter.builder("alloy.fleet.pushes").description("Rendered branch updates pushed, by result").tag("environment", environment).tag("result", result)
+        .register(registry).increment();
+  }
+
+  void pushRetry() {
+    Counter.builder("alloy.fleet.push.retries").description("Pushes retried because a branch moved").register(registry).increment();
+  }
+
+  public void webhook(String source, String result) {
+    Counter.builder("alloy.fleet.webhook.deliveries").description("Webhook and API sync requests by result").tag("source", source).tag("result", result)
+        .register(registry).increment();
+  }
+
+  public void clusters(Map<String, Long> states) {
+    clustersByState.forEach((state, gauge) -> gauge.set(states.getOrDefault(state, 0L)));
+  }
+}
