@@ -65,7 +65,7 @@ class StatusTest {
         .body("state", equalTo("stale"))
         .body("environment", equalTo("production"))
         .body("problems[0].file", equalTo("clusters/payments-prod/cluster.yaml"))
-        .body("problems[0].line", equalTo(15))
+        .body("problems[0].line", equalTo(14))
         .body("problems[0].path", equalTo("rbac.scope"))
         .body("lastGoodSourceCommit", notNullValue())
         .body("configHash", notNullValue());
