@@ -34,6 +34,8 @@ public interface FleetSettings {
   @WithDefault("true")
   boolean controllerEnabled();
 
+  LeaderElection leaderElection();
+
   Webhook webhook();
 
   Api api();
@@ -85,6 +87,30 @@ public interface FleetSettings {
     /** Accept and remember an unknown SSH host key (off: unknown hosts are refused). */
     @WithDefault("false")
     boolean allowUnknownHosts();
+  }
+
+  /** Several replicas, one writer: a Kubernetes Lease decides who polls and pushes. */
+  interface LeaderElection {
+    /** On by default inside Kubernetes, off outside (the demo runs as a single leader). */
+    Optional<Boolean> enabled();
+
+    @WithDefault("alloy-fleet")
+    String leaseName();
+
+    /** Default: the namespace of the pod (or the client's configured namespace). */
+    Optional<String> namespace();
+
+    /** Default: the pod name (HOSTNAME). */
+    Optional<String> identity();
+
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 
   interface Webhook {

@@ -50,11 +50,18 @@ public class SyncLoop {
   private final AtomicReference<Instant> lastSourceContact = new AtomicReference<>();
   private volatile Sync sync;
   private volatile boolean active;
+  private volatile boolean leader;
+  private volatile String currentLeader;
+  private volatile java.util.concurrent.Future<?> current;
+  private Leadership leadership;
+  private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes;
 
   /** The most recent sync: when it ran, why, and how it ended. */
   public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
 
-  public SyncLoop(FleetSettings settings, RenderPipeline pipeline, SyncMetrics metrics, jakarta.enterprise.event.Event<LastSync> completed) {
+  public SyncLoop(FleetSettings settings, RenderPipeline pipeline, SyncMetrics metrics, jakarta.enterprise.event.Event<LastSync> completed,
+      jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes) {
+    this.kubernetes = kubernetes;
     this.settings = settings;
     this.pipeline = pipeline;
     this.metrics = metrics;
@@ -68,14 +75,54 @@ public class SyncLoop {
     try {
       sync = create();
       active = true;
-      request("startup");
+      if (electionEnabled()) {
+        startElection();
+      } else {
+        leader = true;
+        request("startup");
+      }
     } catch (Exception e) {
       LOG.errorf("Alloy Fleet cannot start syncing: %s", e.getMessage());
     }
   }
 
+  private boolean electionEnabled() {
+    return settings.leaderElection().enabled().orElse(System.getenv("KUBERNETES_SERVICE_HOST") != null);
+  }
+
+  private void startElection() {
+    var election = settings.leaderElection();
+    var client = kubernetes.get();
+    String namespace = election.namespace().orElseGet(() -> client.getNamespace() != null ? client.getNamespace() : "default");
+    String identity = election.identity().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "alloy-fleet-" + ProcessHandle.current().pid()));
+    leadership = new Leadership(client, namespace, election.leaseName(), identity,
+        new Leadership.Timing(election.leaseDuration(), election.renewDeadline(), election.retryPeriod()),
+        this::becameLeader, this::lostLeadership, name -> currentLeader = name);
+    LOG.infof("Leader election on Lease %s/%s as %s", namespace, election.leaseName(), identity);
+    leadership.start();
+  }
+
+  void becameLeader() {
+    LOG.info("This replica is now the leader: it polls and pushes");
+    leader = true;
+    request("leader");
+  }
+
+  void lostLeadership() {
+    LOG.warn("This replica lost the lease: syncing stops now");
+    leader = false;
+    java.util.concurrent.Future<?> running = current;
+    if (running != null) {
+      running.cancel(true);
+    }
+    queued.set(false);
+  }
+
   void stop(@Observes ShutdownEvent event) {
     active = false;
+    if (leadership != null) {
+      leadership.close();
+    }
     executor.shutdownNow();
   }
 
@@ -126,25 +173,40 @@ public class SyncLoop {
     if (!active) {
       return;
     }
+    if (!leader) {
+      executor.execute(this::refreshAsFollower);
+      return;
+    }
     long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, settings.pollInterval().toMillis() / 10));
     executor.schedule(() -> request("schedule"), jitter, TimeUnit.MILLISECONDS);
   }
 
   /** Asks for a sync; false when one is already waiting (this request is folded into it). */
   public boolean request(String trigger) {
-    if (!active || !queued.compareAndSet(false, true)) {
+    if (!active || !leader || !queued.compareAndSet(false, true)) {
       return false;
     }
-    executor.execute(() -> {
+    current = executor.submit(() -> {
       running.set(true);
       queued.set(false);
       try {
-        run(trigger);
+        if (leader) {
+          run(trigger);
+        }
       } finally {
         running.set(false);
       }
     });
     return true;
+  }
+
+  /** A follower keeps its copy of the rendered branches fresh, to serve status from them. */
+  private void refreshAsFollower() {
+    try {
+      sync.publisher().fetch();
+    } catch (Exception e) {
+      LOG.debugf("Follower could not refresh rendered branches: %s", e.getMessage());
+    }
   }
 
   private void run(String trigger) {
@@ -225,7 +287,12 @@ public class SyncLoop {
 
   /** This replica writes (it holds the lease, or runs alone). */
   public boolean leader() {
-    return active;
+    return active && leader;
+  }
+
+  /** The identity of the current leader when leader election is on. */
+  public Optional<String> currentLeader() {
+    return Optional.ofNullable(currentLeader);
   }
 
   public boolean active() {

@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
  * with no field the model does not know (fabric8 keeps unknown fields aside instead of failing,
  * so the test looks for them everywhere in the object).
  */
-class ManifestModelTest {
+public class ManifestModelTest {
 
   @Test
   void everyGoldenManifestParsesIntoTheKubernetesModelWithNoUnknownField() throws Exception {
@@ -79,7 +79,7 @@ class ManifestModelTest {
   }
 
   /** Paths of fields fabric8 did not recognise, anywhere in the object graph. */
-  static List<String> unknownFields(Object root) throws Exception {
+  public static List<String> unknownFields(Object root) throws Exception {
     List<String> unknown = new ArrayList<>();
     walk(root, "", unknown, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
     return unknown;

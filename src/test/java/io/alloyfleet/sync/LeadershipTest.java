@@ -1,0 +1,57 @@
+package io.alloyfleet.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Two replicas, one Lease: one writes; when it goes away, the other takes over. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class LeadershipTest {
+
+  @KubernetesTestServer
+  KubernetesServer server;
+
+  static final Leadership.Timing FAST = new Leadership.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+
+  static final class Replica {
+    final AtomicInteger started = new AtomicInteger();
+    final AtomicInteger stopped = new AtomicInteger();
+    final Leadership leadership;
+
+    Replica(KubernetesClient client, String name) {
+      leadership = new Leadership(client, "fleet", "alloy-fleet", name, FAST, started::incrementAndGet, stopped::incrementAndGet, leader -> { });
+    }
+  }
+
+  @Test
+  void oneReplicaLeadsAndTheOtherTakesOverWhenItGoesAway() {
+    KubernetesClient client = server.getClient();
+    Replica a = new Replica(client, "replica-a");
+    Replica b = new Replica(client, "replica-b");
+    a.leadership.start();
+    await().atMost(Duration.ofSeconds(20)).until(a.leadership::leading);
+    b.leadership.start();
+    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(b.leadership.leading()).isFalse();
+    assertThat(b.started.get()).isZero();
+    Lease lease = client.leases().inNamespace("fleet").withName("alloy-fleet").get();
+    assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("replica-a");
+
+    a.leadership.close();
+    assertThat(a.stopped.get()).isEqualTo(1);
+    assertThat(a.leadership.leading()).isFalse();
+    await().atMost(Duration.ofSeconds(20)).until(b.leadership::leading);
+    assertThat(client.leases().inNamespace("fleet").withName("alloy-fleet").get().getSpec().getHolderIdentity()).isEqualTo("replica-b");
+    b.leadership.close();
+  }
+}
