@@ -34,10 +34,13 @@ public class StatusService {
   private final FleetSettings settings;
   private final io.alloyfleet.sync.SyncMetrics metrics;
 
-  public StatusService(SyncLoop loop, FleetSettings settings, io.alloyfleet.sync.SyncMetrics metrics) {
+  private final io.alloyfleet.feedback.ArgoFeedback argo;
+
+  public StatusService(SyncLoop loop, FleetSettings settings, io.alloyfleet.sync.SyncMetrics metrics, io.alloyfleet.feedback.ArgoFeedback argo) {
     this.loop = loop;
     this.settings = settings;
     this.metrics = metrics;
+    this.argo = argo;
   }
 
   /** Keeps the clusters-by-state gauge in step with each sync. */
@@ -154,8 +157,8 @@ public class StatusService {
     return List.copyOf(clusters.values());
   }
 
-  private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, String state, List<StatusView.Problem> problems) {
+  private StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, String state, List<StatusView.Problem> problems) {
     return new StatusView.Cluster(id, branch.environment(), state, problems, meta.configHash(), meta.drySha(),
-        branch.tip().map(t -> t.name()).orElse(null), meta.date(), null);
+        branch.tip().map(t -> t.name()).orElse(null), meta.date(), argo.status(id, branch.name()).orElse(null));
   }
 }

@@ -232,6 +232,7 @@ public class SyncLoop {
     record(outcome, Duration.ofNanos(System.nanoTime() - started));
     log(outcome);
     completed.fire(done);
+    completed.fireAsync(done);
   }
 
   private void record(SyncOutcome outcome, Duration duration) {

@@ -1,0 +1,66 @@
+package io.alloyfleet.feedback;
+
+import io.alloyfleet.sync.FleetSettings;
+import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SyncOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * After each sync, tells the outside world: the Git host gets a commit status for the source
+ * commit; Argo CD is asked to refresh the Applications of changed clusters. Runs off the sync
+ * thread; a failure here never affects a sync.
+ */
+@ApplicationScoped
+public class Feedback {
+
+  private static final Logger LOG = Logger.getLogger(Feedback.class);
+
+  private final Optional<GitHostReporter> gitHost;
+  private final Optional<String> statusUrl;
+  private final ArgoFeedback argo;
+
+  public Feedback(FleetSettings settings, ArgoFeedback argo) {
+    var host = settings.gitHost();
+    this.gitHost = host.type().map(type -> new GitHostReporter(type,
+        host.apiUrl().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.api-url is required with git-host.type")),
+        host.repository().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.repository is required with git-host.type")),
+        () -> host.tokenFile().map(Feedback::read).orElse("")));
+    this.statusUrl = host.statusUrl();
+    this.argo = argo;
+  }
+
+  private static String read(java.nio.file.Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Git host token file", e);
+    }
+  }
+
+  void synced(@ObservesAsync SyncLoop.LastSync last) {
+    if (!(last.outcome() instanceof SyncOutcome.Synced synced)) {
+      return;
+    }
+    gitHost.ifPresent(reporter -> {
+      int invalid = synced.render().invalid().size();
+      int total = invalid + synced.render().rendered().size() + synced.render().unchanged().size();
+      String description = invalid == 0
+          ? total + " cluster(s) rendered"
+          : invalid + " of " + total + " cluster(s) invalid: " + String.join(", ", synced.render().invalid().stream().map(i -> i.id()).limit(5).toList());
+      var result = reporter.report(new CommitStatus(synced.commit().id(), invalid == 0, description, statusUrl.orElse(null)));
+      switch (result) {
+        case GitHostReporter.Result.Posted p -> LOG.debugf("Commit status posted for %s", synced.commit().shortId());
+        case GitHostReporter.Result.Refused r -> LOG.warnf("Git host refused the commit status for %s: HTTP %d %s", synced.commit().shortId(), r.status(), r.body());
+        case GitHostReporter.Result.Unreachable u -> LOG.warnf("Git host unreachable for the commit status of %s: %s", synced.commit().shortId(), u.reason());
+      }
+    });
+    synced.commits().forEach((env, commit) -> argo.refresh(commit.branch(), commit.changedClusters()));
+  }
+}

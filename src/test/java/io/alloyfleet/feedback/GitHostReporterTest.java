@@ -1,0 +1,91 @@
+package io.alloyfleet.feedback;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Commit statuses against the Git hosts' APIs (WireMock stands in for the third-party hosts). */
+class GitHostReporterTest {
+
+  static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+  WireMockServer host;
+
+  @BeforeEach
+  void start() {
+    host = new WireMockServer(options().dynamicPort());
+    host.start();
+  }
+
+  @AfterEach
+  void stop() {
+    host.stop();
+  }
+
+  GitHostReporter reporter(GitHostReporter.Host type, String repository) {
+    return new GitHostReporter(type, URI.create(host.baseUrl()), repository, () -> "t0ken");
+  }
+
+  @Test
+  void githubGetsAFailureStatusWithTheInvalidClusters() {
+    host.stubFor(post(urlEqualTo("/repos/acme/fleet/statuses/" + SHA)).willReturn(aResponse().withStatus(201)));
+    var result = reporter(GitHostReporter.Host.GITHUB, "acme/fleet").report(new CommitStatus(SHA, false, "1 of 6 cluster(s) invalid: payments-prod", "http://fleet/"));
+    assertThat(result).isEqualTo(new GitHostReporter.Result.Posted(201));
+    host.verify(postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + SHA))
+        .withHeader("Authorization", equalTo("Bearer t0ken"))
+        .withRequestBody(equalToJson("{\"state\":\"failure\",\"context\":\"alloy-fleet/render\",\"description\":\"1 of 6 cluster(s) invalid: payments-prod\",\"target_url\":\"http://fleet/\"}")));
+  }
+
+  @Test
+  void gitlabGetsASuccessStatus() {
+    host.stubFor(post(urlEqualTo("/projects/platform%2Ffleet/statuses/" + SHA)).willReturn(aResponse().withStatus(201)));
+    var result = reporter(GitHostReporter.Host.GITLAB, "platform/fleet").report(new CommitStatus(SHA, true, "6 cluster(s) rendered", null));
+    assertThat(result).isInstanceOf(GitHostReporter.Result.Posted.class);
+    host.verify(postRequestedFor(urlEqualTo("/projects/platform%2Ffleet/statuses/" + SHA))
+        .withHeader("PRIVATE-TOKEN", equalTo("t0ken"))
+        .withRequestBody(equalToJson("{\"state\":\"success\",\"name\":\"alloy-fleet/render\",\"description\":\"6 cluster(s) rendered\"}")));
+  }
+
+  @Test
+  void azureDevOpsGetsAGitStatus() {
+    String path = "/acme/platform/_apis/git/repositories/fleet-repo/commits/" + SHA + "/statuses?api-version=7.1";
+    host.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(201)));
+    var result = reporter(GitHostReporter.Host.AZURE, "acme/platform/fleet-repo").report(new CommitStatus(SHA, true, "ok", null));
+    assertThat(result).isInstanceOf(GitHostReporter.Result.Posted.class);
+    host.verify(postRequestedFor(urlEqualTo(path))
+        .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString(":t0ken".getBytes())))
+        .withRequestBody(equalToJson("{\"state\":\"succeeded\",\"description\":\"ok\",\"context\":{\"name\":\"render\",\"genre\":\"alloy-fleet\"}}")));
+  }
+
+  @Test
+  void aRefusalIsReportedWithTheHostsMessageAndNoToken() {
+    host.stubFor(post(urlEqualTo("/repos/acme/fleet/statuses/" + SHA)).willReturn(aResponse().withStatus(403).withBody("{\"message\":\"Resource not accessible\"}")));
+    var result = reporter(GitHostReporter.Host.GITHUB, "acme/fleet").report(new CommitStatus(SHA, true, "ok", null));
+    assertThat(result).isInstanceOf(GitHostReporter.Result.Refused.class);
+    assertThat(result.toString()).contains("403").contains("Resource not accessible").doesNotContain("t0ken");
+  }
+
+  @Test
+  void aHostThatIsDownIsReportedNotThrown() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    var reporter = new GitHostReporter(GitHostReporter.Host.GITHUB, URI.create("http://127.0.0.1:" + closed), "acme/fleet", () -> "t0ken");
+    var result = reporter.report(new CommitStatus(SHA, true, "ok", null));
+    assertThat(result).isInstanceOf(GitHostReporter.Result.Unreachable.class);
+    assertThat(result.toString()).doesNotContain("t0ken");
+  }
+}
