@@ -25,6 +25,14 @@ public record Fleet(List<ClusterOutcome> clusters) {
         .toList();
   }
 
+  /**
+   * The clusters of some environments. Invalid clusters whose environment is unknown stay, so
+   * whoever publishes keeps their last good files.
+   */
+  public Fleet only(java.util.function.Predicate<String> environments) {
+    return new Fleet(clusters.stream().filter(c -> c.environment().map(environments::test).orElse(true)).toList());
+  }
+
   /** Environments that have at least one cluster, valid or not. */
   public SortedSet<String> environments() {
     TreeSet<String> names = new TreeSet<>();

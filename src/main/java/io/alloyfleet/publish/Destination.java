@@ -13,6 +13,17 @@ public record Destination(Map<String, RenderedBranch> branches) {
     branches = new TreeMap<>(branches);
   }
 
+  /** Only the branches of these environments. */
+  public Destination only(java.util.function.Predicate<String> environments) {
+    Map<String, RenderedBranch> kept = new TreeMap<>();
+    branches.forEach((env, branch) -> {
+      if (environments.test(env)) {
+        kept.put(env, branch);
+      }
+    });
+    return new Destination(kept);
+  }
+
   public Optional<RenderedBranch> branch(String environment) {
     return Optional.ofNullable(branches.get(environment));
   }

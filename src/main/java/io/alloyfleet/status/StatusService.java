@@ -66,7 +66,7 @@ public class StatusService {
     String lastError = last.filter(l -> l.outcome() instanceof SyncOutcome.Failed).map(l -> ((SyncOutcome.Failed) l.outcome()).error()).orElse(null);
     return new StatusView.Fleet(
         loop.leader(),
-        loop.leader() ? "leader" : "follower",
+        role(),
         source(),
         sourceCommit,
         loop.lastRender().map(r -> r.commit().id()).orElse(null),
@@ -74,6 +74,14 @@ public class StatusService {
         environments,
         states,
         lastError);
+  }
+
+  private String role() {
+    if (!loop.leader()) {
+      return "follower";
+    }
+    var led = loop.ledEnvironments();
+    return led.isEmpty() ? "leader" : "leader of " + String.join(", ", new java.util.TreeSet<>(led));
   }
 
   private StatusView.Source source() {

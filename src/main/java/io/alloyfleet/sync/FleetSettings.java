@@ -103,6 +103,13 @@ public interface FleetSettings {
     @WithDefault("alloy-fleet")
     String leaseName();
 
+    /**
+     * One Lease per environment ({@code <lease-name>-<environment>}) instead of one for all: the
+     * replicas share the environments, and a lost replica's environments move to the others.
+     */
+    @WithDefault("false")
+    boolean perEnvironment();
+
     /** Default: the namespace of the pod (or the client's configured namespace). */
     Optional<String> namespace();
 

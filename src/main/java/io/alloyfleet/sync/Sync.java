@@ -13,7 +13,10 @@ import io.alloyfleet.source.SourceSnapshot;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * One sync, in order: poll the source → load the fleet → fetch the rendered branches → render
@@ -29,7 +32,8 @@ public final class Sync {
   private final RenderPipeline pipeline;
   private final Duration firstBackoff;
   private final Listener listener;
-  private Optional<String> lastSynced = Optional.empty();
+  private volatile Optional<String> lastSynced = Optional.empty();
+  private volatile Predicate<String> owned = environment -> true;
 
   /** Hears about the steps of a sync, for metrics. */
   public interface Listener {
@@ -60,6 +64,28 @@ public final class Sync {
     return publisher;
   }
 
+  /**
+   * Limits this sync to the environments this replica leads (per-environment leader election).
+   * A change of ownership forces the next run to render and publish even if the source has not
+   * moved.
+   */
+  public void own(Predicate<String> environments) {
+    owned = environments;
+    lastSynced = Optional.empty();
+  }
+
+  /** The environments of the fleet at the source's tip, for per-environment leader election. */
+  public Set<String> environments() throws SourceException {
+    SourceSnapshot snapshot = source.poll(Optional.empty());
+    Set<String> environments = new TreeSet<>(pipeline.load(((SourceSnapshot.Fetched) snapshot).files()).environments());
+    try {
+      environments.addAll(publisher.fetch().branches().keySet());
+    } catch (PublishException e) {
+      // The branches will be read again by the next sync; the fleet's environments suffice.
+    }
+    return environments;
+  }
+
   public SyncOutcome run() throws InterruptedException {
     SourceSnapshot snapshot;
     long started = System.nanoTime();
@@ -73,11 +99,12 @@ public final class Sync {
     if (!(snapshot instanceof SourceSnapshot.Fetched fetched)) {
       return new SyncOutcome.SourceUnchanged(snapshot.commit());
     }
-    Fleet fleet = pipeline.load(fetched.files());
+    Predicate<String> environments = owned;
+    Fleet fleet = pipeline.load(fetched.files()).only(environments);
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        Destination destination = publisher.fetch();
+        Destination destination = publisher.fetch().only(environments);
         FleetRender render = pipeline.render(fleet, destination::isCurrent);
         PublishOutcome outcome = publisher.publish(fetched.commit(), render, destination);
         switch (outcome) {

@@ -54,6 +54,8 @@ public class SyncLoop {
   private volatile String currentLeader;
   private volatile java.util.concurrent.Future<?> current;
   private Leadership leadership;
+  private final java.util.Map<String, Leadership> environmentLeases = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> ledEnvironments = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes;
 
   /** The most recent sync: when it ran, why, and how it ended. */
@@ -92,14 +94,61 @@ public class SyncLoop {
 
   private void startElection() {
     var election = settings.leaderElection();
+    if (election.perEnvironment()) {
+      sync.own(ledEnvironments::contains);
+      executor.execute(this::electPerEnvironment);
+      return;
+    }
+    leadership = lease(election.leaseName(), this::becameLeader, this::lostLeadership);
+    leadership.start();
+  }
+
+  private Leadership lease(String name, Runnable onStart, Runnable onStop) {
+    var election = settings.leaderElection();
     var client = kubernetes.get();
     String namespace = election.namespace().orElseGet(() -> client.getNamespace() != null ? client.getNamespace() : "default");
     String identity = election.identity().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "alloy-fleet-" + ProcessHandle.current().pid()));
-    leadership = new Leadership(client, namespace, election.leaseName(), identity,
+    LOG.infof("Leader election on Lease %s/%s as %s", namespace, name, identity);
+    return new Leadership(client, namespace, name, identity,
         new Leadership.Timing(election.leaseDuration(), election.renewDeadline(), election.retryPeriod()),
-        this::becameLeader, this::lostLeadership, name -> currentLeader = name);
-    LOG.infof("Leader election on Lease %s/%s as %s", namespace, election.leaseName(), identity);
-    leadership.start();
+        onStart, onStop, holder -> currentLeader = holder);
+  }
+
+  /** Per-environment election: one Lease for each environment the fleet has. */
+  private void electPerEnvironment() {
+    try {
+      for (String environment : sync.environments()) {
+        environmentLeases.computeIfAbsent(environment, env -> {
+          Leadership lease = lease(settings.leaderElection().leaseName() + "-" + env, () -> gained(env), () -> lost(env));
+          lease.start();
+          return lease;
+        });
+      }
+    } catch (Exception e) {
+      LOG.warnf("Cannot read the fleet's environments for leader election: %s", e.getMessage());
+    }
+  }
+
+  private void gained(String environment) {
+    LOG.infof("This replica now leads environment %s", environment);
+    ledEnvironments.add(environment);
+    sync.own(ledEnvironments::contains);
+    leader = true;
+    request("leader:" + environment);
+  }
+
+  private void lost(String environment) {
+    LOG.warnf("This replica lost environment %s: it stops publishing it now", environment);
+    ledEnvironments.remove(environment);
+    sync.own(ledEnvironments::contains);
+    if (ledEnvironments.isEmpty()) {
+      lostLeadership();
+    }
+  }
+
+  /** The environments this replica publishes, when leases are per environment. */
+  public java.util.Set<String> ledEnvironments() {
+    return java.util.Set.copyOf(ledEnvironments);
   }
 
   void becameLeader() {
@@ -123,6 +172,7 @@ public class SyncLoop {
     if (leadership != null) {
       leadership.close();
     }
+    environmentLeases.values().forEach(Leadership::close);
     executor.shutdownNow();
   }
 
@@ -172,6 +222,9 @@ public class SyncLoop {
   void poll() {
     if (!active) {
       return;
+    }
+    if (settings.leaderElection().perEnvironment() && electionEnabled()) {
+      executor.execute(this::electPerEnvironment);
     }
     if (!leader) {
       executor.execute(this::refreshAsFollower);

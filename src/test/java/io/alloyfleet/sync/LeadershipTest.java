@@ -29,7 +29,11 @@ class LeadershipTest {
     final Leadership leadership;
 
     Replica(KubernetesClient client, String name) {
-      leadership = new Leadership(client, "fleet", "alloy-fleet", name, FAST, started::incrementAndGet, stopped::incrementAndGet, leader -> { });
+      this(client, name, "alloy-fleet");
+    }
+
+    Replica(KubernetesClient client, String name, String lease) {
+      leadership = new Leadership(client, "fleet", lease, name, FAST, started::incrementAndGet, stopped::incrementAndGet, leader -> { });
     }
   }
 
@@ -53,5 +57,28 @@ class LeadershipTest {
     await().atMost(Duration.ofSeconds(20)).until(b.leadership::leading);
     assertThat(client.leases().inNamespace("fleet").withName("alloy-fleet").get().getSpec().getHolderIdentity()).isEqualTo("replica-b");
     b.leadership.close();
+  }
+
+  @Test
+  void withOneLeasePerEnvironmentReplicasShareTheWorkAndTakeOverEachOthersEnvironments() {
+    KubernetesClient client = server.getClient();
+    Replica aProduction = new Replica(client, "replica-a", "alloy-fleet-production");
+    Replica aStaging = new Replica(client, "replica-a", "alloy-fleet-staging");
+    Replica bProduction = new Replica(client, "replica-b", "alloy-fleet-production");
+    Replica bStaging = new Replica(client, "replica-b", "alloy-fleet-staging");
+    aProduction.leadership.start();
+    bStaging.leadership.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> aProduction.leadership.leading() && bStaging.leadership.leading());
+    aStaging.leadership.start();
+    bProduction.leadership.start();
+    assertThat(aStaging.leadership.leading()).isFalse();
+    assertThat(bProduction.leadership.leading()).isFalse();
+
+    aProduction.leadership.close();
+    aStaging.leadership.close();
+    await().atMost(Duration.ofSeconds(20)).until(bProduction.leadership::leading);
+    assertThat(bStaging.leadership.leading()).isTrue();
+    bProduction.leadership.close();
+    bStaging.leadership.close();
   }
 }

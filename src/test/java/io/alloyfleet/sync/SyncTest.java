@@ -109,6 +109,19 @@ class SyncTest {
   }
 
   @Test
+  void aReplicaPublishesOnlyTheEnvironmentsItLeads() throws Exception {
+    Sync sync = sync();
+    sync.own(env -> env.equals("staging"));
+    SyncOutcome.Synced first = (SyncOutcome.Synced) sync.run();
+    assertThat(first.commits()).containsOnlyKeys("staging");
+    assertThat(origin.tip("rendered/production")).isNull();
+    sync.own(env -> true);
+    SyncOutcome.Synced second = (SyncOutcome.Synced) sync.run();
+    assertThat(second.commits()).containsOnlyKeys("development", "production");
+    assertThat(sync.environments()).containsExactly("development", "production", "staging");
+  }
+
+  @Test
   void pollingAgainWithoutASourceChangeDoesNothing() throws Exception {
     Sync sync = sync();
     sync.run();
