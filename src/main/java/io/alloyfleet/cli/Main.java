@@ -15,7 +15,7 @@ import picocli.CommandLine;
 @QuarkusMain
 public class Main implements QuarkusApplication {
 
-  private static final Set<String> ONE_SHOT = Set.of("render", "validate", "diff", "check-alloy", "bench", "help", "-h", "--help", "-V", "--version");
+  private static final Set<String> ONE_SHOT = Set.of("render", "validate", "diff", "check-alloy", "bench", "generate-fleet", "help", "-h", "--help", "-V", "--version");
 
   @Inject
   CommandLine.IFactory factory;

@@ -22,6 +22,14 @@ public interface FleetFiles {
   /** Names of the regular files in a directory, sorted. */
   List<String> files(String path);
 
+  /**
+   * An identity of a file's content (a Git blob id), when the source has one: equal versions
+   * mean equal content, so work derived from the file can be reused.
+   */
+  default Optional<String> version(String path) {
+    return Optional.empty();
+  }
+
   /** Strict UTF-8 decoding: a values file that is not text is refused, not guessed at. */
   static String utf8(String path, byte[] bytes) throws RefusedFileException {
     try {

@@ -40,7 +40,16 @@ public final class FleetLoader {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
+  private static final int CACHE_SIZE = 50_000;
+
   private final ValuesSchema schema;
+  /** Outcomes by the versions of every file that fed them: a one-cluster change reloads one cluster. */
+  private final Map<String, ClusterOutcome> cache = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ClusterOutcome> eldest) {
+      return size() > CACHE_SIZE;
+    }
+  });
 
   public FleetLoader(ValuesSchema schema) {
     this.schema = schema;
@@ -53,11 +62,39 @@ public final class FleetLoader {
         .filter(f -> f.endsWith(".yaml"))
         .map(f -> f.substring(0, f.length() - ".yaml".length()))
         .toList();
+    Optional<String> shared = sharedVersion(files, knownEnvironments);
     List<ClusterOutcome> outcomes = new ArrayList<>();
     for (String id : files.directories(CLUSTERS)) {
-      outcomes.add(cluster(files, id, fleetLayer, environmentLayers, knownEnvironments));
+      Optional<String> key = shared.flatMap(s -> clusterVersion(files, id).map(c -> s + "|" + c));
+      if (key.isPresent()) {
+        outcomes.add(cache.computeIfAbsent(key.get(), k -> cluster(files, id, fleetLayer, environmentLayers, knownEnvironments)));
+      } else {
+        outcomes.add(cluster(files, id, fleetLayer, environmentLayers, knownEnvironments));
+      }
     }
     return new Fleet(refuseDuplicateNames(outcomes));
+  }
+
+  /** The versions of the files every cluster reads (fleet.yaml, environment files); "-" for none. */
+  private static Optional<String> sharedVersion(FleetFiles files, List<String> environments) {
+    StringBuilder key = new StringBuilder(files.version(FLEET_FILE).orElse("-"));
+    for (String env : environments) {
+      key.append(',').append(env).append('=').append(files.version(ENVIRONMENTS + "/" + env + ".yaml").orElse("-"));
+    }
+    return Optional.of(key.toString());
+  }
+
+  /** The versions of a cluster's own files, if every one is known. */
+  private static Optional<String> clusterVersion(FleetFiles files, String id) {
+    StringBuilder key = new StringBuilder(id);
+    for (String name : files.files(CLUSTERS + "/" + id)) {
+      Optional<String> version = files.version(CLUSTERS + "/" + id + "/" + name);
+      if (version.isEmpty()) {
+        return Optional.empty();
+      }
+      key.append(',').append(name).append('=').append(version.get());
+    }
+    return files.files(CLUSTERS + "/" + id).isEmpty() ? Optional.empty() : Optional.of(key.toString());
   }
 
   /** A values file read as a layer: its tree (empty when absent) and the problem that made it unreadable. */

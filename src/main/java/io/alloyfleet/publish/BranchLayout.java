@@ -37,16 +37,15 @@ final class BranchLayout {
     SortedMap<String, ObjectId> next = new TreeMap<>();
     current.forEach((path, id) -> {
       String top = top(path);
+      boolean inDirectory = path.indexOf('/') > 0;
       boolean owned = path.equals(README) || path.equals(GITATTRIBUTES) || top.equals(FLEET_DIR)
-          || managed.contains(top) && !plan.keep().contains(top);
+          || managed.contains(top) && !plan.keep().contains(top)
+          || inDirectory && plan.rendered().containsKey(top);
       if (!owned) {
         next.put(path, id);
       }
     });
-    plan.rendered().forEach((cluster, files) -> {
-      next.keySet().removeIf(p -> top(p).equals(cluster) && p.contains("/"));
-      files.forEach((name, id) -> next.put(cluster + "/" + name, id));
-    });
+    plan.rendered().forEach((cluster, files) -> files.forEach((name, id) -> next.put(cluster + "/" + name, id)));
     plan.fleetFiles().forEach((name, id) -> next.put(FLEET_DIR + "/" + name, id));
     next.put(GITATTRIBUTES, plan.gitattributes());
     return next;
@@ -67,14 +66,16 @@ final class BranchLayout {
   static List<String> changedClusters(Map<String, ObjectId> before, Map<String, ObjectId> after) {
     Set<String> clusters = new TreeSet<>(managedClusters(before));
     clusters.addAll(managedClusters(after));
-    return clusters.stream().filter(c -> !slice(before, c).equals(slice(after, c))).toList();
+    Map<String, Map<String, ObjectId>> old = byDirectory(before);
+    Map<String, Map<String, ObjectId>> now = byDirectory(after);
+    return clusters.stream().filter(c -> !old.getOrDefault(c, Map.of()).equals(now.getOrDefault(c, Map.of()))).toList();
   }
 
-  private static Map<String, ObjectId> slice(Map<String, ObjectId> files, String cluster) {
-    Map<String, ObjectId> out = new TreeMap<>();
+  private static Map<String, Map<String, ObjectId>> byDirectory(Map<String, ObjectId> files) {
+    Map<String, Map<String, ObjectId>> out = new java.util.HashMap<>();
     files.forEach((p, id) -> {
-      if (top(p).equals(cluster) && p.contains("/")) {
-        out.put(p, id);
+      if (p.indexOf('/') > 0) {
+        out.computeIfAbsent(top(p), k -> new TreeMap<>()).put(p, id);
       }
     });
     return out;

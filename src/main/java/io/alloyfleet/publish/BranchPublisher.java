@@ -72,6 +72,8 @@ public final class BranchPublisher implements Publisher {
   private final String branchTemplate;
   private final Pattern branchPattern;
   private final String sourceUrl;
+  /** Parsed metadata by blob id: unchanged clusters are not parsed again on every sync. */
+  private final Map<ObjectId, ClusterMetadata> metadataCache = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** {@code sourceUrl} is the fleet repo named in each cluster's metadata (credentials removed). */
   public BranchPublisher(Repository local, RemoteAccess destination, String branchTemplate, String sourceUrl) {
@@ -146,9 +148,18 @@ public final class BranchPublisher implements Publisher {
         String path = tree.getPathString();
         files.put(path, tree.getObjectId(0));
         if (path.endsWith("/" + BranchLayout.METADATA) && path.indexOf('/') == path.lastIndexOf('/')) {
-          JsonNode metadata = JSON.readTree(reader.open(tree.getObjectId(0)).getBytes());
-          clusters.put(BranchLayout.top(path), new ClusterMetadata(metadata.path("renderHash").asText(""),
-              metadata.path("drySha").asText(""), metadata.path("configHash").asText(""), metadata.path("date").asText("")));
+          ObjectId blob = tree.getObjectId(0);
+          ClusterMetadata cached = metadataCache.get(blob);
+          if (cached == null) {
+            JsonNode metadata = JSON.readTree(reader.open(blob).getBytes());
+            cached = new ClusterMetadata(metadata.path("renderHash").asText(""),
+                metadata.path("drySha").asText(""), metadata.path("configHash").asText(""), metadata.path("date").asText(""));
+            if (metadataCache.size() > 100_000) {
+              metadataCache.clear();
+            }
+            metadataCache.put(blob, cached);
+          }
+          clusters.put(BranchLayout.top(path), cached);
         }
       }
     }

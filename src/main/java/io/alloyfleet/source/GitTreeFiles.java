@@ -28,6 +28,9 @@ public final class GitTreeFiles implements FleetFiles {
 
   private final Repository repository;
   private final Map<String, Entry> entries = new TreeMap<>();
+  /** Each directory's files and sub-directories (links listed as directories), built once. */
+  private final Map<String, TreeSet<String>> files = new java.util.HashMap<>();
+  private final Map<String, TreeSet<String>> directories = new java.util.HashMap<>();
 
   /** Indexes the tree under {@code root} ("" for the whole repo) once. */
   public GitTreeFiles(Repository repository, RevTree tree, String root) {
@@ -48,6 +51,22 @@ public final class GitTreeFiles implements FleetFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fleet tree " + tree.name(), e);
     }
+    entries.forEach((path, entry) -> {
+      int slash = path.lastIndexOf('/');
+      String parent = slash < 0 ? "" : path.substring(0, slash);
+      String name = path.substring(slash + 1);
+      boolean link = entry.mode() == FileMode.SYMLINK || entry.mode() == FileMode.GITLINK;
+      (link ? directories : files).computeIfAbsent(parent, k -> new TreeSet<>()).add(name);
+      // every ancestor lists its child directory; stop at one already known (its ancestors are too)
+      for (String dir = parent; !dir.isEmpty(); ) {
+        int up = dir.lastIndexOf('/');
+        String grandparent = up < 0 ? "" : dir.substring(0, up);
+        if (!directories.computeIfAbsent(grandparent, k -> new TreeSet<>()).add(dir.substring(up + 1))) {
+          break;
+        }
+        dir = grandparent;
+      }
+    });
   }
 
   @Override
@@ -84,30 +103,18 @@ public final class GitTreeFiles implements FleetFiles {
   }
 
   @Override
+  public Optional<String> version(String path) {
+    Entry entry = entries.get(path);
+    return entry == null ? Optional.empty() : Optional.of(entry.mode().getBits() + ":" + entry.id().name());
+  }
+
+  @Override
   public List<String> directories(String path) {
-    String prefix = path + "/";
-    TreeSet<String> names = new TreeSet<>();
-    entries.forEach((p, entry) -> {
-      if (p.startsWith(prefix)) {
-        String rest = p.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        if (slash > 0) {
-          names.add(rest.substring(0, slash));
-        } else if (entry.mode() == FileMode.SYMLINK || entry.mode() == FileMode.GITLINK) {
-          names.add(rest); // listed so that reading it reports the refusal
-        }
-      }
-    });
-    return List.copyOf(names);
+    return List.copyOf(directories.getOrDefault(path, new TreeSet<>()));
   }
 
   @Override
   public List<String> files(String path) {
-    String prefix = path + "/";
-    return entries.keySet().stream()
-        .filter(p -> p.startsWith(prefix) && p.indexOf('/', prefix.length()) < 0)
-        .map(p -> p.substring(prefix.length()))
-        .sorted()
-        .toList();
+    return List.copyOf(files.getOrDefault(path, new TreeSet<>()));
   }
 }

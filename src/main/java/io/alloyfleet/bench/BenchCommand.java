@@ -1,0 +1,79 @@
+package io.alloyfleet.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyfleet.pipeline.RenderPipeline;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The benchmark suite: for each fleet size, a full sync into an empty rendered repo, a poll
+ * with no change, a one-cluster change, the C git baseline, heap and RSS, and the render and
+ * check of one cluster; medians over {@code --runs}. Real repositories in a temp directory.
+ */
+@Command(name = "bench", description = "Benchmark syncs of generated fleets against real Git repositories (medians).")
+public class BenchCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--clusters", split = ",", defaultValue = "100,1000", description = "Fleet sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> sizes;
+
+  @Option(names = "--runs", defaultValue = "3", description = "Runs per scenario; the median is reported (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--json", description = "Print one JSON object per fleet size instead of a table.")
+  boolean json;
+
+  @Inject
+  RenderPipeline pipeline;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = Files.createTempDirectory("alloy-fleet-bench");
+    try {
+      if (!json) {
+        out.println("| clusters | full sync | no-change poll (CPU) | one-cluster change | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
+      }
+      GitBench bench = new GitBench(pipeline, dir);
+      for (int size : sizes) {
+        GitBench.Result r = bench.run(size, runs);
+        if (json) {
+          out.println(new ObjectMapper().writeValueAsString(r));
+        } else {
+          out.printf("| %d | %d ms | %d ms (%.1f ms) | %d ms | %d ms | %d MB | %d MB | %.2f ms | %.0f µs |%n", r.clusters(), r.fullSyncMs(),
+              r.noChangePollMs(), r.noChangePollCpuMs(), r.oneClusterChangeMs(), r.gitBaselineMs(), r.heapAfterSyncMb(), r.peakRssMb(),
+              r.renderOneClusterMs(), r.checkOneConfigUs());
+        }
+        out.flush();
+      }
+      return 0;
+    } finally {
+      delete(dir);
+    }
+  }
+
+  /** Best effort: a temp directory left behind is not worth failing a benchmark for. */
+  private static void delete(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("could not remove " + dir + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package io.alloyfleet.bench;
+
+import io.alloyfleet.fleet.MemoryFiles;
+import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.RemoteAccess;
+import io.alloyfleet.sync.Sync;
+import io.alloyfleet.sync.SyncOutcome;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.RefSpec;
+
+/**
+ * The sync scenarios of the benchmark, on real repositories in a temporary directory: a full
+ * sync into an empty destination, a poll with no change, a one-cluster change, and the C git
+ * baseline committing the same files.
+ */
+final class GitBench {
+
+  /** Medians over the runs; times in milliseconds. */
+  record Result(int clusters, long fullSyncMs, long noChangePollMs, double noChangePollCpuMs, long oneClusterChangeMs,
+      long gitBaselineMs, long heapAfterSyncMb, long peakRssMb, double renderOneClusterMs, double checkOneConfigUs) {}
+
+  private static final PersonIdent AUTHOR = new PersonIdent("Bench", "bench@alloy-fleet.invalid");
+
+  private final RenderPipeline pipeline;
+  private final Path dir;
+
+  GitBench(RenderPipeline pipeline, Path dir) {
+    this.pipeline = pipeline;
+    this.dir = dir;
+  }
+
+  Result run(int clusters, int runs) throws Exception {
+    SortedMap<String, String> fleet = FleetGenerator.generate(clusters, 42);
+    Path work = dir.resolve("work-" + clusters);
+    Path origin = dir.resolve("origin-" + clusters + ".git");
+    Git.init().setBare(true).setInitialBranch("main").setDirectory(origin.toFile()).call().close();
+    try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+      write(work, fleet);
+      commit(git, origin, "Generate " + clusters + " clusters");
+
+      List<Long> full = new ArrayList<>();
+      Sync sync = null;
+      SyncOutcome.Synced firstRender = null;
+      for (int r = 0; r < runs; r++) {
+        sync = sync(origin, r, clusters);
+        long start = System.nanoTime();
+        SyncOutcome outcome = sync.run();
+        full.add((System.nanoTime() - start) / 1_000_000);
+        firstRender = (SyncOutcome.Synced) outcome;
+      }
+      System.gc();
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+
+      List<Long> noChange = new ArrayList<>();
+      List<Double> noChangeCpu = new ArrayList<>();
+      var threads = ManagementFactory.getThreadMXBean();
+      for (int r = 0; r < runs; r++) {
+        long cpu = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        if (!(sync.run() instanceof SyncOutcome.SourceUnchanged)) {
+          throw new IllegalStateException("a poll without a change rendered something");
+        }
+        noChange.add((System.nanoTime() - start) / 1_000_000);
+        noChangeCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
+      }
+
+      List<Long> oneChange = new ArrayList<>();
+      String changed = fleet.keySet().stream().filter(p -> p.startsWith("clusters/")).findFirst().orElseThrow();
+      for (int r = 0; r < runs; r++) {
+        Files.writeString(work.resolve(changed), fleet.get(changed) + "metrics:\n  scrapeInterval: " + (20 + r) + "s\n");
+        commit(git, origin, "Change one cluster " + r);
+        long start = System.nanoTime();
+        SyncOutcome outcome = sync.run();
+        oneChange.add((System.nanoTime() - start) / 1_000_000);
+        if (!(outcome instanceof SyncOutcome.Synced s) || s.commits().size() != 1) {
+          throw new IllegalStateException("a one-cluster change did not make exactly one commit: " + outcome);
+        }
+      }
+
+      long baseline = gitBaseline(firstRender.render().files(), clusters);
+      return new Result(clusters, median(full), median(noChange), medianDouble(noChangeCpu), median(oneChange), baseline, heap,
+          peakRssMb(), renderOneCluster(), checkOneConfig(firstRender.render().rendered().get(0).configAlloy()));
+    }
+  }
+
+  private Sync sync(Path origin, int run, int clusters) throws Exception {
+    Path destination = dir.resolve("rendered-" + clusters + "-" + run + ".git");
+    Git.init().setBare(true).setDirectory(destination.toFile()).call().close();
+    Repository cache = Git.init().setBare(true).setDirectory(dir.resolve("cache-" + clusters + "-" + run + ".git").toFile()).call().getRepository();
+    String originUrl = origin.toUri().toString();
+    FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(originUrl, dir.resolve("ssh")), "main", "");
+    BranchPublisher publisher = new BranchPublisher(cache, RemoteAccess.anonymous(destination.toUri().toString(), dir.resolve("ssh")),
+        "rendered/{environment}", originUrl);
+    return new Sync(source, publisher, pipeline, Duration.ofMillis(100));
+  }
+
+  private static void write(Path root, SortedMap<String, String> files) throws IOException {
+    for (var file : files.entrySet()) {
+      Path target = root.resolve(file.getKey());
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void commit(Git git, Path origin, String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).call();
+    git.push().setRemote(origin.toUri().toString()).setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call();
+  }
+
+  /** The same rendered files, written to a work tree and committed by the C git CLI. */
+  private long gitBaseline(SortedMap<String, String> files, int clusters) throws Exception {
+    Path work = dir.resolve("baseline-" + clusters);
+    write(work, files);
+    run(work, "git", "init", "-q");
+    long start = System.nanoTime();
+    run(work, "git", "-c", "gc.auto=0", "add", "-A");
+    run(work, "git", "-c", "gc.auto=0", "-c", "user.name=Bench", "-c", "user.email=bench@alloy-fleet.invalid", "commit", "-q", "-m", "baseline");
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static void run(Path dir, String... command) throws Exception {
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+    }
+  }
+
+  private double renderOneCluster() {
+    MemoryFiles one = new MemoryFiles();
+    FleetGenerator.generate(1, 7).forEach(one::with);
+    for (int i = 0; i < 300; i++) {
+      pipeline.render(one);
+    }
+    int runs = 1000;
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      pipeline.render(one);
+    }
+    return (System.nanoTime() - start) / 1e6 / runs;
+  }
+
+  private static double checkOneConfig(String config) {
+    for (int i = 0; i < 3000; i++) {
+      io.alloyfleet.check.AlloyChecker.check(config);
+    }
+    int runs = 10_000;
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      io.alloyfleet.check.AlloyChecker.check(config);
+    }
+    return (System.nanoTime() - start) / 1e3 / runs;
+  }
+
+  private static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static double medianDouble(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}

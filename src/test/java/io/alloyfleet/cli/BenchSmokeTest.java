@@ -1,0 +1,44 @@
+package io.alloyfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark harness works (a small run); the real figures live in BENCHMARKS.md. */
+@QuarkusMainTest
+class BenchSmokeTest {
+
+  @Test
+  void benchPrintsTheTrackedFiguresAsJson(QuarkusMainLauncher launcher) throws Exception {
+    LaunchResult result = launcher.launch("bench", "--clusters", "20", "--runs", "1", "--json");
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    JsonNode figures = new ObjectMapper().readTree(result.getOutput().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+    assertThat(figures.path("clusters").asInt()).isEqualTo(20);
+    for (String field : new String[] {"fullSyncMs", "noChangePollMs", "oneClusterChangeMs", "gitBaselineMs", "heapAfterSyncMb"}) {
+      assertThat(figures.has(field)).as(field).isTrue();
+      assertThat(figures.get(field).asLong()).as(field).isGreaterThanOrEqualTo(0);
+    }
+  }
+
+  @Test
+  void generateFleetIsDeterministicAndValid(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    assertThat(launcher.launch("generate-fleet", "--clusters", "30", "--out", dir.resolve("a").toString()).exitCode()).isZero();
+    assertThat(launcher.launch("generate-fleet", "--clusters", "30", "--out", dir.resolve("b").toString()).exitCode()).isZero();
+    try (var files = Files.walk(dir.resolve("a"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(dir.resolve("b").resolve(dir.resolve("a").relativize(file))).hasSameTextualContentAs(file);
+      }
+    }
+    LaunchResult validate = launcher.launch("validate", "--fleet", dir.resolve("a").toString());
+    assertThat(validate.exitCode()).as(validate.getErrorOutput()).isZero();
+    assertThat(validate.getOutput()).contains("30 cluster(s) valid, 0 invalid");
+  }
+}
