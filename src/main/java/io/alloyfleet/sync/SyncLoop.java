@@ -1,16 +1,11 @@
 package io.alloyfleet.sync;
 
 import io.alloyfleet.pipeline.RenderPipeline;
-import io.alloyfleet.publish.BranchPublisher;
-import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,8 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.Repository;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,11 +44,8 @@ public class SyncLoop {
   private volatile Sync sync;
   private volatile boolean active;
   private volatile boolean leader;
-  private volatile String currentLeader;
   private volatile java.util.concurrent.Future<?> current;
-  private Leadership leadership;
-  private final java.util.Map<String, Leadership> environmentLeases = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Set<String> ledEnvironments = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile Election election;
   private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes;
 
   /** The most recent sync: when it ran, why, and how it ended. */
@@ -75,10 +65,21 @@ public class SyncLoop {
       return;
     }
     try {
-      sync = create();
+      sync = SyncFactory.create(settings, pipeline, new Sync.Listener() {
+        @Override
+        public void sourcePolled(Duration duration, boolean ok) {
+          metrics.sourceFetch(duration, ok ? "ok" : "failed");
+        }
+
+        @Override
+        public void pushRetried() {
+          metrics.pushRetry();
+        }
+      });
       active = true;
-      if (electionEnabled()) {
-        startElection();
+      if (Election.enabled(settings.leaderElection())) {
+        election = new Election(settings.leaderElection(), kubernetes::get, sync, this::becameLeader, this::lostLeadership);
+        executor.execute(election::start);
       } else {
         leader = true;
         request("startup");
@@ -88,71 +89,8 @@ public class SyncLoop {
     }
   }
 
-  private boolean electionEnabled() {
-    return settings.leaderElection().enabled().orElse(System.getenv("KUBERNETES_SERVICE_HOST") != null);
-  }
-
-  private void startElection() {
-    var election = settings.leaderElection();
-    if (election.perEnvironment()) {
-      sync.own(ledEnvironments::contains);
-      executor.execute(this::electPerEnvironment);
-      return;
-    }
-    leadership = lease(election.leaseName(), this::becameLeader, this::lostLeadership);
-    leadership.start();
-  }
-
-  private Leadership lease(String name, Runnable onStart, Runnable onStop) {
-    var election = settings.leaderElection();
-    var client = kubernetes.get();
-    String namespace = election.namespace().orElseGet(() -> client.getNamespace() != null ? client.getNamespace() : "default");
-    String identity = election.identity().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "alloy-fleet-" + ProcessHandle.current().pid()));
-    LOG.infof("Leader election on Lease %s/%s as %s", namespace, name, identity);
-    return new Leadership(client, namespace, name, identity,
-        new Leadership.Timing(election.leaseDuration(), election.renewDeadline(), election.retryPeriod()),
-        onStart, onStop, holder -> currentLeader = holder);
-  }
-
-  /** Per-environment election: one Lease for each environment the fleet has. */
-  private void electPerEnvironment() {
-    try {
-      for (String environment : sync.environments()) {
-        environmentLeases.computeIfAbsent(environment, env -> {
-          Leadership lease = lease(settings.leaderElection().leaseName() + "-" + env, () -> gained(env), () -> lost(env));
-          lease.start();
-          return lease;
-        });
-      }
-    } catch (Exception e) {
-      LOG.warnf("Cannot read the fleet's environments for leader election: %s", e.getMessage());
-    }
-  }
-
-  private void gained(String environment) {
-    LOG.infof("This replica now leads environment %s", environment);
-    ledEnvironments.add(environment);
-    sync.own(ledEnvironments::contains);
-    leader = true;
-    request("leader:" + environment);
-  }
-
-  private void lost(String environment) {
-    LOG.warnf("This replica lost environment %s: it stops publishing it now", environment);
-    ledEnvironments.remove(environment);
-    sync.own(ledEnvironments::contains);
-    if (ledEnvironments.isEmpty()) {
-      lostLeadership();
-    }
-  }
-
-  /** The environments this replica publishes, when leases are per environment. */
-  public java.util.Set<String> ledEnvironments() {
-    return java.util.Set.copyOf(ledEnvironments);
-  }
-
   void becameLeader() {
-    LOG.info("This replica is now the leader: it polls and pushes");
+    LOG.info("This replica is now a leader: it polls and pushes");
     leader = true;
     request("leader");
   }
@@ -169,53 +107,10 @@ public class SyncLoop {
 
   void stop(@Observes ShutdownEvent event) {
     active = false;
-    if (leadership != null) {
-      leadership.close();
+    if (election != null) {
+      election.close();
     }
-    environmentLeases.values().forEach(Leadership::close);
     executor.shutdownNow();
-  }
-
-  private Sync create() throws Exception {
-    Path dataDir = settings.dataDir();
-    Files.createDirectories(dataDir);
-    Path sshHome = dataDir.resolve("ssh");
-    var src = settings.source();
-    boolean demo = src.url().isEmpty();
-    String sourceUrl = demo ? DemoFleet.ensure(dataDir, Path.of("gitops-example")) : src.url().get();
-    var sc = src.credentials();
-    RemoteAccess source = new RemoteAccess(sourceUrl, sc.username(), sc.passwordFile(), sc.password(), sc.sshKeyFile(), sc.knownHostsFile(), sc.allowUnknownHosts(), sshHome);
-    var dc = settings.destination().credentials();
-    RemoteAccess destination = settings.destination().url()
-        .map(url -> new RemoteAccess(url, dc.username(), dc.passwordFile(), dc.password(), dc.sshKeyFile(), dc.knownHostsFile(), dc.allowUnknownHosts(), sshHome))
-        .orElse(source);
-    Path cachePath = dataDir.resolve("cache.git");
-    Repository cache = Files.isDirectory(cachePath.resolve("objects"))
-        ? Git.open(cachePath.toFile()).getRepository()
-        : Git.init().setBare(true).setDirectory(cachePath.toFile()).call().getRepository();
-    String root = src.path().orElse("");
-    FleetSource fleetSource = new FleetSource(cache, source, src.branch(), root);
-    BranchPublisher publisher = new BranchPublisher(cache, destination, settings.destination().branchTemplate(), source.displayUrl());
-    if (demo) {
-      Path seed = dataDir.resolve("demo-seed").toAbsolutePath();
-      LOG.infof("No alloy-fleet.source.url set: running the demo on %s, seeded from gitops-example/. Try: edit %s/clusters/edge-small/cluster.yaml, "
-          + "then git -C %s commit -am 'My change' && git -C %s push; watch git -C %s log --stat rendered/production",
-          source.displayUrl(), seed, seed, seed, dataDir.resolve("demo-fleet.git").toAbsolutePath());
-    }
-    LOG.infof("Syncing %s branch %s%s every %s to %s (%s)", source.displayUrl(), src.branch(),
-        root.isEmpty() ? "" : " path " + root, settings.pollInterval(), destination.displayUrl(), settings.destination().branchTemplate());
-    Sync.Listener listener = new Sync.Listener() {
-      @Override
-      public void sourcePolled(Duration duration, boolean ok) {
-        metrics.sourceFetch(duration, ok ? "ok" : "failed");
-      }
-
-      @Override
-      public void pushRetried() {
-        metrics.pushRetry();
-      }
-    };
-    return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500), listener);
   }
 
   @Scheduled(every = "${alloy-fleet.poll-interval:30s}", delayed = "${alloy-fleet.poll-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -223,8 +118,8 @@ public class SyncLoop {
     if (!active) {
       return;
     }
-    if (settings.leaderElection().perEnvironment() && electionEnabled()) {
-      executor.execute(this::electPerEnvironment);
+    if (election != null) {
+      executor.execute(election::refresh);
     }
     if (!leader) {
       executor.execute(this::refreshAsFollower);
@@ -346,7 +241,12 @@ public class SyncLoop {
 
   /** The identity of the current leader when leader election is on. */
   public Optional<String> currentLeader() {
-    return Optional.ofNullable(currentLeader);
+    return election == null ? Optional.empty() : election.currentLeader();
+  }
+
+  /** The environments this replica publishes, when leases are per environment. */
+  public java.util.Set<String> ledEnvironments() {
+    return election == null ? java.util.Set.of() : election.ledEnvironments();
   }
 
   public boolean active() {

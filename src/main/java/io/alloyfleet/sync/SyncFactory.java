@@ -1,0 +1,53 @@
+package io.alloyfleet.sync;
+
+import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.RemoteAccess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.jboss.logging.Logger;
+
+/** Settings → the service's {@link Sync}: remotes with their credentials, the local cache repo, the demo. */
+final class SyncFactory {
+
+  private static final Logger LOG = Logger.getLogger(SyncFactory.class);
+
+  private SyncFactory() {}
+
+  static Sync create(FleetSettings settings, RenderPipeline pipeline, Sync.Listener listener) throws Exception {
+    Path dataDir = settings.dataDir();
+    Files.createDirectories(dataDir);
+    Path sshHome = dataDir.resolve("ssh");
+    var src = settings.source();
+    boolean demo = src.url().isEmpty();
+    String sourceUrl = demo ? DemoFleet.ensure(dataDir, Path.of("gitops-example")) : src.url().get();
+    RemoteAccess source = remote(sourceUrl, src.credentials(), sshHome);
+    RemoteAccess destination = settings.destination().url()
+        .map(url -> remote(url, settings.destination().credentials(), sshHome))
+        .orElse(source);
+    Path cachePath = dataDir.resolve("cache.git");
+    Repository cache = Files.isDirectory(cachePath.resolve("objects"))
+        ? Git.open(cachePath.toFile()).getRepository()
+        : Git.init().setBare(true).setDirectory(cachePath.toFile()).call().getRepository();
+    String root = src.path().orElse("");
+    FleetSource fleetSource = new FleetSource(cache, source, src.branch(), root);
+    BranchPublisher publisher = new BranchPublisher(cache, destination, settings.destination().branchTemplate(), source.displayUrl());
+    if (demo) {
+      Path seed = dataDir.resolve("demo-seed").toAbsolutePath();
+      LOG.infof("No alloy-fleet.source.url set: running the demo on %s, seeded from gitops-example/. Try: edit %s/clusters/edge-small/cluster.yaml, "
+          + "then git -C %s commit -am 'My change' && git -C %s push; watch git -C %s log --stat rendered/production",
+          source.displayUrl(), seed, seed, seed, dataDir.resolve("demo-fleet.git").toAbsolutePath());
+    }
+    LOG.infof("Syncing %s branch %s%s every %s to %s (%s)", source.displayUrl(), src.branch(),
+        root.isEmpty() ? "" : " path " + root, settings.pollInterval(), destination.displayUrl(), settings.destination().branchTemplate());
+    return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500), listener);
+  }
+
+  private static RemoteAccess remote(String url, FleetSettings.Credentials c, Path sshHome) {
+    return new RemoteAccess(url, c.username(), c.passwordFile(), c.password(), c.sshKeyFile(), c.knownHostsFile(), c.allowUnknownHosts(), sshHome);
+  }
+}
