@@ -31,10 +31,20 @@ public final class RemoteAccess implements TransportConfigCallback {
   private final Optional<Path> knownHostsFile;
   private final boolean allowUnknownHosts;
   private final Path sshHome;
+  private final java.time.Duration timeout;
   private SshdSessionFactory sshFactory;
+
+  /** How long a Git operation may wait on the network before it fails (a hanging server must not stall syncs). */
+  public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
   public RemoteAccess(String url, Optional<String> username, Optional<Path> passwordFile, Optional<String> password,
       Optional<Path> sshKeyFile, Optional<Path> knownHostsFile, boolean allowUnknownHosts, Path sshHome) {
+    this(url, username, passwordFile, password, sshKeyFile, knownHostsFile, allowUnknownHosts, sshHome, DEFAULT_TIMEOUT);
+  }
+
+  public RemoteAccess(String url, Optional<String> username, Optional<Path> passwordFile, Optional<String> password,
+      Optional<Path> sshKeyFile, Optional<Path> knownHostsFile, boolean allowUnknownHosts, Path sshHome, java.time.Duration timeout) {
+    this.timeout = timeout;
     this.url = url;
     this.username = username.filter(u -> !u.isBlank());
     this.passwordFile = passwordFile;
@@ -87,6 +97,7 @@ public final class RemoteAccess implements TransportConfigCallback {
 
   @Override
   public void configure(Transport transport) {
+    transport.setTimeout((int) Math.max(1, timeout.toSeconds()));
     credentials().ifPresent(transport::setCredentialsProvider);
     if (transport instanceof SshTransport ssh) {
       ssh.setSshSessionFactory(sshFactory());

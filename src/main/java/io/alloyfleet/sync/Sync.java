@@ -34,6 +34,7 @@ public final class Sync {
   private final Listener listener;
   private volatile Optional<String> lastSynced = Optional.empty();
   private volatile Predicate<String> owned = environment -> true;
+  private volatile java.util.function.BooleanSupplier mayPublish = () -> true;
 
   /** Hears about the steps of a sync, for metrics. */
   public interface Listener {
@@ -74,6 +75,11 @@ public final class Sync {
     lastSynced = Optional.empty();
   }
 
+  /** Checked right before each push: a replica that lost its lease mid-sync must not push. */
+  public void guard(java.util.function.BooleanSupplier mayPublish) {
+    this.mayPublish = mayPublish;
+  }
+
   /** The environments of the fleet at the source's tip, for per-environment leader election. */
   public Set<String> environments() throws SourceException {
     SourceSnapshot snapshot = source.poll(Optional.empty());
@@ -106,6 +112,9 @@ public final class Sync {
       try {
         Destination destination = publisher.fetch().only(environments);
         FleetRender render = pipeline.render(fleet, destination::isCurrent);
+        if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+          return new SyncOutcome.Failed("leadership", "this replica stopped leading before it pushed; nothing was pushed");
+        }
         PublishOutcome outcome = publisher.publish(fetched.commit(), render, destination);
         switch (outcome) {
           case PublishOutcome.Committed c -> {

@@ -77,6 +77,7 @@ public class SyncLoop {
         }
       });
       active = true;
+      sync.guard(() -> leader);
       if (Election.enabled(settings.leaderElection())) {
         election = new Election(settings.leaderElection(), kubernetes::get, sync, this::becameLeader, this::lostLeadership);
         executor.execute(election::start);

@@ -136,6 +136,27 @@ class SourceTransportTest {
   }
 
   @Test
+  void aHangingServerTimesOutInsteadOfStallingTheSync() throws Exception {
+    try (java.net.ServerSocket hanging = new java.net.ServerSocket(0)) {
+      Thread acceptor = Thread.ofVirtual().start(() -> {
+        try {
+          hanging.accept(); // accept and never answer
+          Thread.sleep(60_000);
+        } catch (Exception ignored) {
+          // closed at the end of the test
+        }
+      });
+      String url = "http://127.0.0.1:" + hanging.getLocalPort() + "/fleet.git";
+      RemoteAccess slow = new RemoteAccess(url, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
+          dir.resolve("ssh"), java.time.Duration.ofSeconds(2));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> source(slow).poll(Optional.empty())).isInstanceOf(SourceException.class);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+      acceptor.interrupt();
+    }
+  }
+
+  @Test
   void displayUrlsCarryNoCredentials() {
     assertThat(RemoteAccess.redact("https://bot:s3cret@git.example.com/fleet.git")).isEqualTo("https://git.example.com/fleet.git");
     assertThat(RemoteAccess.redact("ssh://git@git.example.com/fleet.git")).isEqualTo("ssh://git@git.example.com/fleet.git");

@@ -122,6 +122,31 @@ class SyncTest {
   }
 
   @Test
+  void aReplicaThatLostItsLeaseBeforePushingPushesNothing() throws Exception {
+    Sync sync = sync();
+    sync.guard(() -> false);
+    SyncOutcome outcome = sync.run();
+    assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
+    assertThat(((SyncOutcome.Failed) outcome).stage()).isEqualTo("leadership");
+    assertThat(origin.tip("rendered/production")).isNull();
+    sync.guard(() -> true);
+    assertThat(sync.run()).isInstanceOf(SyncOutcome.Synced.class);
+  }
+
+  @Test
+  void aCorruptLocalCacheIsReplacedAndTheNextSyncCompletes() throws Exception {
+    Path broken = dir.resolve("broken-cache.git");
+    Files.createDirectories(broken.resolve("objects"));
+    Files.writeString(broken.resolve("HEAD"), "garbage");
+    Files.writeString(broken.resolve("config"), "[core\nthis is not a git config");
+    try (Repository fresh = SyncFactory.cache(broken)) {
+      FleetSource source = new FleetSource(fresh, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "main", "");
+      BranchPublisher publisher = new BranchPublisher(fresh, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "rendered/{environment}", origin.url());
+      assertThat(new Sync(source, publisher, pipeline, Duration.ofMillis(5)).run()).isInstanceOf(SyncOutcome.Synced.class);
+    }
+  }
+
+  @Test
   void pollingAgainWithoutASourceChangeDoesNothing() throws Exception {
     Sync sync = sync();
     sync.run();
