@@ -1,9 +1,6 @@
 package io.alloyfleet.cli;
 
-import io.alloyfleet.fleet.DirectoryFiles;
 import io.alloyfleet.pipeline.FleetRender;
-import io.alloyfleet.pipeline.RenderPipeline;
-import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,43 +9,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "diff", description = "Render the fleet and show how it differs from an earlier render (e.g. a checkout of the rendered branches, laid out as OUT/<environment>/<cluster>). Exit 0 when equal, 1 when different or invalid.")
-public class DiffCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  FleetOptions options = new FleetOptions();
+public class DiffCommand extends FleetReader {
 
   @Option(names = "--against", required = true, paramLabel = "DIR", description = "An earlier render output directory.")
   Path against;
 
-  @Inject
-  RenderPipeline pipeline;
-
   @Override
   public Integer call() {
-    Path fleet = options.checked(spec);
-    FleetRender render = pipeline.render(new DirectoryFiles(fleet));
-    Reporter.problems(spec.commandLine().getErr(), fleet, render.problems());
+    FleetRender render = renderAndReport();
     SortedMap<String, String> now = render.files();
     SortedMap<String, String> before = OutputDirectory.read(against);
     // Invalid clusters keep their earlier files: they are not shown as deleted.
     render.invalid().forEach(i -> before.keySet().removeIf(p -> p.matches("[^/]+/" + i.id() + "/.*")));
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     TreeSet<String> paths = new TreeSet<>(now.keySet());
     paths.addAll(before.keySet());
     int changed = 0;
