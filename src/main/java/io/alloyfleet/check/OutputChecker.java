@@ -73,6 +73,17 @@ public final class OutputChecker {
     }
 
     Problem problem(AlloyError error) {
+      java.util.regex.Matcher first = java.util.regex.Pattern.compile("\\(first at line (\\d+)\\)").matcher(error.message());
+      if (first.find()) {
+        Problem earlier = locate(new AlloyError(Integer.parseInt(first.group(1)), 1, ""));
+        String where = earlier.file().equals(generated) ? "(Alloy Fleet's generated config declares it: choose another label)"
+            : "(first at " + earlier.file() + ":" + earlier.location().line() + ")";
+        error = new AlloyError(error.line(), error.column(), first.replaceFirst(java.util.regex.Matcher.quoteReplacement(where)));
+      }
+      return locate(error);
+    }
+
+    private Problem locate(AlloyError error) {
       for (int i = markerLines.size() - 1; i >= 0; i--) {
         int marker = markerLines.get(i);
         if (error.line() > marker && i < sources.size()) {

@@ -79,7 +79,8 @@ public final class YamlReader {
       return new Result.Unreadable(e.problem);
     } catch (YAMLException e) {
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable").strip();
-      return unreadable(Location.of(file), "YAML refused: " + message, "aliases and anchors are limited to " + MAX_ALIASES + " per file");
+      return unreadable(Location.of(file), "YAML refused: " + message,
+          message.toLowerCase().contains("alias") ? "aliases and anchors are limited to " + MAX_ALIASES + " per file" : null);
     }
   }
 

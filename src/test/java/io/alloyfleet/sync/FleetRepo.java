@@ -21,7 +21,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class FleetRepo implements AutoCloseable {
 
   final Path bare;
-  final Path work;
+  public final Path work;
   final Git git;
 
   private FleetRepo(Path bare, Path work, Git git) {

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -144,6 +145,46 @@ class SyncTest {
       BranchPublisher publisher = new BranchPublisher(fresh, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "rendered/{environment}", origin.url());
       assertThat(new Sync(source, publisher, pipeline, Duration.ofMillis(5)).run()).isInstanceOf(SyncOutcome.Synced.class);
     }
+  }
+
+  @Test
+  void everyBadInputKeepsTheClustersLastGoodRenderAndLetsTheOthersUpdate() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    Map<String, String> good = origin.files("rendered/production");
+    Path cases = Path.of("src/test/resources/golden/bad-inputs/fleet/clusters");
+    List<Path> bad;
+    try (var dirs = Files.list(cases)) {
+      bad = dirs.filter(d -> !d.getFileName().toString().startsWith("good-") && !d.getFileName().toString().startsWith("name-taken")
+          && !d.getFileName().toString().startsWith("escaping") && !d.getFileName().toString().equals("yaml-with-bom")
+          && !d.getFileName().toString().toLowerCase().startsWith("id-")
+          && Files.isRegularFile(d.resolve("cluster.yaml"))).sorted().toList();
+    }
+    assertThat(bad).hasSizeGreaterThan(35);
+    int interval = 61;
+    int refused = 0;
+    for (Path badCase : bad) {
+      String text = Files.readString(badCase.resolve("cluster.yaml"), java.nio.charset.StandardCharsets.ISO_8859_1)
+          .replace("environment: prod\n", "environment: production\n");
+      Files.write(origin.work.resolve("clusters/payments-prod/cluster.yaml"), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: " + (interval - 1) + "s", "scrapeInterval: " + interval + "s");
+      origin.commit("Try " + badCase.getFileName());
+      SyncOutcome outcome = sync.run();
+      assertThat(outcome).as(badCase.getFileName().toString()).isInstanceOf(SyncOutcome.Synced.class);
+      Map<String, String> now = origin.files("rendered/production");
+      boolean invalid = ((SyncOutcome.Synced) outcome).render().invalid().stream().anyMatch(i -> i.id().equals("payments-prod"));
+      if (invalid) {
+        refused++;
+        Map<String, String> before = good;
+        before.keySet().stream().filter(p -> p.startsWith("payments-prod/"))
+            .forEach(p -> assertThat(now.get(p)).as(badCase.getFileName() + " " + p).isEqualTo(before.get(p)));
+      } else {
+        good = now; // valid in this fleet's context (e.g. production.yaml supplies the secret ref)
+      }
+      assertThat(now.get("edge-small/config.alloy")).as(badCase.getFileName().toString()).contains("\"" + interval + "s\"");
+      interval++;
+    }
+    assertThat(refused).isGreaterThan(35);
   }
 
   @Test
