@@ -44,13 +44,38 @@ public class StatusService {
   }
 
   /** Keeps the clusters-by-state gauge in step with each sync. */
+  /** Status is computed once per sync (and at most every few seconds otherwise), not per request. */
+  private static final java.time.Duration MAX_AGE = java.time.Duration.ofSeconds(5);
+
+  private record Snapshot(StatusView.Fleet fleet, List<StatusView.Cluster> clusters, java.time.Instant at) {}
+
+  private volatile Snapshot snapshot;
+
   void synced(@jakarta.enterprise.event.Observes SyncLoop.LastSync last) {
-    metrics.clusters(fleet().clusterStates());
+    metrics.clusters(refresh().fleet().clusterStates());
+  }
+
+  private Snapshot current() {
+    Snapshot s = snapshot;
+    if (s == null || s.at().isBefore(java.time.Instant.now().minus(MAX_AGE))) {
+      s = refresh();
+    }
+    return s;
+  }
+
+  private synchronized Snapshot refresh() {
+    Destination destination = destination();
+    List<StatusView.Cluster> clusters = clusters(destination);
+    Snapshot s = new Snapshot(fleet(destination, clusters), clusters, java.time.Instant.now());
+    snapshot = s;
+    return s;
   }
 
   public StatusView.Fleet fleet() {
-    Destination destination = destination();
-    List<StatusView.Cluster> clusters = clusters(destination);
+    return current().fleet();
+  }
+
+  private StatusView.Fleet fleet(Destination destination, List<StatusView.Cluster> clusters) {
     Map<String, Long> states = new LinkedHashMap<>();
     STATES.forEach(s -> states.put(s, clusters.stream().filter(c -> c.state().equals(s)).count()));
     List<StatusView.Environment> environments = destination.branches().values().stream()
@@ -99,7 +124,7 @@ public class StatusService {
   }
 
   public List<StatusView.Cluster> clusters() {
-    return clusters(destination());
+    return current().clusters();
   }
 
   public Optional<StatusView.Cluster> cluster(String id) {

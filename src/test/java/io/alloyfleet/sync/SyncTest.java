@@ -188,6 +188,39 @@ class SyncTest {
   }
 
   @Test
+  void aPushRefusedByPolicyIsReportedWithTheServersMessageAndNotRetried() throws Exception {
+    org.eclipse.jgit.junit.http.AppServer server = new org.eclipse.jgit.junit.http.AppServer();
+    var app = server.addContext("/git");
+    var servlet = new org.eclipse.jgit.http.server.GitServlet();
+    Repository served = Git.open(origin.bare.toFile()).getRepository();
+    servlet.setRepositoryResolver((request, name) -> {
+      served.incrementOpen();
+      return served;
+    });
+    servlet.setReceivePackFactory((request, db) -> {
+      var receive = new org.eclipse.jgit.transport.ReceivePack(db);
+      receive.setPreReceiveHook((rp, commands) -> commands.forEach(c ->
+          c.setResult(org.eclipse.jgit.transport.ReceiveCommand.Result.REJECTED_OTHER_REASON, "branch is protected by policy")));
+      return receive;
+    });
+    app.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(servlet), "/*");
+    server.setUp();
+    try {
+      String url = "http://localhost:" + server.getPort() + "/git/fleet.git";
+      BranchPublisher guarded = new BranchPublisher(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "rendered/{environment}", url);
+      long start = System.nanoTime();
+      SyncOutcome outcome = sync(guarded).run();
+      assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
+      assertThat(((SyncOutcome.Failed) outcome).error()).contains("after 1 attempt(s)").contains("branch is protected by policy");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(origin.tip("rendered/production")).isNull();
+    } finally {
+      server.tearDown();
+      served.close();
+    }
+  }
+
+  @Test
   void pollingAgainWithoutASourceChangeDoesNothing() throws Exception {
     Sync sync = sync();
     sync.run();
