@@ -1,0 +1,66 @@
+package io.alloyfleet.status;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.alloyfleet.sync.FleetRepo;
+import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SyncOutcome;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The source is down when the service starts: it starts anyway, says why, and recovers. */
+@QuarkusTest
+@TestProfile(SourceDownAtStartTest.Down.class)
+class SourceDownAtStartTest {
+
+  static Path dir;
+
+  public static class Down implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      try {
+        dir = Files.createTempDirectory("alloy-fleet-down");
+        return Map.of(
+            "alloy-fleet.controller.enabled", "true",
+            "alloy-fleet.source.url", dir.resolve("later/origin.git").toUri().toString(),
+            "alloy-fleet.data-dir", dir.resolve("data").toString(),
+            "alloy-fleet.poll-interval", "1h");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Inject
+  SyncLoop loop;
+
+  @Test
+  void theServiceStartsReportsTheOutageAndRecovers() throws Exception {
+    await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastSync().isPresent() && !loop.busy());
+    given().get("/api/status").then().statusCode(200)
+        .body("lastSync.result", equalTo("failed"))
+        .body("lastError", containsString("cannot read branch main"));
+    given().get("/q/health/ready").then().statusCode(503);
+    given().get("/q/health/live").then().statusCode(200);
+
+    Files.createDirectories(dir.resolve("later"));
+    try (FleetRepo origin = FleetRepo.seeded(dir.resolve("later"), Path.of("gitops-example"))) {
+      loop.request("test");
+      await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastSync().map(s -> s.outcome() instanceof SyncOutcome.Synced).orElse(false));
+      assertThat(origin.tip("rendered/production")).isNotNull();
+      given().get("/q/health/ready").then().statusCode(200);
+      given().get("/api/status").then().body("lastError", equalTo(null)).body("clusterStates.ok", equalTo(6));
+    }
+  }
+}
