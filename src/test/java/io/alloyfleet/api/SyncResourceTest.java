@@ -96,6 +96,30 @@ public class SyncResourceTest {
   }
 
   @Test
+  void aSignatureReplayedWithAnotherBodyIsRefused() throws Exception {
+    String body = "{\"ref\":\"refs/heads/main\"}";
+    given().header("X-Hub-Signature-256", sign(body)).body("{\"ref\":\"refs/heads/evil\"}").post("/api/webhooks/github").then().statusCode(401);
+    given().header("X-Alloy-Fleet-Signature", sign(body)).body(body + " ").post("/api/webhooks/generic").then().statusCode(401);
+  }
+
+  @Test
+  void anOversizeWebhookBodyIsRefusedBeforeItIsRead() {
+    String huge = "x".repeat(2 * 1024 * 1024);
+    given().header("X-Hub-Signature-256", "sha256=00").body(huge).post("/api/webhooks/github").then().statusCode(413);
+  }
+
+  @Test
+  void noResponseAndNoLogLineCarriesASecret() throws Exception {
+    for (String path : new String[] {"/", "/api/status", "/api/clusters", "/api/clusters/edge-small", "/q/metrics", "/q/openapi", "/q/health"}) {
+      String response = given().get(path).then().extract().asString();
+      assertThat(response).as(path).doesNotContain(SECRET).doesNotContain(TOKEN);
+    }
+    java.nio.file.Path log = java.nio.file.Path.of("target/quarkus-test.log");
+    assertThat(log).exists();
+    assertThat(java.nio.file.Files.readString(log)).doesNotContain(SECRET).doesNotContain(TOKEN);
+  }
+
+  @Test
   void manualSyncNeedsTheBearerToken() {
     given().post("/api/sync").then().statusCode(401);
     given().header("Authorization", "Bearer nope").post("/api/sync").then().statusCode(401)
