@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,6 +47,9 @@ public class SyncLoop {
   private volatile boolean leader;
   private volatile java.util.concurrent.Future<?> current;
   private volatile Election election;
+  private volatile Sync.Listener listener;
+  /** Consecutive failed syncs, for the retry backoff. */
+  private int failures;
   private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes;
 
   /** The most recent sync: when it ran, why, and how it ended. */
@@ -65,7 +69,7 @@ public class SyncLoop {
       return;
     }
     try {
-      sync = SyncFactory.create(settings, pipeline, new Sync.Listener() {
+      listener = new Sync.Listener() {
         @Override
         public void sourcePolled(Duration duration, boolean ok) {
           metrics.sourceFetch(duration, ok ? "ok" : "failed");
@@ -75,7 +79,8 @@ public class SyncLoop {
         public void pushRetried() {
           metrics.pushRetry();
         }
-      });
+      };
+      sync = SyncFactory.create(settings, pipeline, listener);
       active = true;
       sync.guard(() -> leader);
       if (Election.enabled(settings.leaderElection())) {
@@ -182,6 +187,36 @@ public class SyncLoop {
     log(outcome);
     completed.fire(done);
     completed.fireAsync(done);
+    if (outcome instanceof SyncOutcome.Failed) {
+      retryLater();
+    } else {
+      failures = 0;
+    }
+  }
+
+  /**
+   * After a failure, tries again sooner than the next poll: 1 s, 2 s, 4 s … up to the poll
+   * interval. A local cache that has disappeared (data directory wiped) is rebuilt first.
+   */
+  private void retryLater() {
+    failures++;
+    if (!Files.isDirectory(settings.dataDir().resolve("cache.git").resolve("objects"))) {
+      try {
+        Sync rebuilt = SyncFactory.create(settings, pipeline, listener);
+        rebuilt.guard(() -> leader);
+        rebuilt.own(ledEnvironmentsOrAll());
+        sync = rebuilt;
+        LOG.warn("The local cache was gone: cloned again");
+      } catch (Exception e) {
+        LOG.errorf("Cannot recreate the local cache: %s", e.getMessage());
+      }
+    }
+    long delay = Math.min(settings.pollInterval().toMillis(), 1000L << Math.min(failures - 1, 16));
+    executor.schedule(() -> request("retry"), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private java.util.function.Predicate<String> ledEnvironmentsOrAll() {
+    return election != null && settings.leaderElection().perEnvironment() ? env -> election.ledEnvironments().contains(env) : env -> true;
   }
 
   private void record(SyncOutcome outcome, Duration duration) {

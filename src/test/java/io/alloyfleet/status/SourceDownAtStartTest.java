@@ -56,11 +56,23 @@ class SourceDownAtStartTest {
 
     Files.createDirectories(dir.resolve("later"));
     try (FleetRepo origin = FleetRepo.seeded(dir.resolve("later"), Path.of("gitops-example"))) {
-      loop.request("test");
-      await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastSync().map(s -> s.outcome() instanceof SyncOutcome.Synced).orElse(false));
+      // No request: the retry backoff (the poll interval is an hour) finds the source again.
+      await().atMost(Duration.ofSeconds(60)).until(() -> loop.lastSync().map(s -> s.outcome() instanceof SyncOutcome.Synced).orElse(false));
       assertThat(origin.tip("rendered/production")).isNotNull();
       given().get("/q/health/ready").then().statusCode(200);
       given().get("/api/status").then().body("lastError", equalTo(null)).body("clusterStates.ok", equalTo(6));
+
+      // The data directory wiped under a running service: the next syncs clone again.
+      try (var walk = Files.walk(dir.resolve("data"))) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 65s");
+      origin.commit("After the wipe");
+      loop.request("test");
+      await().atMost(Duration.ofSeconds(60)).until(() -> origin.files("rendered/production").getOrDefault("edge-small/config.alloy", "").contains("\"65s\""));
+      assertThat(Files.isDirectory(dir.resolve("data/cache.git/objects"))).isTrue();
     }
   }
 }
