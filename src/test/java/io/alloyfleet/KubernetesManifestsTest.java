@@ -20,6 +20,17 @@ import org.yaml.snakeyaml.Yaml;
 class KubernetesManifestsTest {
 
   @ParameterizedTest
+  @ValueSource(strings = {"payments-prod", "platform-prod", "ingest-prod", "edge-small"})
+  void kustomizeAcceptsEachRenderedClusterDirectory(String cluster) throws Exception {
+    String dir = "src/test/resources/golden/gitops-example/expected/production/" + cluster;
+    Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(true).start();
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(kubectl.exitValue()).as(output).isZero();
+    assertThat(output).contains("kind: Deployment").contains("kind: ConfigMap").contains("config.alloy: |");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"kubernetes/base", "kubernetes/overlays/example"})
   void kustomizeBuildsValidObjects(String dir) throws Exception {
     Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(true).start();

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -37,15 +36,13 @@ public class SyncLoop {
     t.setDaemon(true);
     return t;
   });
-  private final AtomicBoolean queued = new AtomicBoolean();
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final Coalescer coalescer = new Coalescer(executor);
   private final AtomicReference<LastSync> last = new AtomicReference<>();
   private final AtomicReference<SyncOutcome.Synced> lastSynced = new AtomicReference<>();
   private final AtomicReference<Instant> lastSourceContact = new AtomicReference<>();
   private volatile Sync sync;
   private volatile boolean active;
   private volatile boolean leader;
-  private volatile java.util.concurrent.Future<?> current;
   private volatile Election election;
   private volatile Sync.Listener listener;
   /** Consecutive failed syncs, for the retry backoff. */
@@ -104,11 +101,7 @@ public class SyncLoop {
   void lostLeadership() {
     LOG.warn("This replica lost the lease: syncing stops now");
     leader = false;
-    java.util.concurrent.Future<?> running = current;
-    if (running != null) {
-      running.cancel(true);
-    }
-    queued.set(false);
+    coalescer.cancel();
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -137,21 +130,14 @@ public class SyncLoop {
 
   /** Asks for a sync; false when one is already waiting (this request is folded into it). */
   public boolean request(String trigger) {
-    if (!active || !leader || !queued.compareAndSet(false, true)) {
+    if (!active || !leader) {
       return false;
     }
-    current = executor.submit(() -> {
-      running.set(true);
-      queued.set(false);
-      try {
-        if (leader) {
-          run(trigger);
-        }
-      } finally {
-        running.set(false);
+    return coalescer.submit(() -> {
+      if (leader) {
+        run(trigger);
       }
     });
-    return true;
   }
 
   /** A follower keeps its copy of the rendered branches fresh, to serve status from them. */
@@ -267,7 +253,7 @@ public class SyncLoop {
 
   /** True while a sync runs or waits. */
   public boolean busy() {
-    return queued.get() || running.get();
+    return coalescer.busy();
   }
 
   /** This replica writes (it holds the lease, or runs alone). */
