@@ -16,11 +16,6 @@ public final class MemoryFiles implements FleetFiles {
     return this;
   }
 
-  public MemoryFiles without(String path) {
-    files.remove(path);
-    return this;
-  }
-
   public Map<String, String> files() {
     return files;
   }

@@ -40,11 +40,7 @@ public class SyncResourceTest {
         origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
         Path secret = Files.writeString(dir.resolve("webhook-secret"), SECRET + "\n");
         Path token = Files.writeString(dir.resolve("api-token"), TOKEN);
-        return Map.of(
-            "alloy-fleet.controller.enabled", "true",
-            "alloy-fleet.source.url", origin.url(),
-            "alloy-fleet.data-dir", dir.resolve("data").toString(),
-            "alloy-fleet.poll-interval", "1h",
+        return io.alloyfleet.sync.ControllerSettings.of(origin.url(), dir.resolve("data"),
             "alloy-fleet.webhook.secret-file", secret.toString(),
             "alloy-fleet.api.token-file", token.toString());
       } catch (Exception e) {

@@ -31,11 +31,7 @@ class SourceDownAtStartTest {
     public Map<String, String> getConfigOverrides() {
       try {
         dir = Files.createTempDirectory("alloy-fleet-down");
-        return Map.of(
-            "alloy-fleet.controller.enabled", "true",
-            "alloy-fleet.source.url", dir.resolve("later/origin.git").toUri().toString(),
-            "alloy-fleet.data-dir", dir.resolve("data").toString(),
-            "alloy-fleet.poll-interval", "1h");
+        return io.alloyfleet.sync.ControllerSettings.of(dir.resolve("later/origin.git").toUri().toString(), dir.resolve("data"));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

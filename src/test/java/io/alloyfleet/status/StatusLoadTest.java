@@ -49,11 +49,7 @@ class StatusLoadTest {
           Files.writeString(target, file.getValue());
         }
         origin = FleetRepo.seeded(dir, fleet);
-        return Map.of(
-            "alloy-fleet.controller.enabled", "true",
-            "alloy-fleet.source.url", origin.url(),
-            "alloy-fleet.data-dir", dir.resolve("data").toString(),
-            "alloy-fleet.poll-interval", "1h");
+        return io.alloyfleet.sync.ControllerSettings.of(origin.url(), dir.resolve("data"));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

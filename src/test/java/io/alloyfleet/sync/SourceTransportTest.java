@@ -8,8 +8,6 @@ import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.source.SourceException;
 import io.alloyfleet.source.SourceSnapshot;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -160,9 +158,5 @@ class SourceTransportTest {
   void displayUrlsCarryNoCredentials() {
     assertThat(RemoteAccess.redact("https://bot:s3cret@git.example.com/fleet.git")).isEqualTo("https://git.example.com/fleet.git");
     assertThat(RemoteAccess.redact("ssh://git@git.example.com/fleet.git")).isEqualTo("ssh://git@git.example.com/fleet.git");
-  }
-
-  static String text(ByteArrayOutputStream out) {
-    return out.toString(StandardCharsets.UTF_8);
   }
 }
