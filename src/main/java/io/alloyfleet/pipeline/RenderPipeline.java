@@ -36,6 +36,8 @@ public class RenderPipeline {
     return render(load(files), spec -> false);
   }
 
+  private record Checked(ClusterSpec spec, RenderedCluster cluster, List<Problem> problems) {}
+
   public Fleet load(FleetFiles files) {
     return loader.load(files);
   }
@@ -48,17 +50,22 @@ public class RenderPipeline {
     List<RenderedCluster> rendered = new ArrayList<>();
     List<ClusterSpec> unchanged = new ArrayList<>();
     List<Invalid> invalid = new ArrayList<>(fleet.invalid());
+    List<ClusterSpec> toRender = new ArrayList<>();
     for (ClusterSpec spec : fleet.valid()) {
-      if (current.test(spec)) {
-        unchanged.add(spec);
-        continue;
-      }
-      RenderedCluster cluster = clusterRenderer.render(spec);
-      List<Problem> problems = OutputChecker.check(spec, cluster);
-      if (problems.isEmpty()) {
-        rendered.add(cluster);
+      (current.test(spec) ? unchanged : toRender).add(spec);
+    }
+    // Clusters are independent: render and check them on every core, keep the fleet's order.
+    List<Checked> results = (toRender.size() > 8 ? toRender.parallelStream() : toRender.stream())
+        .map(spec -> {
+          RenderedCluster cluster = clusterRenderer.render(spec);
+          return new Checked(spec, cluster, OutputChecker.check(spec, cluster));
+        })
+        .toList();
+    for (Checked result : results) {
+      if (result.problems().isEmpty()) {
+        rendered.add(result.cluster());
       } else {
-        invalid.add(new Invalid(spec.id(), Optional.of(spec.environment()), problems));
+        invalid.add(new Invalid(result.spec().id(), Optional.of(result.spec().environment()), result.problems()));
       }
     }
     SortedMap<String, SortedMap<String, String>> environmentFiles = new TreeMap<>();
