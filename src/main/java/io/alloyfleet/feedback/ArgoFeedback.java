@@ -48,8 +48,9 @@ public class ArgoFeedback {
     if (!enabled()) {
       return;
     }
+    Applications all = applications();
     for (String cluster : clusters) {
-      for (GenericKubernetesResource app : applications(cluster, branch)) {
+      for (GenericKubernetesResource app : all.matching(cluster, branch)) {
         try {
           kubernetes.get().genericKubernetesResources(APPLICATION)
               .inNamespace(settings.namespace()).withName(app.getMetadata().getName())
@@ -67,32 +68,46 @@ public class ArgoFeedback {
 
   /** Argo CD's view of a cluster's Application, if connected and found. */
   public Optional<StatusView.Argo> status(String cluster, String branch) {
-    if (!enabled()) {
-      return Optional.empty();
-    }
-    return applications(cluster, branch).stream().findFirst().map(app -> {
-      Map<String, Object> status = map(app.getAdditionalProperties().get("status"));
-      Map<String, Object> sync = map(status.get("sync"));
-      Map<String, Object> health = map(status.get("health"));
-      return new StatusView.Argo((String) sync.get("status"), (String) sync.get("revision"), (String) health.get("status"));
-    });
+    return applications().status(cluster, branch);
   }
 
-  private List<GenericKubernetesResource> applications(String cluster, String branch) {
+  /** Every Application, listed once: the status page asks about all clusters at a time. */
+  public Applications applications() {
+    if (!enabled()) {
+      return new Applications(List.of(), "", Optional.empty());
+    }
     try {
-      var apps = kubernetes.get().genericKubernetesResources(APPLICATION).inNamespace(settings.namespace());
-      if (settings.clusterLabel().isPresent()) {
-        return apps.withLabel(settings.clusterLabel().get(), cluster).list().getItems();
-      }
+      List<GenericKubernetesResource> apps = kubernetes.get().genericKubernetesResources(APPLICATION).inNamespace(settings.namespace()).list().getItems();
       String repo = loop.get().sync().map(s -> s.publisher()).filter(p -> p instanceof io.alloyfleet.publish.BranchPublisher)
           .map(p -> ((io.alloyfleet.publish.BranchPublisher) p).destination().url()).orElse("");
-      return apps.list().getItems().stream().filter(app -> {
+      return new Applications(apps, repo, settings.clusterLabel());
+    } catch (KubernetesClientException e) {
+      LOG.debugf("Cannot list Argo CD Applications: %s", e.getMessage());
+      return new Applications(List.of(), "", Optional.empty());
+    }
+  }
+
+  /** The Applications of one listing, matched to clusters by label or by repo, branch and path. */
+  public record Applications(List<GenericKubernetesResource> apps, String repo, Optional<String> clusterLabel) {
+
+    public Optional<StatusView.Argo> status(String cluster, String branch) {
+      return matching(cluster, branch).stream().findFirst().map(app -> {
+        Map<String, Object> status = map(app.getAdditionalProperties().get("status"));
+        Map<String, Object> sync = map(status.get("sync"));
+        Map<String, Object> health = map(status.get("health"));
+        return new StatusView.Argo((String) sync.get("status"), (String) sync.get("revision"), (String) health.get("status"));
+      });
+    }
+
+    List<GenericKubernetesResource> matching(String cluster, String branch) {
+      return apps.stream().filter(app -> {
+        if (clusterLabel.isPresent()) {
+          Map<String, String> labels = Optional.ofNullable(app.getMetadata().getLabels()).orElse(Map.of());
+          return cluster.equals(labels.get(clusterLabel.get()));
+        }
         Map<String, Object> source = map(map(app.getAdditionalProperties().get("spec")).get("source"));
         return sameRepo(repo, (String) source.get("repoURL")) && branch.equals(source.get("targetRevision")) && cluster.equals(trim((String) source.get("path")));
       }).toList();
-    } catch (KubernetesClientException e) {
-      LOG.debugf("Cannot list Argo CD Applications: %s", e.getMessage());
-      return List.of();
     }
   }
 

@@ -65,7 +65,7 @@ public class StatusService {
 
   private synchronized Snapshot refresh() {
     Destination destination = destination();
-    List<StatusView.Cluster> clusters = clusters(destination);
+    List<StatusView.Cluster> clusters = clusters(destination, argo.applications());
     Snapshot s = new Snapshot(fleet(destination, clusters), clusters, java.time.Instant.now());
     snapshot = s;
     return s;
@@ -162,11 +162,11 @@ public class StatusService {
     }).orElse(new Destination(Map.of()));
   }
 
-  private List<StatusView.Cluster> clusters(Destination destination) {
+  private List<StatusView.Cluster> clusters(Destination destination, io.alloyfleet.feedback.ArgoFeedback.Applications applications) {
     Map<String, StatusView.Cluster> clusters = new TreeMap<>();
     // What the branches hold: every cluster rendered at some point.
     destination.branches().values().forEach(branch -> branch.clusters().forEach((id, meta) ->
-        clusters.put(id, cluster(id, branch, meta, "ok", List.of()))));
+        clusters.put(id, cluster(id, branch, meta, "ok", List.of(), applications))));
     Optional<SyncOutcome.Synced> render = loop.lastRender();
     render.ifPresent(r -> {
       for (Invalid invalid : r.render().invalid()) {
@@ -175,7 +175,7 @@ public class StatusService {
             .map(p -> new StatusView.Problem(p.file(), p.location().line(), p.location().column(), p.path(), p.message(), p.hint().orElse(null)))
             .toList();
         clusters.put(invalid.id(), branch
-            .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), "stale", problems))
+            .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), "stale", problems, applications))
             .orElse(new StatusView.Cluster(invalid.id(), invalid.environment().orElse(null), "invalid", problems, null, null, null, null, null)));
       }
       List<String> known = new ArrayList<>();
@@ -190,8 +190,9 @@ public class StatusService {
     return List.copyOf(clusters.values());
   }
 
-  private StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, String state, List<StatusView.Problem> problems) {
+  private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, String state, List<StatusView.Problem> problems,
+      io.alloyfleet.feedback.ArgoFeedback.Applications applications) {
     return new StatusView.Cluster(id, branch.environment(), state, problems, meta.configHash(), meta.drySha(),
-        branch.tip().map(t -> t.name()).orElse(null), meta.date(), argo.status(id, branch.name()).orElse(null));
+        branch.tip().map(t -> t.name()).orElse(null), meta.date(), applications.status(id, branch.name()).orElse(null));
   }
 }
