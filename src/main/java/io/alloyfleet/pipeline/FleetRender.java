@@ -44,6 +44,14 @@ public record FleetRender(
     return specs.stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
+  /** The same outcome without the rendered texts, for keeping in memory once they are published. */
+  public FleetRender withoutFiles() {
+    List<RenderedCluster> slim = rendered.stream()
+        .map(c -> new RenderedCluster(c.id(), c.environment(), new TreeMap<>(), c.configHash()))
+        .toList();
+    return new FleetRender(slim, unchanged, specs, invalid, new TreeMap<>());
+  }
+
   public boolean allValid() {
     return invalid.isEmpty();
   }

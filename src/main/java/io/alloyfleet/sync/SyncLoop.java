@@ -167,7 +167,8 @@ public class SyncLoop {
     }
     last.set(done);
     if (outcome instanceof SyncOutcome.Synced synced) {
-      lastSynced.set(synced);
+      // Keep what status needs, not every rendered file: at 10,000 clusters that is hundreds of MB.
+      lastSynced.set(new SyncOutcome.Synced(synced.commit(), synced.render().withoutFiles(), synced.commits()));
     }
     record(outcome, Duration.ofNanos(System.nanoTime() - started));
     log(outcome);
