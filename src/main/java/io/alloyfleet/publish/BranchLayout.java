@@ -51,6 +51,22 @@ final class BranchLayout {
     return next;
   }
 
+  /**
+   * True when this plan cannot change the branch: nothing rendered on it, every cluster on it
+   * kept, and the same fleet-wide files. Saves copying a large branch for nothing.
+   */
+  static boolean untouched(RenderedBranch branch, Plan plan) {
+    if (branch.tip().isEmpty() || !plan.rendered().isEmpty() || !plan.keep().containsAll(branch.clusters().keySet())) {
+      return false;
+    }
+    if (!plan.gitattributes().equals(branch.files().get(GITATTRIBUTES))) {
+      return false;
+    }
+    Map<String, ObjectId> expected = new TreeMap<>();
+    plan.fleetFiles().forEach((name, id) -> expected.put(FLEET_DIR + "/" + name, id));
+    return branch.files().subMap(FLEET_DIR + "/", FLEET_DIR + "0").equals(expected);
+  }
+
   /** Top-level directories that carry our metadata file. */
   static Set<String> managedClusters(Map<String, ObjectId> files) {
     Set<String> managed = new TreeSet<>();

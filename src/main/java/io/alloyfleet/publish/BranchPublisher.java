@@ -72,6 +72,8 @@ public final class BranchPublisher implements Publisher {
   private final String branchTemplate;
   private final Pattern branchPattern;
   private final String sourceUrl;
+  /** Branches as read, by tip: a branch that has not moved is not read again. */
+  private final Map<String, RenderedBranch> branchCache = new java.util.concurrent.ConcurrentHashMap<>();
   /** Parsed metadata by blob id: unchanged clusters are not parsed again on every sync. */
   private final Map<ObjectId, ClusterMetadata> metadataCache = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -119,7 +121,12 @@ public final class BranchPublisher implements Publisher {
         String name = ref.getName().substring(LOCAL_REF.length());
         Matcher m = branchPattern.matcher(name);
         if (m.matches()) {
-          branches.put(m.group(1), read(m.group(1), name, ref.getObjectId()));
+          RenderedBranch cached = branchCache.get(name);
+          if (cached == null || !cached.tip().equals(Optional.of(ref.getObjectId()))) {
+            cached = read(m.group(1), name, ref.getObjectId());
+            branchCache.put(name, cached);
+          }
+          branches.put(m.group(1), cached);
         }
       }
       return new Destination(branches);
@@ -196,6 +203,9 @@ public final class BranchPublisher implements Publisher {
         SortedMap<String, ObjectId> fleetFiles = new TreeMap<>();
         render.environmentFiles().getOrDefault(env, new TreeMap<>()).forEach((name, text) -> fleetFiles.put(name, blob(inserter, text)));
         var plan = new BranchLayout.Plan(rendered, keepHere, fleetFiles, blob(inserter, BranchReadme.gitattributes()));
+        if (BranchLayout.untouched(branch, plan)) {
+          continue;
+        }
         SortedMap<String, ObjectId> next = BranchLayout.files(branch.files(), plan);
         Optional.ofNullable(branch.files().get(BranchLayout.README)).ifPresent(id -> next.put(BranchLayout.README, id));
         if (branch.tip().isPresent() && next.equals(branch.files())) {
