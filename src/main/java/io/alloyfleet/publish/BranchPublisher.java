@@ -3,7 +3,6 @@ package io.alloyfleet.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.render.RenderHash;
@@ -33,25 +32,19 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.Transport;
-import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -223,7 +216,7 @@ public final class BranchPublisher implements Publisher {
       if (updates.isEmpty()) {
         return new PublishOutcome.Unchanged();
       }
-      return push(updates, commits);
+      return new BranchPush(local, destination).push(updates, commits);
     } catch (IOException e) {
       throw new PublishException("cannot build rendered branches: " + e.getMessage(), e);
     }
@@ -288,66 +281,5 @@ public final class BranchPublisher implements Publisher {
     message.append("Co-authored-by: ").append(source.authorName()).append(" <").append(source.authorEmail()).append(">\n");
     commit.setMessage(message.toString());
     return inserter.insert(commit);
-  }
-
-  private PublishOutcome push(List<RemoteRefUpdate> updates, Map<String, PublishOutcome.BranchCommit> commits) throws PublishException {
-    try {
-      PushResult result;
-      try {
-        result = push(updates, true);
-      } catch (TransportException e) {
-        if (!String.valueOf(e.getMessage()).toLowerCase().contains("atomic")) {
-          throw e;
-        }
-        result = push(copies(updates), false);
-      }
-      List<String> rejected = new ArrayList<>();
-      boolean retryable = true;
-      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-        switch (update.getStatus()) {
-          case OK, UP_TO_DATE -> remember(update);
-          case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> rejected.add(update.getRemoteName() + ": the branch moved");
-          case REJECTED_OTHER_REASON, REJECTED_NODELETE, NON_EXISTING, NOT_ATTEMPTED, AWAITING_REPORT -> {
-            // With an atomic push, the other refs are NOT_ATTEMPTED/REJECTED because of one bad ref.
-            String reason = update.getMessage() == null ? update.getStatus().name() : update.getMessage();
-            if (!"atomic push rejected".equalsIgnoreCase(reason) && update.getStatus() != RemoteRefUpdate.Status.NOT_ATTEMPTED) {
-              retryable = false;
-            }
-            rejected.add(update.getRemoteName() + ": " + reason);
-          }
-        }
-      }
-      if (!rejected.isEmpty()) {
-        return new PublishOutcome.Rejected(String.join("; ", rejected), retryable);
-      }
-      return new PublishOutcome.Committed(commits);
-    } catch (IOException | java.net.URISyntaxException e) {
-      throw new PublishException("cannot push to " + destination.displayUrl() + ": " + SourceException.reason(e), e);
-    }
-  }
-
-  private PushResult push(List<RemoteRefUpdate> updates, boolean atomic) throws IOException, java.net.URISyntaxException {
-    try (Transport transport = Transport.open(local, new URIish(destination.url()))) {
-      destination.configure(transport);
-      transport.setPushAtomic(atomic);
-      return transport.push(NullProgressMonitor.INSTANCE, updates);
-    }
-  }
-
-  private List<RemoteRefUpdate> copies(List<RemoteRefUpdate> updates) throws IOException {
-    List<RemoteRefUpdate> copies = new ArrayList<>();
-    for (RemoteRefUpdate u : updates) {
-      copies.add(new RemoteRefUpdate(u, u.getExpectedOldObjectId()));
-    }
-    return copies;
-  }
-
-  /** Moves our copy of the branch to what we pushed, so the next fetch has nothing to do. */
-  private void remember(RemoteRefUpdate update) throws IOException {
-    String branch = update.getRemoteName().substring(Constants.R_HEADS.length());
-    RefUpdate ref = local.updateRef(LOCAL_REF + branch);
-    ref.setNewObjectId(update.getNewObjectId());
-    ref.setForceUpdate(true);
-    ref.update();
   }
 }
