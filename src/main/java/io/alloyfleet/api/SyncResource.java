@@ -61,25 +61,22 @@ public class SyncResource {
   @POST
   @Path("/webhooks/gitlab")
   public Response gitlab(@HeaderParam("X-Gitlab-Token") String token) {
-    Optional<byte[]> secret = Secrets.read(settings.webhook().secretFile());
-    if (secret.isEmpty()) {
-      return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
-    }
-    if (!Secrets.equal(secret.get(), token)) {
-      metrics.webhook("gitlab", "unauthorized");
-      return problem(Response.Status.UNAUTHORIZED, "invalid X-Gitlab-Token");
-    }
-    return queued("gitlab");
+    return webhook("gitlab", secret -> Secrets.equal(secret, token), "invalid X-Gitlab-Token");
   }
 
   private Response signed(String trigger, String signature, byte[] body) {
+    return webhook(trigger, secret -> Secrets.signed(secret, body == null ? new byte[0] : body, signature), "missing or invalid signature");
+  }
+
+  /** A webhook delivery: refused without a configured secret or when {@code authentic} says no, else queued. */
+  private Response webhook(String trigger, java.util.function.Predicate<byte[]> authentic, String refusal) {
     Optional<byte[]> secret = Secrets.read(settings.webhook().secretFile());
     if (secret.isEmpty()) {
       return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
     }
-    if (!Secrets.signed(secret.get(), body == null ? new byte[0] : body, signature)) {
+    if (!authentic.test(secret.get())) {
       metrics.webhook(trigger, "unauthorized");
-      return problem(Response.Status.UNAUTHORIZED, "missing or invalid signature");
+      return problem(Response.Status.UNAUTHORIZED, refusal);
     }
     return queued(trigger);
   }

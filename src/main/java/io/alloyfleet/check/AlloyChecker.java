@@ -32,12 +32,4 @@ public final class AlloyChecker {
     errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
     return errors;
   }
-
-  /** The syntax tree and errors, for checks that look past syntax. */
-  public static Parsed parse(String text) {
-    Parser.Result result = Parser.parse(text);
-    return new Parsed(result.body(), result.errors());
-  }
-
-  public record Parsed(Syntax.Body body, List<AlloyError> errors) {}
 }

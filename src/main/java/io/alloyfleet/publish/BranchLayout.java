@@ -32,8 +32,9 @@ final class BranchLayout {
       ObjectId gitattributes) {}
 
   /** The branch's new files (without README, which depends on whether anything changed). */
-  static SortedMap<String, ObjectId> files(SortedMap<String, ObjectId> current, Plan plan) {
-    Set<String> managed = managedClusters(current);
+  static SortedMap<String, ObjectId> files(RenderedBranch branch, Plan plan) {
+    Map<String, ObjectId> current = branch.files();
+    Set<String> managed = branch.clusters().keySet();
     SortedMap<String, ObjectId> next = new TreeMap<>();
     current.forEach((path, id) -> {
       String top = top(path);

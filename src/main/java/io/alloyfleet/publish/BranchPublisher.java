@@ -199,7 +199,7 @@ public final class BranchPublisher implements Publisher {
         if (BranchLayout.untouched(branch, plan)) {
           continue;
         }
-        SortedMap<String, ObjectId> next = BranchLayout.files(branch.files(), plan);
+        SortedMap<String, ObjectId> next = BranchLayout.files(branch, plan);
         Optional.ofNullable(branch.files().get(BranchLayout.README)).ifPresent(id -> next.put(BranchLayout.README, id));
         if (branch.tip().isPresent() && next.equals(branch.files())) {
           continue;

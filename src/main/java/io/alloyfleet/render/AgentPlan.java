@@ -19,7 +19,7 @@ public record AgentPlan(
     NetworkPolicy networkPolicy) {
 
   /** Identity shared by every object of the agent. */
-  public record Agent(String clusterId, String clusterName, String environment, String name, String namespace, List<Label> labels, List<Label> selector) {}
+  public record Agent(String clusterName, String environment, String name, String namespace, List<Label> labels, List<Label> selector) {}
 
   public record Label(String key, String value) {}
 

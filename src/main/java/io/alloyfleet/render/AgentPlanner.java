@@ -68,7 +68,7 @@ final class AgentPlanner {
         new Label("app.kubernetes.io/managed-by", "alloy-fleet"),
         new Label("app.kubernetes.io/name", "alloy"),
         new Label("app.kubernetes.io/part-of", "alloy-fleet"));
-    return new Agent(spec.id(), spec.name(), spec.environment(), name, v.agent().namespace(), labels, selector);
+    return new Agent(spec.name(), spec.environment(), name, v.agent().namespace(), labels, selector);
   }
 
   static String serviceAccountName(ClusterValues v) {

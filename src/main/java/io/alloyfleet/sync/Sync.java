@@ -35,6 +35,9 @@ public final class Sync {
   private volatile Optional<String> lastSynced = Optional.empty();
   private volatile Predicate<String> owned = environment -> true;
   private volatile java.util.function.BooleanSupplier mayPublish = () -> true;
+  /** The environments last read, and at which source commit: an unmoved tip is not read again. */
+  private volatile Set<String> fleetEnvironments = Set.of();
+  private volatile Optional<String> environmentsSeenAt = Optional.empty();
 
   /** Hears about the steps of a sync, for metrics. */
   public interface Listener {
@@ -82,13 +85,18 @@ public final class Sync {
 
   /** The environments of the fleet at the source's tip, for per-environment leader election. */
   public Set<String> environments() throws SourceException {
-    SourceSnapshot snapshot = source.poll(Optional.empty());
+    SourceSnapshot snapshot = source.poll(environmentsSeenAt);
+    if (snapshot instanceof SourceSnapshot.Unchanged) {
+      return fleetEnvironments;
+    }
     Set<String> environments = new TreeSet<>(pipeline.load(((SourceSnapshot.Fetched) snapshot).files()).environments());
     try {
       environments.addAll(publisher.fetch().branches().keySet());
     } catch (PublishException e) {
       // The branches will be read again by the next sync; the fleet's environments suffice.
     }
+    fleetEnvironments = Set.copyOf(environments);
+    environmentsSeenAt = Optional.of(snapshot.commit().id());
     return environments;
   }
 
