@@ -110,7 +110,8 @@ final class GitBench {
     FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(originUrl, dir.resolve("ssh")), "main", "");
     BranchPublisher publisher = new BranchPublisher(cache, RemoteAccess.anonymous(destination.toUri().toString(), dir.resolve("ssh")),
         "rendered/{environment}", originUrl);
-    return new Sync(source, publisher, pipeline, Duration.ofMillis(100));
+    // A pipeline of its own: each full sync starts with cold caches, as a service does at start.
+    return new Sync(source, publisher, pipeline.withEmptyCaches(), Duration.ofMillis(100));
   }
 
   private static void write(Path root, SortedMap<String, String> files) throws IOException {

@@ -6,12 +6,23 @@ import io.alloyfleet.fleet.Location;
 import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.render.ClusterRenderer;
 import io.alloyfleet.render.RenderedCluster;
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentEndEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.MappingStartEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * The last gate before rendered files leave: config.alloy must parse as Alloy, and every
@@ -38,23 +49,61 @@ public final class OutputChecker {
     return problems;
   }
 
+  /**
+   * Every document must be a mapping with apiVersion, kind and metadata. Read as YAML events,
+   * without building objects: a fleet's manifests are checked on every render, and building
+   * them cost twice the render itself.
+   */
   private static void manifest(String file, String text, List<Problem> problems) {
     try {
       int index = 0;
-      for (Object doc : new Yaml(new LoaderOptions()).loadAll(text)) {
-        index++;
-        if (!(doc instanceof Map<?, ?> object)) {
-          problems.add(Problem.of(Location.of("(generated) " + file), "", "document " + index + " is not a Kubernetes object"));
-          continue;
-        }
-        for (String key : List.of("apiVersion", "kind", "metadata")) {
-          if (!object.containsKey(key)) {
-            problems.add(Problem.of(Location.of("(generated) " + file), "", "document " + index + " has no " + key));
+      int line = 1;
+      int depth = 0;
+      boolean atKey = true;
+      boolean mapping = false;
+      Set<String> keys = new HashSet<>();
+      for (Event event : new Yaml(new LoaderOptions()).parse(new StringReader(text))) {
+        if (event instanceof DocumentStartEvent) {
+          index++;
+          line = event.getStartMark().getLine() + 1;
+          depth = 0;
+          mapping = false;
+          keys.clear();
+        } else if (event instanceof CollectionStartEvent) {
+          if (depth == 0) {
+            mapping = event instanceof MappingStartEvent;
+          } else if (depth == 1) {
+            atKey = true; // a collection at the top level is a value; a key follows it
           }
+          depth++;
+        } else if (event instanceof CollectionEndEvent) {
+          depth--;
+        } else if (depth == 1 && (event instanceof ScalarEvent || event instanceof AliasEvent)) {
+          if (atKey && event instanceof ScalarEvent scalar) {
+            keys.add(scalar.getValue());
+          }
+          atKey = !atKey;
+        } else if (event instanceof DocumentEndEvent) {
+          structure(new Location("(generated) " + file, line, 1), index, mapping, keys, problems);
         }
       }
+    } catch (MarkedYAMLException e) {
+      Location at = new Location("(generated) " + file, e.getProblemMark().getLine() + 1, e.getProblemMark().getColumn() + 1);
+      problems.add(Problem.of(at, "", "not valid YAML: " + e.getProblem()));
     } catch (YAMLException e) {
       problems.add(Problem.of(Location.of("(generated) " + file), "", "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+    }
+  }
+
+  private static void structure(Location at, int index, boolean mapping, Set<String> keys, List<Problem> problems) {
+    if (!mapping) {
+      problems.add(Problem.of(at, "", "document " + index + " is not a Kubernetes object"));
+      return;
+    }
+    for (String key : List.of("apiVersion", "kind", "metadata")) {
+      if (!keys.contains(key)) {
+        problems.add(Problem.of(at, "", "document " + index + " has no " + key));
+      }
     }
   }
 

@@ -23,8 +23,8 @@ public interface FleetFiles {
   List<String> files(String path);
 
   /**
-   * An identity of a file's content (a Git blob id), when the source has one: equal versions
-   * mean equal content, so work derived from the file can be reused.
+   * An identity of a file's or a directory's content (a Git blob or tree id), when the source
+   * has one: equal versions mean equal content, so work derived from it can be reused.
    */
   default Optional<String> version(String path) {
     return Optional.empty();

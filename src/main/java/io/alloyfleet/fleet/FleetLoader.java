@@ -13,13 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -57,21 +57,24 @@ public final class FleetLoader {
 
   public Fleet load(FleetFiles files) {
     Layer fleetLayer = layer(files, FLEET_FILE);
-    Map<String, Layer> environmentLayers = new HashMap<>();
+    Map<String, Layer> environmentLayers = new ConcurrentHashMap<>();
     List<String> knownEnvironments = files.files(ENVIRONMENTS).stream()
         .filter(f -> f.endsWith(".yaml"))
         .map(f -> f.substring(0, f.length() - ".yaml".length()))
         .toList();
     Optional<String> shared = sharedVersion(files, knownEnvironments);
-    List<ClusterOutcome> outcomes = new ArrayList<>();
-    for (String id : files.directories(CLUSTERS)) {
+    List<String> ids = files.directories(CLUSTERS);
+    // Clusters are independent: load them on every core, keep the fleet's order.
+    List<ClusterOutcome> outcomes = (ids.size() > 8 ? ids.parallelStream() : ids.stream()).map(id -> {
       Optional<String> key = shared.flatMap(s -> clusterVersion(files, id).map(c -> s + "|" + c));
-      if (key.isPresent()) {
-        outcomes.add(cache.computeIfAbsent(key.get(), k -> cluster(files, id, fleetLayer, environmentLayers, knownEnvironments)));
-      } else {
-        outcomes.add(cluster(files, id, fleetLayer, environmentLayers, knownEnvironments));
+      ClusterOutcome cached = key.map(cache::get).orElse(null);
+      if (cached != null) {
+        return cached;
       }
-    }
+      ClusterOutcome outcome = cluster(files, id, fleetLayer, environmentLayers, knownEnvironments);
+      key.ifPresent(k -> cache.put(k, outcome));
+      return outcome;
+    }).toList();
     return new Fleet(refuseDuplicateNames(outcomes));
   }
 
@@ -84,17 +87,9 @@ public final class FleetLoader {
     return Optional.of(key.toString());
   }
 
-  /** The versions of a cluster's own files, if every one is known. */
+  /** The version of a cluster's directory (a Git tree id), when the source has one. */
   private static Optional<String> clusterVersion(FleetFiles files, String id) {
-    StringBuilder key = new StringBuilder(id);
-    for (String name : files.files(CLUSTERS + "/" + id)) {
-      Optional<String> version = files.version(CLUSTERS + "/" + id + "/" + name);
-      if (version.isEmpty()) {
-        return Optional.empty();
-      }
-      key.append(',').append(name).append('=').append(version.get());
-    }
-    return files.files(CLUSTERS + "/" + id).isEmpty() ? Optional.empty() : Optional.of(key.toString());
+    return files.version(CLUSTERS + "/" + id).map(version -> id + "@" + version);
   }
 
   /** A values file read as a layer: its tree (empty when absent) and the problem that made it unreadable. */

@@ -5,7 +5,9 @@ import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.render.RenderedCluster;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -39,9 +41,11 @@ public record FleetRender(
     return files;
   }
 
-  /** The spec a cluster was rendered from (rendered or unchanged clusters). */
-  public java.util.Optional<ClusterSpec> spec(String id) {
-    return specs.stream().filter(s -> s.id().equals(id)).findFirst();
+  /** The specs clusters were rendered from (rendered or unchanged clusters), by cluster id. */
+  public Map<String, ClusterSpec> specsById() {
+    Map<String, ClusterSpec> byId = new HashMap<>();
+    specs.forEach(spec -> byId.put(spec.id(), spec));
+    return byId;
   }
 
   /** The same outcome without the rendered texts, for keeping in memory once they are published. */

@@ -32,6 +32,11 @@ public class RenderPipeline {
     this.environmentRenderer = environmentRenderer;
   }
 
+  /** The same stages with nothing loaded yet (for measuring a first sync). */
+  public RenderPipeline withEmptyCaches() {
+    return new RenderPipeline(clusterRenderer, environmentRenderer);
+  }
+
   public FleetRender render(FleetFiles files) {
     return render(load(files), spec -> false);
   }

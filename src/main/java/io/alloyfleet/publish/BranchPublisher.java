@@ -1,6 +1,5 @@
 package io.alloyfleet.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alloyfleet.fleet.ClusterSpec;
@@ -29,23 +28,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Rendered files → commits on the environment branches. Trees are built in memory from each
@@ -55,6 +47,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class BranchPublisher implements Publisher {
 
   static final String LOCAL_REF = "refs/fleet/destination/";
+  private static final int BULK_THRESHOLD = 50;
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -67,8 +60,7 @@ public final class BranchPublisher implements Publisher {
   private final String sourceUrl;
   /** Branches as read, by tip: a branch that has not moved is not read again. */
   private final Map<String, RenderedBranch> branchCache = new java.util.concurrent.ConcurrentHashMap<>();
-  /** Parsed metadata by blob id: unchanged clusters are not parsed again on every sync. */
-  private final Map<ObjectId, ClusterMetadata> metadataCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final BranchReader reader;
 
   /** {@code sourceUrl} is the fleet repo named in each cluster's metadata (credentials removed). */
   public BranchPublisher(Repository local, RemoteAccess destination, String branchTemplate, String sourceUrl) {
@@ -76,6 +68,7 @@ public final class BranchPublisher implements Publisher {
       throw new IllegalArgumentException("the branch template must contain {environment}: " + branchTemplate);
     }
     this.local = local;
+    this.reader = new BranchReader(local);
     this.destination = destination;
     this.branchTemplate = branchTemplate;
     this.sourceUrl = RemoteAccess.redact(sourceUrl);
@@ -116,7 +109,7 @@ public final class BranchPublisher implements Publisher {
         if (m.matches()) {
           RenderedBranch cached = branchCache.get(name);
           if (cached == null || !cached.tip().equals(Optional.of(ref.getObjectId()))) {
-            cached = read(m.group(1), name, ref.getObjectId());
+            cached = reader.read(m.group(1), name, ref.getObjectId());
             branchCache.put(name, cached);
           }
           branches.put(m.group(1), cached);
@@ -130,46 +123,13 @@ public final class BranchPublisher implements Publisher {
 
   /** A rendered file's text as the branch holds it. */
   public Optional<String> read(RenderedBranch branch, String path) throws IOException {
-    ObjectId id = branch.files().get(path);
-    if (id == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new String(local.open(id, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8));
-  }
-
-  private RenderedBranch read(String environment, String name, ObjectId tip) throws IOException {
-    SortedMap<String, ObjectId> files = new TreeMap<>();
-    Map<String, ClusterMetadata> clusters = new HashMap<>();
-    try (RevWalk walk = new RevWalk(local); TreeWalk tree = new TreeWalk(local); ObjectReader reader = local.newObjectReader()) {
-      RevCommit commit = walk.parseCommit(tip);
-      tree.addTree(commit.getTree());
-      tree.setRecursive(true);
-      while (tree.next()) {
-        String path = tree.getPathString();
-        files.put(path, tree.getObjectId(0));
-        if (path.endsWith("/" + BranchLayout.METADATA) && path.indexOf('/') == path.lastIndexOf('/')) {
-          ObjectId blob = tree.getObjectId(0);
-          ClusterMetadata cached = metadataCache.get(blob);
-          if (cached == null) {
-            JsonNode metadata = JSON.readTree(reader.open(blob).getBytes());
-            cached = new ClusterMetadata(metadata.path("renderHash").asText(""),
-                metadata.path("drySha").asText(""), metadata.path("configHash").asText(""), metadata.path("date").asText(""));
-            if (metadataCache.size() > 100_000) {
-              metadataCache.clear();
-            }
-            metadataCache.put(blob, cached);
-          }
-          clusters.put(BranchLayout.top(path), cached);
-        }
-      }
-    }
-    return new RenderedBranch(environment, name, Optional.of(tip), files, clusters);
+    return reader.read(branch, path);
   }
 
   /** Builds each environment's new tree and pushes the branches that changed. */
   @Override
   public PublishOutcome publish(SourceCommit source, FleetRender render, Destination state) throws PublishException {
-    try (ObjectInserter inserter = local.newObjectInserter()) {
+    try (ObjectInserter inserter = inserter(render.rendered().size())) {
       Set<String> environments = new TreeSet<>(state.branches().keySet());
       render.rendered().forEach(c -> environments.add(c.environment()));
       render.unchanged().forEach(c -> environments.add(c.environment()));
@@ -177,37 +137,28 @@ public final class BranchPublisher implements Publisher {
       render.invalid().forEach(i -> keep.add(i.id()));
       Map<String, Set<String>> unchanged = new HashMap<>();
       render.unchanged().forEach(c -> unchanged.computeIfAbsent(c.environment(), e -> new HashSet<>()).add(c.id()));
+      Map<String, Map<String, ObjectId>> rendered = insertClusters(inserter, source, render);
+      ObjectId gitattributes = blob(inserter, BranchReadme.gitattributes());
 
       Map<String, PublishOutcome.BranchCommit> commits = new LinkedHashMap<>();
       List<RemoteRefUpdate> updates = new ArrayList<>();
       for (String env : environments) {
         RenderedBranch branch = state.branch(env).orElse(RenderedBranch.empty(env, branchName(env)));
-        Map<String, SortedMap<String, ObjectId>> rendered = new TreeMap<>();
-        for (RenderedCluster cluster : render.rendered()) {
-          if (cluster.environment().equals(env)) {
-            rendered.put(cluster.id(), insertCluster(inserter, cluster, source, render));
-          }
-        }
-        if (branch.tip().isEmpty() && rendered.isEmpty()) {
+        Map<String, ObjectId> renderedHere = rendered.getOrDefault(env, Map.of());
+        if (branch.tip().isEmpty() && renderedHere.isEmpty()) {
           continue; // never create a branch with nothing rendered on it
         }
         Set<String> keepHere = new HashSet<>(keep);
         keepHere.addAll(unchanged.getOrDefault(env, Set.of()));
-        SortedMap<String, ObjectId> fleetFiles = new TreeMap<>();
-        render.environmentFiles().getOrDefault(env, new TreeMap<>()).forEach((name, text) -> fleetFiles.put(name, blob(inserter, text)));
-        var plan = new BranchLayout.Plan(rendered, keepHere, fleetFiles, blob(inserter, BranchReadme.gitattributes()));
-        if (BranchLayout.untouched(branch, plan)) {
+        var plan = new BranchLayout.Plan(renderedHere, keepHere, fleetTree(inserter, render.environmentFiles().get(env)), gitattributes);
+        BranchLayout.Next next = BranchLayout.next(branch, plan);
+        Optional.ofNullable(branch.entries().get(BranchLayout.README)).ifPresent(e -> next.entries().put(BranchLayout.README, e));
+        if (branch.tip().isPresent() && next.entries().equals(branch.entries())) {
           continue;
         }
-        SortedMap<String, ObjectId> next = BranchLayout.files(branch, plan);
-        Optional.ofNullable(branch.files().get(BranchLayout.README)).ifPresent(id -> next.put(BranchLayout.README, id));
-        if (branch.tip().isPresent() && next.equals(branch.files())) {
-          continue;
-        }
-        next.put(BranchLayout.README, blob(inserter, BranchReadme.text(env, branch.name(), source, destination.displayUrl())));
-        List<String> changed = BranchLayout.changedClusters(branch.files(), next);
-        ObjectId tree = tree(inserter, next);
-        ObjectId commit = commit(inserter, tree, branch.tip(), source, changed);
+        next.entries().put(BranchLayout.README, RenderedBranch.Entry.file(blob(inserter, BranchReadme.text(env, branch.name(), source, destination.displayUrl()))));
+        List<String> changed = BranchLayout.changedClusters(branch, next);
+        ObjectId commit = commit(inserter, TreeWriter.entries(inserter, next.entries()), branch.tip(), source, changed);
         commits.put(env, new PublishOutcome.BranchCommit(branch.name(), commit.name(), changed));
         updates.add(new RemoteRefUpdate(local, (String) null, commit, Constants.R_HEADS + branch.name(), false, null,
             branch.tip().orElse(ObjectId.zeroId())));
@@ -222,12 +173,35 @@ public final class BranchPublisher implements Publisher {
     }
   }
 
-  private SortedMap<String, ObjectId> insertCluster(ObjectInserter inserter, RenderedCluster cluster, SourceCommit source, FleetRender render) throws IOException {
-    ClusterSpec spec = render.spec(cluster.id()).orElseThrow();
+  /** Many clusters' objects go into one pack, written on every core; a few go in as loose objects. */
+  private ObjectInserter inserter(int clusters) {
+    if (clusters > BULK_THRESHOLD && local.getObjectDatabase() instanceof ObjectDirectory objects) {
+      return new BulkInserter(objects);
+    }
+    return local.newObjectInserter();
+  }
+
+  /** Each rendered cluster's directory, written as a subtree, by environment and cluster. */
+  private Map<String, Map<String, ObjectId>> insertClusters(ObjectInserter inserter, SourceCommit source, FleetRender render) throws IOException {
+    var clusters = inserter instanceof BulkInserter ? render.rendered().parallelStream() : render.rendered().stream();
+    try {
+      Map<String, ClusterSpec> specs = render.specsById();
+      var trees = clusters.map(cluster -> Map.entry(cluster, insertCluster(inserter, cluster, specs.get(cluster.id()), source))).toList();
+      Map<String, Map<String, ObjectId>> byEnvironment = new HashMap<>();
+      trees.forEach(t -> byEnvironment.computeIfAbsent(t.getKey().environment(), e -> new TreeMap<>()).put(t.getKey().id(), t.getValue()));
+      return byEnvironment;
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The cluster's directory as a subtree: its files and its metadata. */
+  private ObjectId insertCluster(ObjectInserter inserter, RenderedCluster cluster, ClusterSpec spec, SourceCommit source) {
     SortedMap<String, ObjectId> files = new TreeMap<>();
     for (var file : cluster.files().entrySet()) {
       files.put(file.getKey(), blob(inserter, file.getValue()));
     }
+    String renderHash = RenderHash.of(spec);
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("repoURL", sourceUrl);
     metadata.put("drySha", source.id());
@@ -237,10 +211,25 @@ public final class BranchPublisher implements Publisher {
     metadata.put("cluster", cluster.id());
     metadata.put("environment", cluster.environment());
     metadata.put("configHash", cluster.configHash());
-    metadata.put("renderHash", RenderHash.of(spec));
+    metadata.put("renderHash", renderHash);
     metadata.put("rendererVersion", RendererVersion.VERSION);
-    files.put(BranchLayout.METADATA, blob(inserter, JSON.writeValueAsString(metadata) + "\n"));
-    return files;
+    try {
+      files.put(BranchLayout.METADATA, blob(inserter, JSON.writeValueAsString(metadata) + "\n"));
+      ObjectId tree = TreeWriter.files(inserter, files);
+      reader.remember(tree, new ClusterMetadata(renderHash, source.id(), cluster.configHash(), source.time().toString()));
+      return tree;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<ObjectId> fleetTree(ObjectInserter inserter, SortedMap<String, String> files) throws IOException {
+    if (files == null || files.isEmpty()) {
+      return Optional.empty();
+    }
+    SortedMap<String, ObjectId> blobs = new TreeMap<>();
+    files.forEach((name, text) -> blobs.put(name, blob(inserter, text)));
+    return Optional.of(TreeWriter.files(inserter, blobs));
   }
 
   private static ObjectId blob(ObjectInserter inserter, String text) {
@@ -249,19 +238,6 @@ public final class BranchPublisher implements Publisher {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static ObjectId tree(ObjectInserter inserter, SortedMap<String, ObjectId> files) throws IOException {
-    DirCache index = DirCache.newInCore();
-    DirCacheBuilder builder = index.builder();
-    for (var file : files.entrySet()) {
-      DirCacheEntry entry = new DirCacheEntry(file.getKey());
-      entry.setFileMode(FileMode.REGULAR_FILE);
-      entry.setObjectId(file.getValue());
-      builder.add(entry);
-    }
-    builder.finish();
-    return index.writeTree(inserter);
   }
 
   private ObjectId commit(ObjectInserter inserter, ObjectId tree, Optional<ObjectId> parent, SourceCommit source, List<String> changed) throws IOException {

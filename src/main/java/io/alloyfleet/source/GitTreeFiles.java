@@ -4,117 +4,146 @@ import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevTree;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
- * The fleet inside a commit, read straight from Git's object database (no working tree).
- * Symbolic links and submodules are refused, never followed; so are files over the size limit.
+ * The fleet inside a commit, read straight from Git's object database (no working tree), one
+ * directory at a time as it is asked for: with cluster directories keyed by their tree ids, a
+ * change to one cluster of 10,000 reads that cluster's directory, not the fleet. Symbolic links
+ * and submodules are refused, never followed; so are files over the size limit.
  */
 public final class GitTreeFiles implements FleetFiles {
 
-  private record Entry(ObjectId id, FileMode mode) {}
+  private record Entry(ObjectId id, FileMode mode) {
+
+    boolean isTree() {
+      return FileMode.TREE.equals(mode);
+    }
+
+    boolean isLink() {
+      return FileMode.SYMLINK.equals(mode) || FileMode.GITLINK.equals(mode);
+    }
+  }
 
   private final Repository repository;
-  private final Map<String, Entry> entries = new TreeMap<>();
-  /** Each directory's files and sub-directories (links listed as directories), built once. */
-  private final Map<String, TreeSet<String>> files = new java.util.HashMap<>();
-  private final Map<String, TreeSet<String>> directories = new java.util.HashMap<>();
+  private final Optional<ObjectId> root;
+  /** Directories read so far, by path ("" for the fleet root). */
+  private final Map<String, SortedMap<String, Entry>> directories = new HashMap<>();
 
-  /** Indexes the tree under {@code root} ("" for the whole repo) once. */
+  /** The fleet under {@code root} ("" for the whole repo) in {@code tree}. */
   public GitTreeFiles(Repository repository, RevTree tree, String root) {
     this.repository = repository;
-    String prefix = root.isEmpty() ? "" : root.replaceAll("/+$", "") + "/";
-    try (TreeWalk walk = new TreeWalk(repository)) {
-      walk.addTree(tree);
-      walk.setRecursive(true);
-      if (!prefix.isEmpty()) {
-        walk.setFilter(PathFilter.create(prefix.substring(0, prefix.length() - 1)));
+    Optional<ObjectId> top = Optional.of(tree.getId());
+    for (String part : root.replaceAll("^/+|/+$", "").split("/")) {
+      if (!part.isEmpty() && top.isPresent()) {
+        Entry entry = entries(top.get()).get(part);
+        top = entry != null && entry.isTree() ? Optional.of(entry.id()) : Optional.empty();
       }
-      while (walk.next()) {
-        String path = walk.getPathString();
-        if (path.startsWith(prefix)) {
-          entries.put(path.substring(prefix.length()), new Entry(walk.getObjectId(0), walk.getFileMode(0)));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the fleet tree " + tree.name(), e);
     }
-    entries.forEach((path, entry) -> {
-      int slash = path.lastIndexOf('/');
-      String parent = slash < 0 ? "" : path.substring(0, slash);
-      String name = path.substring(slash + 1);
-      boolean link = entry.mode() == FileMode.SYMLINK || entry.mode() == FileMode.GITLINK;
-      (link ? directories : files).computeIfAbsent(parent, k -> new TreeSet<>()).add(name);
-      // every ancestor lists its child directory; stop at one already known (its ancestors are too)
-      for (String dir = parent; !dir.isEmpty(); ) {
-        int up = dir.lastIndexOf('/');
-        String grandparent = up < 0 ? "" : dir.substring(0, up);
-        if (!directories.computeIfAbsent(grandparent, k -> new TreeSet<>()).add(dir.substring(up + 1))) {
-          break;
-        }
-        dir = grandparent;
-      }
-    });
+    this.root = top;
   }
 
   @Override
   public Optional<String> read(String path) throws RefusedFileException {
-    refuseLinks(path);
-    Entry entry = entries.get(path);
-    if (entry == null) {
+    Optional<Entry> entry = entry(path);
+    if (entry.isEmpty() || entry.get().isTree()) {
       return Optional.empty();
     }
     try (ObjectReader reader = repository.newObjectReader()) {
-      if (reader.getObjectSize(entry.id(), Constants.OBJ_BLOB) > YamlReader.MAX_BYTES) {
+      if (reader.getObjectSize(entry.get().id(), Constants.OBJ_BLOB) > YamlReader.MAX_BYTES) {
         throw new RefusedFileException(path, "file is larger than " + YamlReader.MAX_BYTES / 1024 + " KiB");
       }
-      return Optional.of(FleetFiles.utf8(path, reader.open(entry.id(), Constants.OBJ_BLOB).getBytes()));
+      return Optional.of(FleetFiles.utf8(path, reader.open(entry.get().id(), Constants.OBJ_BLOB).getBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + " from Git", e);
     }
   }
 
-  /** A path under (or at) a symlink or submodule is refused with the reason. */
-  private void refuseLinks(String path) throws RefusedFileException {
+  /** The entry at {@code path}; a path under (or at) a symlink or submodule is refused with the reason. */
+  private Optional<Entry> entry(String path) throws RefusedFileException {
     String[] parts = path.split("/");
-    StringBuilder prefix = new StringBuilder();
+    StringBuilder at = new StringBuilder();
+    Entry entry = null;
     for (String part : parts) {
-      prefix.append(prefix.isEmpty() ? "" : "/").append(part);
-      Entry entry = entries.get(prefix.toString());
-      if (entry != null && entry.mode() == FileMode.SYMLINK) {
-        throw new RefusedFileException(path, prefix + " is a symbolic link; links are not followed");
+      if (entry != null && !entry.isTree()) {
+        return Optional.empty();
       }
-      if (entry != null && entry.mode() == FileMode.GITLINK) {
-        throw new RefusedFileException(path, prefix + " is a submodule; submodules are not followed");
+      String parent = at.toString();
+      at.append(at.isEmpty() ? "" : "/").append(part);
+      entry = directory(parent).get(part);
+      if (entry == null) {
+        return Optional.empty();
       }
+      if (FileMode.SYMLINK.equals(entry.mode())) {
+        throw new RefusedFileException(path, at + " is a symbolic link; links are not followed");
+      }
+      if (FileMode.GITLINK.equals(entry.mode())) {
+        throw new RefusedFileException(path, at + " is a submodule; submodules are not followed");
+      }
+    }
+    return Optional.ofNullable(entry);
+  }
+
+  /** A file's blob id, or a directory's tree id: equal versions, equal content. */
+  @Override
+  public Optional<String> version(String path) {
+    try {
+      return entry(path).map(e -> e.mode().getBits() + ":" + e.id().name());
+    } catch (RefusedFileException e) {
+      return Optional.empty();
     }
   }
 
-  @Override
-  public Optional<String> version(String path) {
-    Entry entry = entries.get(path);
-    return entry == null ? Optional.empty() : Optional.of(entry.mode().getBits() + ":" + entry.id().name());
-  }
-
+  /** Sub-directories, with links and submodules listed as directories (reading under them is refused). */
   @Override
   public List<String> directories(String path) {
-    return List.copyOf(directories.getOrDefault(path, new TreeSet<>()));
+    return directory(path).entrySet().stream().filter(e -> e.getValue().isTree() || e.getValue().isLink()).map(Map.Entry::getKey).toList();
   }
 
   @Override
   public List<String> files(String path) {
-    return List.copyOf(files.getOrDefault(path, new TreeSet<>()));
+    return directory(path).entrySet().stream().filter(e -> !e.getValue().isTree() && !e.getValue().isLink()).map(Map.Entry::getKey).toList();
+  }
+
+  /** The entries of the directory at {@code path}; empty when there is none (or it is not a directory). */
+  private synchronized SortedMap<String, Entry> directory(String path) {
+    SortedMap<String, Entry> known = directories.get(path);
+    if (known != null) {
+      return known;
+    }
+    SortedMap<String, Entry> entries;
+    if (path.isEmpty()) {
+      entries = root.map(this::entries).orElse(new TreeMap<>());
+    } else {
+      int slash = path.lastIndexOf('/');
+      Entry entry = directory(slash < 0 ? "" : path.substring(0, slash)).get(path.substring(slash + 1));
+      entries = entry != null && entry.isTree() ? entries(entry.id()) : new TreeMap<>();
+    }
+    directories.put(path, entries);
+    return entries;
+  }
+
+  private SortedMap<String, Entry> entries(ObjectId tree) {
+    SortedMap<String, Entry> entries = new TreeMap<>();
+    try (ObjectReader reader = repository.newObjectReader()) {
+      for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree); !parser.eof(); parser.next()) {
+        entries.put(parser.getEntryPathString(), new Entry(parser.getEntryObjectId(), parser.getEntryFileMode()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the fleet tree " + tree.name(), e);
+    }
+    return entries;
   }
 }

@@ -7,19 +7,19 @@ import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.RenderedBranch;
-import io.alloyfleet.render.RenderedCluster;
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Answers "is every cluster's agent config rendered and committed, and if not, why?" from the
@@ -178,14 +178,12 @@ public class StatusService {
             .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), "stale", problems, applications))
             .orElse(new StatusView.Cluster(invalid.id(), invalid.environment().orElse(null), "invalid", problems, null, null, null, null, null)));
       }
-      List<String> known = new ArrayList<>();
-      r.render().rendered().stream().map(RenderedCluster::id).forEach(known::add);
-      r.render().unchanged().stream().map(ClusterSpec::id).forEach(known::add);
-      for (String id : known) {
-        clusters.computeIfAbsent(id, k -> new StatusView.Cluster(k, r.render().spec(k).map(ClusterSpec::environment).orElse(null), "pending", List.of(), null, null, null, null, null));
-      }
+      Map<String, ClusterSpec> known = r.render().specsById();
+      known.forEach((id, spec) ->
+          clusters.computeIfAbsent(id, k -> new StatusView.Cluster(k, spec.environment(), "pending", List.of(), null, null, null, null, null)));
       // Clusters gone from the fleet but still on a branch are about to be removed.
-      clusters.keySet().removeIf(id -> !known.contains(id) && r.render().invalid().stream().noneMatch(i -> i.id().equals(id)));
+      Set<String> invalid = r.render().invalid().stream().map(Invalid::id).collect(Collectors.toSet());
+      clusters.keySet().removeIf(id -> !known.containsKey(id) && !invalid.contains(id));
     });
     return List.copyOf(clusters.values());
   }

@@ -1,0 +1,108 @@
+package io.alloyfleet.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyfleet.publish.RenderedBranch.Entry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads rendered branches from the local copy: a branch's root entries, and for each
+ * directory the metadata that makes it one of our clusters. Metadata is remembered by the
+ * directory's tree id, so reading a branch again after a change costs its root, not its files.
+ */
+final class BranchReader {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CACHE_SIZE = 100_000;
+
+  private final Repository local;
+  private final Map<ObjectId, Optional<ClusterMetadata>> metadataByTree = new ConcurrentHashMap<>();
+
+  BranchReader(Repository local) {
+    this.local = local;
+  }
+
+  RenderedBranch read(String environment, String name, ObjectId tip) throws IOException {
+    SortedMap<String, Entry> entries = new TreeMap<>();
+    Map<String, ClusterMetadata> clusters = new HashMap<>();
+    try (ObjectReader reader = local.newObjectReader(); RevWalk walk = new RevWalk(reader); TreeWalk root = new TreeWalk(reader)) {
+      root.addTree(walk.parseCommit(tip).getTree());
+      while (root.next()) {
+        Entry entry = new Entry(root.getObjectId(0), root.getFileMode(0));
+        entries.put(root.getNameString(), entry);
+        if (entry.isTree()) {
+          metadata(reader, entry.id()).ifPresent(m -> clusters.put(root.getNameString(), m));
+        }
+      }
+    }
+    return new RenderedBranch(environment, name, Optional.of(tip), entries, clusters);
+  }
+
+  /** A file's text as the branch holds it ({@code path} relative to the branch root). */
+  Optional<String> read(RenderedBranch branch, String path) throws IOException {
+    int slash = path.indexOf('/');
+    Entry top = branch.entries().get(slash < 0 ? path : path.substring(0, slash));
+    if (top == null || top.isTree() == (slash < 0)) {
+      return Optional.empty();
+    }
+    try (ObjectReader reader = local.newObjectReader()) {
+      Optional<ObjectId> blob = slash < 0 ? Optional.of(top.id()) : file(reader, top.id(), path.substring(slash + 1));
+      if (blob.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new String(reader.open(blob.get(), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Records what a directory we just wrote holds, so reading it back costs nothing. */
+  void remember(ObjectId tree, ClusterMetadata metadata) {
+    remember(tree, Optional.of(metadata));
+  }
+
+  private Optional<ClusterMetadata> metadata(ObjectReader reader, ObjectId tree) throws IOException {
+    Optional<ClusterMetadata> known = metadataByTree.get(tree);
+    if (known != null) {
+      return known;
+    }
+    Optional<ClusterMetadata> metadata = Optional.empty();
+    Optional<ObjectId> blob = file(reader, tree, BranchLayout.METADATA);
+    if (blob.isPresent()) {
+      JsonNode json = JSON.readTree(reader.open(blob.get(), Constants.OBJ_BLOB).getBytes());
+      metadata = Optional.of(new ClusterMetadata(json.path("renderHash").asText(""), json.path("drySha").asText(""),
+          json.path("configHash").asText(""), json.path("date").asText("")));
+    }
+    remember(tree, metadata);
+    return metadata;
+  }
+
+  private void remember(ObjectId tree, Optional<ClusterMetadata> metadata) {
+    if (metadataByTree.size() > CACHE_SIZE) {
+      metadataByTree.clear();
+    }
+    metadataByTree.put(tree.copy(), metadata);
+  }
+
+  /** The regular file at {@code path} inside {@code tree}. */
+  private static Optional<ObjectId> file(ObjectReader reader, ObjectId tree, String path) throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+      if (walk == null || !FileMode.REGULAR_FILE.equals(walk.getFileMode(0)) && !FileMode.EXECUTABLE_FILE.equals(walk.getFileMode(0))) {
+        return Optional.empty();
+      }
+      return Optional.of(walk.getObjectId(0));
+    }
+  }
+}

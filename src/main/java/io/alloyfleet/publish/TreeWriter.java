@@ -1,0 +1,58 @@
+package io.alloyfleet.publish;
+
+import io.alloyfleet.publish.RenderedBranch.Entry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.TreeFormatter;
+
+/**
+ * Writes Git trees straight from entries, in Git's canonical order, so a branch's root is
+ * written from its (unchanged) subtree ids instead of from every file it holds.
+ */
+final class TreeWriter {
+
+  /** Git orders a tree's entries by name bytes, a subtree's name read as if it ended in '/'. */
+  static final Comparator<Map.Entry<String, Entry>> GIT_ORDER = Comparator.comparing(TreeWriter::sortKey, Arrays::compareUnsigned);
+
+  private TreeWriter() {}
+
+  /** A tree of regular files, by path ({@code a/b} makes subtree {@code a}). */
+  static ObjectId files(ObjectInserter inserter, SortedMap<String, ObjectId> files) throws IOException {
+    Map<String, Entry> entries = new TreeMap<>();
+    Map<String, SortedMap<String, ObjectId>> directories = new TreeMap<>();
+    files.forEach((path, id) -> {
+      int slash = path.indexOf('/');
+      if (slash < 0) {
+        entries.put(path, Entry.file(id));
+      } else {
+        directories.computeIfAbsent(path.substring(0, slash), d -> new TreeMap<>()).put(path.substring(slash + 1), id);
+      }
+    });
+    for (var directory : directories.entrySet()) {
+      entries.put(directory.getKey(), Entry.tree(files(inserter, directory.getValue())));
+    }
+    return entries(inserter, entries);
+  }
+
+  /** A tree of these entries. */
+  static ObjectId entries(ObjectInserter inserter, Map<String, Entry> entries) throws IOException {
+    List<Map.Entry<String, Entry>> sorted = entries.entrySet().stream().sorted(GIT_ORDER).toList();
+    TreeFormatter tree = new TreeFormatter(sorted.size() * 40);
+    for (var entry : sorted) {
+      tree.append(entry.getKey(), entry.getValue().mode(), entry.getValue().id());
+    }
+    return inserter.insert(tree);
+  }
+
+  private static byte[] sortKey(Map.Entry<String, Entry> entry) {
+    return (entry.getKey() + (entry.getValue().isTree() ? "/" : "")).getBytes(StandardCharsets.UTF_8);
+  }
+}

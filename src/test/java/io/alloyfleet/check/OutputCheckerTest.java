@@ -1,0 +1,51 @@
+package io.alloyfleet.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.fleet.FleetLoader;
+import io.alloyfleet.fleet.MemoryFiles;
+import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.fleet.ValuesSchema;
+import io.alloyfleet.render.RenderedCluster;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The structural check of rendered manifests, the last gate before files leave. */
+class OutputCheckerTest {
+
+  @Test
+  void everyDocumentMustBeAKubernetesObject() {
+    ClusterSpec spec = new FleetLoader(ValuesSchema.load()).load(new MemoryFiles()
+        .with("fleet.yaml", "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\n")
+        .with("clusters/c1/cluster.yaml", "cluster:\n  environment: production\nmonitoring:\n  namespaces: [payments]\n")).valid().get(0);
+    Map<String, String> files = Map.of(
+        "config.alloy", "logging {\n  level = \"info\"\n}\n",
+        "kustomization.yaml", "resources: [a.yaml]\n",
+        "good.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: a}
+            data:
+              config.alloy: |
+                kind: not a key here
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: b
+            """,
+        "list.yaml", "- apiVersion: v1\n- kind: x\n",
+        "nested.yaml", "apiVersion: v1\nmetadata:\n  kind: nested\n  labels: {kind: also-nested}\n",
+        "second.yaml", "apiVersion: v1\nkind: A\nmetadata: {}\n---\nkind: B\nmetadata: {}\n",
+        "broken.yaml", "apiVersion: [v1\n");
+    RenderedCluster rendered = new RenderedCluster("c1", "production", new TreeMap<>(files), "hash");
+
+    assertThat(OutputChecker.check(spec, rendered)).extracting(Problem::format).containsExactlyInAnyOrder(
+        "(generated) production/c1/list.yaml:1:1: error: document 1 is not a Kubernetes object",
+        "(generated) production/c1/nested.yaml:1:1: error: document 1 has no kind",
+        "(generated) production/c1/second.yaml:4:1: error: document 2 has no apiVersion",
+        "(generated) production/c1/broken.yaml:2:1: error: not valid YAML: expected ',' or ']', but got <stream end>");
+  }
+}
