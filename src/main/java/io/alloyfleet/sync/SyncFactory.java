@@ -35,6 +35,10 @@ final class SyncFactory {
     BranchPublisher publisher = new BranchPublisher(cache, destination, settings.destination().branchTemplate(), source.displayUrl());
     if (demo) {
       Path seed = dataDir.resolve("demo-seed").toAbsolutePath();
+      DemoFleet.checkoutSeed(dataDir, sourceUrl).exceptionally(e -> {
+        LOG.warnf("The demo works without it, but %s", (e.getCause() == null ? e : e.getCause()).getMessage());
+        return seed;
+      });
       LOG.infof("No alloy-fleet.source.url set: running the demo on %s, seeded from gitops-example/. Try: edit %s/clusters/edge-small/cluster.yaml, "
           + "then git -C %s commit -am 'My change' && git -C %s push; watch git -C %s log --stat rendered/production",
           source.displayUrl(), seed, seed, seed, dataDir.resolve("demo-fleet.git").toAbsolutePath());
