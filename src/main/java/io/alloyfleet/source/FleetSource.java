@@ -34,6 +34,11 @@ public final class FleetSource {
     this.root = root.replaceAll("^/+|/+$", "");
   }
 
+  /** The local bare repository the source is fetched into (shared with the publisher). */
+  public Repository cache() {
+    return local;
+  }
+
   public RemoteAccess remote() {
     return remote;
   }

@@ -179,6 +179,18 @@ public class SyncLoop {
     } else {
       failures = 0;
     }
+    if (outcome instanceof SyncOutcome.Synced) {
+      tidyCache();
+    }
+  }
+
+  /** Between syncs, on the sync thread: the cache is packed when Git would ({@link Housekeeping}). */
+  private void tidyCache() {
+    try {
+      Housekeeping.tidy(sync.source().cache()).ifPresent(took -> LOG.infof("Packed the local cache in %d ms", took.toMillis()));
+    } catch (java.io.IOException e) {
+      LOG.warnf("Could not pack the local cache (syncs go on): %s", e.getMessage());
+    }
   }
 
   /**
