@@ -248,6 +248,46 @@ class SyncTest {
   }
 
   @Test
+  void aLargeFleetGoesOutAsOnePackGitAcceptsAndThenChangesOneClusterAtATime() throws Exception {
+    Path generated = dir.resolve("generated");
+    for (var file : io.alloyfleet.bench.FleetGenerator.generate(120, 7).entrySet()) {
+      Files.createDirectories(generated.resolve(file.getKey()).getParent());
+      Files.writeString(generated.resolve(file.getKey()), file.getValue());
+    }
+    try (FleetRepo large = FleetRepo.seeded(dir.resolve("large"), generated)) {
+      String url = large.url();
+      FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "main", "");
+      Sync sync = new Sync(source, new BranchPublisher(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "rendered/{environment}", url),
+          pipeline, Duration.ofMillis(5));
+      SyncOutcome.Synced first = (SyncOutcome.Synced) sync.run();
+      assertThat(first.render().rendered()).hasSizeGreaterThan(100);
+      try (var packs = Files.list(dir.resolve("cache.git/objects/pack"))) {
+        assertThat(packs.filter(p -> p.toString().endsWith(".pack")).count()).as("fetched pack + the render's pack").isEqualTo(2);
+      }
+      for (var cluster : first.render().rendered()) {
+        assertThat(large.files("rendered/" + cluster.environment())).containsKey(cluster.id() + "/hydrator.metadata");
+      }
+      for (Path repo : List.of(dir.resolve("large/origin.git"), dir.resolve("cache.git"))) {
+        Process fsck = new ProcessBuilder("git", "--git-dir", repo.toString(), "fsck", "--full", "--strict").redirectErrorStream(true).start();
+        String output = new String(fsck.getInputStream().readAllBytes());
+        assertThat(fsck.waitFor()).as(output).isZero();
+      }
+
+      var one = first.render().rendered().get(0);
+      Map<String, String> before = large.files("rendered/" + one.environment());
+      String clusterFile = "clusters/" + one.id() + "/cluster.yaml";
+      large.write(clusterFile, Files.readString(generated.resolve(clusterFile)) + "metrics:\n  scrapeInterval: 45s\n");
+      large.commit("Scrape one cluster less often");
+      SyncOutcome.Synced second = (SyncOutcome.Synced) sync.run();
+      assertThat(second.commits()).containsOnlyKeys(one.environment());
+      assertThat(second.commits().get(one.environment()).changedClusters()).containsExactly(one.id());
+      Set<String> changed = changedPaths(before, large.files("rendered/" + one.environment()));
+      changed.remove("README.md");
+      assertThat(changed).isNotEmpty().allMatch(p -> p.startsWith(one.id() + "/"));
+    }
+  }
+
+  @Test
   void aSourceCommitThatChangesNoRenderMakesNoCommit() throws Exception {
     Sync sync = sync();
     sync.run();
