@@ -37,10 +37,10 @@ until grep -q "Rendered .* onto" train.log; do sleep 0.1; done
 kill "$pid"; wait "$pid" 2>/dev/null || true
 test -s app.aot
 
-small="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms16m -Xmx64m -XX:ReservedCodeCacheSize=32m -Xss512k"
+image="-XX:AOTCache=app.aot -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m" # Dockerfile.jvm's JAVA_OPTS
 echo "| JVM flags | first sync ($runs runs) | RSS |"
 echo "|---|---|---|"
-for flags in "" "-XX:AOTCache=app.aot" "-XX:AOTCache=app.aot -XX:+UseSerialGC -XX:TieredStopAtLevel=1" "$small" "-XX:AOTCache=app.aot $small"; do
+for flags in "" "-XX:AOTCache=app.aot" "-XX:AOTCache=app.aot -XX:+UseSerialGC -XX:TieredStopAtLevel=1" "$image" "-XX:AOTCache=app.aot -XX:+UseSerialGC -Xms8m"; do
   times=() rss=""
   for _ in $(seq "$runs"); do
     # shellcheck disable=SC2086 # flags are words

@@ -170,8 +170,9 @@ public class SyncLoop {
       // Keep what status needs, not every rendered file: at 10,000 clusters that is hundreds of MB.
       lastSynced.set(new SyncOutcome.Synced(synced.commit(), synced.render().withoutFiles(), synced.commits()));
     }
-    record(outcome, Duration.ofNanos(System.nanoTime() - started));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
     log(outcome);
+    record(outcome, took);
     completed.fire(done);
     completed.fireAsync(done);
     if (outcome instanceof SyncOutcome.Failed) {
