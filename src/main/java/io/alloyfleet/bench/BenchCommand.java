@@ -36,6 +36,12 @@ public class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per fleet size instead of a table.")
   boolean json;
 
+  @Option(names = "--jmh", description = "Also run the JMH benchmarks of one cluster's render and check (in this process).")
+  boolean jmh;
+
+  @Option(names = "--jmh-iteration", defaultValue = "1s", description = "Length of each JMH warm-up and measurement iteration (default: ${DEFAULT-VALUE}).")
+  String jmhIteration;
+
   @Inject
   RenderPipeline pipeline;
 
@@ -59,6 +65,9 @@ public class BenchCommand implements Callable<Integer> {
               r.renderOneClusterMs(), r.checkOneConfigUs());
         }
         out.flush();
+      }
+      if (jmh) {
+        JmhRun.run(out, jmhIteration, json);
       }
       return 0;
     } finally {

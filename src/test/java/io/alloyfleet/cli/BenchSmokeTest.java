@@ -9,6 +9,8 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +20,7 @@ class BenchSmokeTest {
 
   @Test
   void benchPrintsTheTrackedFiguresAsJson(QuarkusMainLauncher launcher) throws Exception {
-    LaunchResult result = launcher.launch("bench", "--clusters", "20", "--runs", "1", "--json");
+    LaunchResult result = launcher.launch("bench", "--clusters", "20", "--runs", "1", "--json", "--jmh", "--jmh-iteration", "100ms");
     assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
     JsonNode figures = new ObjectMapper().readTree(result.getOutput().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
     assertThat(figures.path("clusters").asInt()).isEqualTo(20);
@@ -26,6 +28,12 @@ class BenchSmokeTest {
       assertThat(figures.has(field)).as(field).isTrue();
       assertThat(figures.get(field).asLong()).as(field).isGreaterThanOrEqualTo(0);
     }
+    List<JsonNode> jmh = new ArrayList<>();
+    for (String line : result.getOutput().lines().filter(l -> l.startsWith("{\"benchmark\"")).toList()) {
+      jmh.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(jmh).as(result.getOutput() + result.getErrorOutput()).extracting(j -> j.path("benchmark").asText()).containsExactlyInAnyOrder("loadRenderAndCheckOneCluster", "checkOneConfig");
+    assertThat(jmh).allSatisfy(j -> assertThat(j.path("score").asDouble()).isPositive());
   }
 
   @Test
