@@ -56,8 +56,9 @@ final class BranchReader {
   Optional<String> read(RenderedBranch branch, String path) throws IOException {
     int slash = path.indexOf('/');
     Entry top = branch.entries().get(slash < 0 ? path : path.substring(0, slash));
-    if (top == null || top.isTree() == (slash < 0)) {
-      return Optional.empty();
+    boolean wantsFile = slash < 0;
+    if (top == null || top.isTree() == wantsFile) {
+      return Optional.empty(); // no such entry, a directory asked for as a file, or a path under a file
     }
     try (ObjectReader reader = local.newObjectReader()) {
       Optional<ObjectId> blob = slash < 0 ? Optional.of(top.id()) : file(reader, top.id(), path.substring(slash + 1));

@@ -20,7 +20,7 @@ import org.eclipse.jgit.lib.TreeFormatter;
 final class TreeWriter {
 
   /** Git orders a tree's entries by name bytes, a subtree's name read as if it ended in '/'. */
-  static final Comparator<Map.Entry<String, Entry>> GIT_ORDER = Comparator.comparing(TreeWriter::sortKey, Arrays::compareUnsigned);
+  private static final Comparator<Map.Entry<String, Entry>> GIT_ORDER = Comparator.comparing(TreeWriter::sortKey, Arrays::compareUnsigned);
 
   private TreeWriter() {}
 

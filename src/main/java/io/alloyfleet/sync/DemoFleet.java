@@ -1,12 +1,10 @@
 package io.alloyfleet.sync;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +22,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * The embedded default: a local bare repo seeded from the bundled {@code gitops-example}, so
@@ -55,7 +54,7 @@ final class DemoFleet {
       seed(staging, example);
       Files.move(staging, bare, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      delete(staging);
+      FileUtils.delete(staging.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
     }
     return bare.toUri().toString();
   }
@@ -107,21 +106,6 @@ final class DemoFleet {
       }
     } catch (GitAPIException e) {
       throw new IOException("cannot create the demo fleet repo: " + e.getMessage(), e);
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 }

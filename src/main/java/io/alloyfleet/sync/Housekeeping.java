@@ -1,9 +1,12 @@
 package io.alloyfleet.sync;
 
 import java.io.IOException;
+import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.Repository;
@@ -30,14 +33,14 @@ final class Housekeeping {
     // The packs just merged go at once (Git keeps them an hour): else they would count towards
     // the limit and every sync of that hour would repack. Only this process reads the cache,
     // and JGit rereads the pack list when a pack it had listed is gone.
-    gc.setPackExpire(java.time.Instant.now());
+    gc.setPackExpire(Instant.now());
     PackConfig pack = new PackConfig(repository);
     pack.setDeltaCompress(false);
     gc.setPackConfig(pack);
     long started = System.nanoTime();
     try {
       return gc.gc().get().isEmpty() ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - started));
-    } catch (java.text.ParseException | org.eclipse.jgit.api.errors.GitAPIException | ExecutionException e) {
+    } catch (ParseException | GitAPIException | ExecutionException e) {
       throw new IOException("cannot pack the cache: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
 
 /** Settings → the service's {@link Sync}: remotes with their credentials, the local cache repo, the demo. */
@@ -64,11 +65,7 @@ final class SyncFactory {
       } catch (Exception e) {
         LOG.warnf("The local cache %s is unreadable (%s): cloning again", path, e.getMessage());
       }
-      try (var walk = Files.walk(path)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      FileUtils.delete(path.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
     }
     return Git.init().setBare(true).setDirectory(path.toFile()).call().getRepository();
   }
