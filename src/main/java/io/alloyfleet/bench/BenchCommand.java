@@ -32,6 +32,9 @@ public class BenchCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Runs per scenario; the median is reported (default: ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(names = "--changes", defaultValue = "10", description = "One-cluster changes measured, after two warm-up ones (default: ${DEFAULT-VALUE}).")
+  int changes;
+
   @Option(names = "--json", description = "Print one JSON object per fleet size instead of a table.")
   boolean json;
 
@@ -55,7 +58,7 @@ public class BenchCommand implements Callable<Integer> {
       }
       GitBench bench = new GitBench(pipeline, dir);
       for (int size : sizes) {
-        GitBench.Result r = bench.run(size, runs);
+        GitBench.Result r = bench.run(size, runs, changes);
         if (json) {
           out.println(new ObjectMapper().writeValueAsString(r));
         } else {

@@ -5,6 +5,7 @@ import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
+import io.alloyfleet.sync.LocalCache;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncOutcome;
 import java.io.IOException;
@@ -18,9 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * The sync scenarios of the benchmark, on real repositories in a temporary directory: a full
@@ -33,7 +33,8 @@ final class GitBench {
   record Result(int clusters, long fullSyncMs, long noChangePollMs, double noChangePollCpuMs, long oneClusterChangeMs,
       long gitBaselineMs, long heapAfterSyncMb, long peakRssMb, double renderOneClusterMs, double checkOneConfigUs) {}
 
-  private static final PersonIdent AUTHOR = new PersonIdent("Bench", "bench@alloy-fleet.invalid");
+  /** One-cluster changes synced before those measured: the first runs code the full sync did not. */
+  private static final int WARM_UP_CHANGES = 2;
 
   private final RenderPipeline pipeline;
   private final Path dir;
@@ -43,75 +44,94 @@ final class GitBench {
     this.dir = dir;
   }
 
-  Result run(int clusters, int runs) throws Exception {
+  Result run(int clusters, int runs, int changes) throws Exception {
     SortedMap<String, String> fleet = FleetGenerator.generate(clusters, 42);
     Path work = dir.resolve("work-" + clusters);
     Path origin = dir.resolve("origin-" + clusters + ".git");
-    Git.init().setBare(true).setInitialBranch("main").setDirectory(origin.toFile()).call().close();
-    try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
-      write(work, fleet);
-      commit(git, origin, "Generate " + clusters + " clusters");
+    bare(origin);
+    write(work, fleet);
+    run(work, "git", "init", "-q", "-b", "main");
+    run(work, "git", "config", "gc.auto", "0"); // no repack of the team's clone in the background of a measurement
+    run(work, "git", "remote", "add", "origin", origin.toString());
+    commit(work, "Generate " + clusters + " clusters");
 
-      List<Long> full = new ArrayList<>();
-      Sync sync = null;
-      Path baselineTree = dir.resolve("baseline-" + clusters);
-      String oneConfig = null;
-      for (int r = 0; r < runs; r++) {
-        sync = sync(origin, r, clusters);
-        long start = System.nanoTime();
-        SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
-        full.add((System.nanoTime() - start) / 1_000_000);
-        if (r == runs - 1) {
-          // What the C git baseline commits; then the render is dropped, as the service drops it.
-          write(baselineTree, outcome.render().files());
-          oneConfig = outcome.render().rendered().get(0).configAlloy();
-        }
+    List<Long> full = new ArrayList<>();
+    Sync sync = null;
+    Path baselineTree = dir.resolve("baseline-" + clusters);
+    String oneConfig = null;
+    for (int r = 0; r < runs; r++) {
+      sync = sync(origin, r, clusters);
+      long start = System.nanoTime();
+      SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
+      full.add((System.nanoTime() - start) / 1_000_000);
+      if (r == runs - 1) {
+        // What the C git baseline commits; then the render is dropped, as the service drops it.
+        write(baselineTree, outcome.render().files());
+        oneConfig = outcome.render().rendered().get(0).configAlloy();
       }
-      System.gc();
-      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
-
-      List<Long> noChange = new ArrayList<>();
-      List<Double> noChangeCpu = new ArrayList<>();
-      var threads = ManagementFactory.getThreadMXBean();
-      for (int r = 0; r < runs; r++) {
-        long cpu = threads.getCurrentThreadCpuTime();
-        long start = System.nanoTime();
-        if (!(sync.run() instanceof SyncOutcome.SourceUnchanged)) {
-          throw new IllegalStateException("a poll without a change rendered something");
-        }
-        noChange.add((System.nanoTime() - start) / 1_000_000);
-        noChangeCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
-      }
-
-      List<Long> oneChange = new ArrayList<>();
-      String changed = fleet.keySet().stream().filter(p -> p.startsWith("clusters/")).findFirst().orElseThrow();
-      for (int r = 0; r < runs; r++) {
-        Files.writeString(work.resolve(changed), fleet.get(changed) + "metrics:\n  scrapeInterval: " + (20 + r) + "s\n");
-        commit(git, origin, "Change one cluster " + r);
-        long start = System.nanoTime();
-        SyncOutcome outcome = sync.run();
-        oneChange.add((System.nanoTime() - start) / 1_000_000);
-        if (!(outcome instanceof SyncOutcome.Synced s) || s.commits().size() != 1) {
-          throw new IllegalStateException("a one-cluster change did not make exactly one commit: " + outcome);
-        }
-      }
-
-      long baseline = gitBaseline(baselineTree);
-      return new Result(clusters, median(full), median(noChange), medianDouble(noChangeCpu), median(oneChange), baseline, heap,
-          peakRssMb(), renderOneCluster(), checkOneConfig(oneConfig));
     }
+    System.gc();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+
+    List<Long> noChange = new ArrayList<>();
+    List<Double> noChangeCpu = new ArrayList<>();
+    var threads = ManagementFactory.getThreadMXBean();
+    for (int r = 0; r < runs; r++) {
+      long cpu = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      if (!(sync.run() instanceof SyncOutcome.SourceUnchanged)) {
+        throw new IllegalStateException("a poll without a change rendered something");
+      }
+      noChange.add((System.nanoTime() - start) / 1_000_000);
+      noChangeCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
+    }
+
+    List<Long> oneChange = new ArrayList<>();
+    String changed = fleet.keySet().stream().filter(p -> p.startsWith("clusters/")).findFirst().orElseThrow();
+    for (int r = -WARM_UP_CHANGES; r < changes; r++) {
+      Files.writeString(work.resolve(changed), fleet.get(changed) + "metrics:\n  scrapeInterval: " + (30 + r) + "s\n");
+      commit(work, "Change one cluster " + r);
+      long start = System.nanoTime();
+      SyncOutcome outcome = sync.run();
+      if (r >= 0) {
+        oneChange.add((System.nanoTime() - start) / 1_000_000);
+      }
+      if (!(outcome instanceof SyncOutcome.Synced s) || s.commits().size() != 1) {
+        throw new IllegalStateException("a one-cluster change did not make exactly one commit: " + outcome);
+      }
+    }
+
+    List<Long> baseline = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      baseline.add(gitBaseline(baselineTree));
+    }
+    return new Result(clusters, median(full), median(noChange), medianDouble(noChangeCpu), median(oneChange), median(baseline), heap,
+        peakRssMb(), renderOneCluster(), checkOneConfig(oneConfig));
   }
 
   private Sync sync(Path origin, int run, int clusters) throws Exception {
     Path destination = dir.resolve("rendered-" + clusters + "-" + run + ".git");
-    Git.init().setBare(true).setDirectory(destination.toFile()).call().close();
-    Repository cache = Git.init().setBare(true).setDirectory(dir.resolve("cache-" + clusters + "-" + run + ".git").toFile()).call().getRepository();
+    bare(destination);
+    Repository cache = LocalCache.open(dir.resolve("cache-" + clusters + "-" + run + ".git"));
     String originUrl = origin.toUri().toString();
     FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(originUrl, dir.resolve("ssh")), "main", "");
     BranchPublisher publisher = new BranchPublisher(cache, RemoteAccess.anonymous(destination.toUri().toString(), dir.resolve("ssh")),
         "rendered/{environment}", originUrl);
     // A pipeline of its own: each full sync starts with cold caches, as a service does at start.
     return new Sync(source, publisher, pipeline.withEmptyCaches(), Duration.ofMillis(100));
+  }
+
+  /**
+   * A bare repository standing for a Git host. It is served in this process (JGit's
+   * {@code file://} transport), so the host's work of answering fetches and indexing pushes is
+   * measured as ours; its repacks after a push (JGit repacks in the background past Git's
+   * limits) are turned off: they are the host's housekeeping, not the controller's work.
+   */
+  private static void bare(Path path) throws Exception {
+    try (Repository server = Git.init().setBare(true).setInitialBranch("main").setDirectory(path.toFile()).call().getRepository()) {
+      server.getConfig().setBoolean("receive", null, "autogc", false);
+      server.getConfig().save();
+    }
   }
 
   private static void write(Path root, SortedMap<String, String> files) throws IOException {
@@ -122,14 +142,19 @@ final class GitBench {
     }
   }
 
-  private static void commit(Git git, Path origin, String message) throws Exception {
-    git.add().addFilepattern(".").call();
-    git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).call();
-    git.push().setRemote(origin.toUri().toString()).setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call();
+  /**
+   * A team's change, committed and pushed to the fleet repo with the C git CLI: in its own
+   * process, so its work (and garbage) does not land in the controller's measurements.
+   */
+  private static void commit(Path work, String message) throws Exception {
+    run(work, "git", "add", "-A");
+    run(work, "git", "-c", "user.name=Bench", "-c", "user.email=bench@alloy-fleet.invalid", "commit", "-q", "-m", message);
+    run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
   }
 
   /** The same rendered files, already in a work tree, committed by the C git CLI. */
   private long gitBaseline(Path work) throws Exception {
+    FileUtils.delete(work.resolve(".git").toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
     run(work, "git", "init", "-q");
     long start = System.nanoTime();
     run(work, "git", "-c", "gc.auto=0", "add", "-A");

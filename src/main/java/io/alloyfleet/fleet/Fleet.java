@@ -1,42 +1,82 @@
 package io.alloyfleet.fleet;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
-/** Every cluster of a fleet, sorted by id, each valid or invalid. */
-public record Fleet(List<ClusterOutcome> clusters) {
+/**
+ * Every cluster of a fleet, sorted by id, each valid or invalid. Its views (valid, invalid,
+ * environments) are taken once: a sync asks for them several times, over 10,000 clusters.
+ */
+public final class Fleet {
 
-  public Fleet {
-    clusters = List.copyOf(clusters);
+  private final List<ClusterOutcome> clusters;
+  private final List<ClusterSpec> valid;
+  private final List<ClusterOutcome.Invalid> invalid;
+  private final SortedSet<String> environments;
+
+  public Fleet(List<ClusterOutcome> clusters) {
+    this.clusters = List.copyOf(clusters);
+    List<ClusterSpec> valid = new ArrayList<>();
+    List<ClusterOutcome.Invalid> invalid = new ArrayList<>();
+    Set<String> environments = new HashSet<>();
+    for (ClusterOutcome cluster : this.clusters) {
+      switch (cluster) {
+        case ClusterOutcome.Valid v -> valid.add(v.spec());
+        case ClusterOutcome.Invalid i -> invalid.add(i);
+      }
+      cluster.environment().ifPresent(environments::add);
+    }
+    this.valid = Collections.unmodifiableList(valid);
+    this.invalid = Collections.unmodifiableList(invalid);
+    this.environments = Collections.unmodifiableSortedSet(new TreeSet<>(environments));
+  }
+
+  public List<ClusterOutcome> clusters() {
+    return clusters;
   }
 
   public List<ClusterSpec> valid() {
-    return clusters.stream()
-        .filter(ClusterOutcome.Valid.class::isInstance)
-        .map(c -> ((ClusterOutcome.Valid) c).spec())
-        .toList();
+    return valid;
   }
 
   public List<ClusterOutcome.Invalid> invalid() {
-    return clusters.stream()
-        .filter(ClusterOutcome.Invalid.class::isInstance)
-        .map(ClusterOutcome.Invalid.class::cast)
-        .toList();
+    return invalid;
   }
 
   /**
    * The clusters of some environments. Invalid clusters whose environment is unknown stay, so
    * whoever publishes keeps their last good files.
    */
-  public Fleet only(java.util.function.Predicate<String> environments) {
+  public Fleet only(Predicate<String> environments) {
+    if (this.environments.stream().allMatch(environments)) {
+      return this;
+    }
     return new Fleet(clusters.stream().filter(c -> c.environment().map(environments::test).orElse(true)).toList());
   }
 
   /** Environments that have at least one cluster, valid or not. */
   public SortedSet<String> environments() {
-    TreeSet<String> names = new TreeSet<>();
-    clusters.forEach(c -> c.environment().ifPresent(names::add));
-    return names;
+    return environments;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Fleet f && f.clusters.equals(clusters);
+  }
+
+  @Override
+  public int hashCode() {
+    return clusters.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Fleet" + clusters;
   }
 }

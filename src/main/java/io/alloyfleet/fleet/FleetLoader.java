@@ -13,13 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,16 +41,14 @@ public final class FleetLoader {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  private static final int CACHE_SIZE = 50_000;
-
   private final ValuesSchema schema;
-  /** Outcomes by the versions of every file that fed them: a one-cluster change reloads one cluster. */
-  private final Map<String, ClusterOutcome> cache = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ClusterOutcome> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  });
+  /**
+   * Each cluster's last outcome, with the versions of the files that fed it: a one-cluster
+   * change reloads one cluster. Lookups are by id, cheap enough for 10,000 clusters a sync.
+   */
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(String shared, String version, ClusterOutcome outcome) {}
 
   public FleetLoader(ValuesSchema schema) {
     this.schema = schema;
@@ -62,34 +61,39 @@ public final class FleetLoader {
         .filter(f -> f.endsWith(".yaml"))
         .map(f -> f.substring(0, f.length() - ".yaml".length()))
         .toList();
-    Optional<String> shared = sharedVersion(files, knownEnvironments);
+    String shared = sharedVersion(files, knownEnvironments);
     List<String> ids = files.directories(CLUSTERS);
-    // Clusters are independent: load them on every core, keep the fleet's order.
-    List<ClusterOutcome> outcomes = (ids.size() > 8 ? ids.parallelStream() : ids.stream()).map(id -> {
-      Optional<String> key = shared.flatMap(s -> clusterVersion(files, id).map(c -> s + "|" + c));
-      ClusterOutcome cached = key.map(cache::get).orElse(null);
-      if (cached != null) {
-        return cached;
+    // Clusters loaded before with the same files are taken as they were; the others are
+    // independent, loaded on every core. The fleet keeps its order.
+    ClusterOutcome[] outcomes = new ClusterOutcome[ids.size()];
+    List<Integer> toLoad = new ArrayList<>();
+    for (int i = 0; i < outcomes.length; i++) {
+      Cached cached = cache.get(ids.get(i));
+      Optional<String> version = files.version(CLUSTERS + "/" + ids.get(i));
+      if (cached != null && version.isPresent() && cached.version().equals(version.get()) && cached.shared().equals(shared)) {
+        outcomes[i] = cached.outcome();
+      } else {
+        toLoad.add(i);
       }
-      ClusterOutcome outcome = cluster(files, id, fleetLayer, environmentLayers, knownEnvironments);
-      key.ifPresent(k -> cache.put(k, outcome));
-      return outcome;
-    }).toList();
-    return new Fleet(refuseDuplicateNames(outcomes));
+    }
+    (toLoad.size() > 8 ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
+      String id = ids.get(i);
+      outcomes[i] = cluster(files, id, fleetLayer, environmentLayers, knownEnvironments);
+      files.version(CLUSTERS + "/" + id).ifPresentOrElse(v -> cache.put(id, new Cached(shared, v, outcomes[i])), () -> cache.remove(id));
+    });
+    if (cache.size() > 2 * ids.size()) {
+      cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
+    }
+    return new Fleet(refuseDuplicateNames(List.of(outcomes)));
   }
 
   /** The versions of the files every cluster reads (fleet.yaml, environment files); "-" for none. */
-  private static Optional<String> sharedVersion(FleetFiles files, List<String> environments) {
+  private static String sharedVersion(FleetFiles files, List<String> environments) {
     StringBuilder key = new StringBuilder(files.version(FLEET_FILE).orElse("-"));
     for (String env : environments) {
       key.append(',').append(env).append('=').append(files.version(ENVIRONMENTS + "/" + env + ".yaml").orElse("-"));
     }
-    return Optional.of(key.toString());
-  }
-
-  /** The version of a cluster's directory (a Git tree id), when the source has one. */
-  private static Optional<String> clusterVersion(FleetFiles files, String id) {
-    return files.version(CLUSTERS + "/" + id).map(version -> id + "@" + version);
+    return key.toString();
   }
 
   /** A values file read as a layer: its tree (empty when absent) and the problem that made it unreadable. */
@@ -208,15 +212,25 @@ public final class FleetLoader {
   }
 
   private static List<ClusterOutcome> refuseDuplicateNames(List<ClusterOutcome> outcomes) {
-    Map<String, List<String>> idsByName = new TreeMap<>();
+    Map<String, String> firstIdByName = HashMap.newHashMap(outcomes.size());
+    Set<String> duplicated = new HashSet<>();
+    for (ClusterOutcome o : outcomes) {
+      if (o instanceof Valid v && firstIdByName.putIfAbsent(v.spec().name(), v.id()) != null) {
+        duplicated.add(v.spec().name());
+      }
+    }
+    if (duplicated.isEmpty()) {
+      return outcomes;
+    }
+    Map<String, List<String>> idsByName = new HashMap<>();
     outcomes.forEach(o -> {
-      if (o instanceof Valid v) {
+      if (o instanceof Valid v && duplicated.contains(v.spec().name())) {
         idsByName.computeIfAbsent(v.spec().name(), n -> new ArrayList<>()).add(v.id());
       }
     });
     List<ClusterOutcome> result = new ArrayList<>();
     for (ClusterOutcome outcome : outcomes) {
-      if (outcome instanceof Valid v && idsByName.get(v.spec().name()).size() > 1) {
+      if (outcome instanceof Valid v && idsByName.containsKey(v.spec().name())) {
         List<String> others = idsByName.get(v.spec().name()).stream().filter(i -> !i.equals(v.id())).map(i -> CLUSTERS + "/" + i).toList();
         Location at = Location.of(CLUSTERS + "/" + v.id() + "/cluster.yaml");
         result.add(new Invalid(v.id(), outcome.environment(), List.of(Problem.of(at, "cluster.name",

@@ -1,14 +1,15 @@
 package io.alloyfleet.publish;
 
 import io.alloyfleet.publish.RenderedBranch.Entry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -27,40 +28,41 @@ final class BranchLayout {
 
   private BranchLayout() {}
 
-  /** The clusters of one environment as this sync sees them: rendered ones by their new subtree. */
-  record Plan(Map<String, ObjectId> rendered, Set<String> keep, Optional<ObjectId> fleetTree, ObjectId gitattributes) {}
+  /** The clusters of one environment as this sync sees them: rendered ones by their new subtree, and those whose directory stays. */
+  record Plan(Map<String, ObjectId> rendered, Predicate<String> keep, Optional<ObjectId> fleetTree, ObjectId gitattributes) {}
 
-  /** A branch's next root entries (README aside, which depends on whether anything changed) and its clusters. */
-  record Next(SortedMap<String, Entry> entries, Set<String> clusters) {}
+  /** A branch's next root entries (its README still the old one) and the clusters that differ. */
+  record Next(SortedMap<String, Entry> entries, List<String> changedClusters) {}
 
-  static Next next(RenderedBranch branch, Plan plan) {
-    Set<String> managed = branch.clusters().keySet();
-    SortedMap<String, Entry> entries = new TreeMap<>();
-    Set<String> clusters = new TreeSet<>();
-    branch.entries().forEach((name, entry) -> {
-      boolean owned = name.equals(README) || name.equals(GITATTRIBUTES) || name.equals(FLEET_DIR)
-          || plan.rendered().containsKey(name)
-          || managed.contains(name) && !plan.keep().contains(name);
-      if (!owned) {
-        entries.put(name, entry);
-        if (managed.contains(name)) {
-          clusters.add(name);
-        }
+  /**
+   * The branch's next root, or empty when it would not change. Works from the branch's own
+   * root and touches only what the plan changes: a one-cluster change costs one cluster.
+   */
+  static Optional<Next> next(RenderedBranch branch, Plan plan) {
+    List<String> removed = new ArrayList<>();
+    for (String cluster : branch.clusters().keySet()) {
+      if (!plan.rendered().containsKey(cluster) && !plan.keep().test(cluster)) {
+        removed.add(cluster); // deleted, or moved to another environment
+      }
+    }
+    Set<String> changed = new TreeSet<>(removed);
+    plan.rendered().forEach((cluster, tree) -> {
+      if (!Entry.tree(tree).equals(branch.entries().get(cluster))) {
+        changed.add(cluster);
       }
     });
-    plan.rendered().forEach((cluster, tree) -> {
-      entries.put(cluster, Entry.tree(tree));
-      clusters.add(cluster);
-    });
-    plan.fleetTree().ifPresent(tree -> entries.put(FLEET_DIR, Entry.tree(tree)));
-    entries.put(GITATTRIBUTES, Entry.file(plan.gitattributes()));
-    return new Next(entries, clusters);
-  }
-
-  /** Clusters whose directory differs between the branch and its next version. */
-  static List<String> changedClusters(RenderedBranch before, Next after) {
-    Set<String> clusters = new TreeSet<>(before.clusters().keySet());
-    clusters.addAll(after.clusters());
-    return clusters.stream().filter(c -> !Objects.equals(before.entries().get(c), after.entries().get(c))).toList();
+    Optional<Entry> fleet = plan.fleetTree().map(Entry::tree);
+    Entry gitattributes = Entry.file(plan.gitattributes());
+    if (branch.tip().isPresent() && changed.isEmpty() && fleet.equals(Optional.ofNullable(branch.entries().get(FLEET_DIR)))
+        && gitattributes.equals(branch.entries().get(GITATTRIBUTES))) {
+      return Optional.empty();
+    }
+    SortedMap<String, Entry> entries = new TreeMap<>(branch.entries());
+    removed.forEach(entries::remove);
+    plan.rendered().forEach((cluster, tree) -> entries.put(cluster, Entry.tree(tree)));
+    entries.remove(FLEET_DIR);
+    fleet.ifPresent(entry -> entries.put(FLEET_DIR, entry));
+    entries.put(GITATTRIBUTES, gitattributes);
+    return Optional.of(new Next(entries, List.copyOf(changed)));
   }
 }

@@ -142,32 +142,37 @@ public final class BranchPublisher implements Publisher {
 
       Map<String, PublishOutcome.BranchCommit> commits = new LinkedHashMap<>();
       List<RemoteRefUpdate> updates = new ArrayList<>();
+      List<RenderedBranch> pushed = new ArrayList<>();
       for (String env : environments) {
         RenderedBranch branch = state.branch(env).orElse(RenderedBranch.empty(env, branchName(env)));
         Map<String, ObjectId> renderedHere = rendered.getOrDefault(env, Map.of());
         if (branch.tip().isEmpty() && renderedHere.isEmpty()) {
           continue; // never create a branch with nothing rendered on it
         }
-        Set<String> keepHere = new HashSet<>(keep);
-        keepHere.addAll(unchanged.getOrDefault(env, Set.of()));
-        var plan = new BranchLayout.Plan(renderedHere, keepHere, fleetTree(inserter, render.environmentFiles().get(env)), gitattributes);
-        BranchLayout.Next next = BranchLayout.next(branch, plan);
-        Optional.ofNullable(branch.entries().get(BranchLayout.README)).ifPresent(e -> next.entries().put(BranchLayout.README, e));
-        if (branch.tip().isPresent() && next.entries().equals(branch.entries())) {
+        Set<String> unchangedHere = unchanged.getOrDefault(env, Set.of());
+        var plan = new BranchLayout.Plan(renderedHere, id -> keep.contains(id) || unchangedHere.contains(id), fleetTree(inserter, render.environmentFiles().get(env)), gitattributes);
+        Optional<BranchLayout.Next> planned = BranchLayout.next(branch, plan);
+        if (planned.isEmpty()) {
           continue;
         }
+        BranchLayout.Next next = planned.get();
         next.entries().put(BranchLayout.README, RenderedBranch.Entry.file(blob(inserter, BranchReadme.text(env, branch.name(), source, destination.displayUrl()))));
-        List<String> changed = BranchLayout.changedClusters(branch, next);
+        List<String> changed = next.changedClusters();
         ObjectId commit = commit(inserter, TreeWriter.entries(inserter, next.entries()), branch.tip(), source, changed);
         commits.put(env, new PublishOutcome.BranchCommit(branch.name(), commit.name(), changed));
         updates.add(new RemoteRefUpdate(local, (String) null, commit, Constants.R_HEADS + branch.name(), false, null,
             branch.tip().orElse(ObjectId.zeroId())));
+        pushed.add(reader.next(branch, commit, next.entries(), changed));
       }
       inserter.flush();
       if (updates.isEmpty()) {
         return new PublishOutcome.Unchanged();
       }
-      return new BranchPush(local, destination).push(updates, commits);
+      PublishOutcome outcome = new BranchPush(local, destination).push(updates, commits);
+      if (outcome instanceof PublishOutcome.Committed) {
+        pushed.forEach(branch -> branchCache.put(branch.name(), branch)); // what we pushed is not read back
+      }
+      return outcome;
     } catch (IOException e) {
       throw new PublishException("cannot build rendered branches: " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import io.alloyfleet.publish.RenderedBranch.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -50,6 +51,25 @@ final class BranchReader {
       }
     }
     return new RenderedBranch(environment, name, Optional.of(tip), entries, clusters);
+  }
+
+  /**
+   * The branch after a commit of ours: {@code before} with the entries we wrote, and the
+   * metadata of the clusters that changed, which we wrote too (or read, for the rare directory
+   * we did not). Costs what changed, not the branch.
+   */
+  RenderedBranch next(RenderedBranch before, ObjectId tip, SortedMap<String, Entry> entries, List<String> changed) throws IOException {
+    Map<String, ClusterMetadata> clusters = new HashMap<>(before.clusters());
+    try (ObjectReader reader = local.newObjectReader()) {
+      for (String cluster : changed) {
+        clusters.remove(cluster);
+        Entry entry = entries.get(cluster);
+        if (entry != null && entry.isTree()) {
+          metadata(reader, entry.id()).ifPresent(m -> clusters.put(cluster, m));
+        }
+      }
+    }
+    return new RenderedBranch(before.environment(), before.name(), Optional.of(tip), entries, clusters);
   }
 
   /** A file's text as the branch holds it ({@code path} relative to the branch root). */

@@ -19,8 +19,14 @@ import org.eclipse.jgit.lib.TreeFormatter;
  */
 final class TreeWriter {
 
-  /** Git orders a tree's entries by name bytes, a subtree's name read as if it ended in '/'. */
-  private static final Comparator<Map.Entry<String, Entry>> GIT_ORDER = Comparator.comparing(TreeWriter::sortKey, Arrays::compareUnsigned);
+  /** An entry with the bytes Git sorts it by: its name, a subtree's as if it ended in '/'. */
+  private record Sorted(byte[] key, String name, Entry entry) {
+    static final Comparator<Sorted> GIT_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
+
+    static Sorted of(Map.Entry<String, Entry> e) {
+      return new Sorted((e.getKey() + (e.getValue().isTree() ? "/" : "")).getBytes(StandardCharsets.UTF_8), e.getKey(), e.getValue());
+    }
+  }
 
   private TreeWriter() {}
 
@@ -44,15 +50,11 @@ final class TreeWriter {
 
   /** A tree of these entries. */
   static ObjectId entries(ObjectInserter inserter, Map<String, Entry> entries) throws IOException {
-    List<Map.Entry<String, Entry>> sorted = entries.entrySet().stream().sorted(GIT_ORDER).toList();
+    List<Sorted> sorted = entries.entrySet().stream().map(Sorted::of).sorted(Sorted.GIT_ORDER).toList();
     TreeFormatter tree = new TreeFormatter(sorted.size() * 40);
-    for (var entry : sorted) {
-      tree.append(entry.getKey(), entry.getValue().mode(), entry.getValue().id());
+    for (Sorted entry : sorted) {
+      tree.append(entry.name(), entry.entry().mode(), entry.entry().id());
     }
     return inserter.insert(tree);
-  }
-
-  private static byte[] sortKey(Map.Entry<String, Entry> entry) {
-    return (entry.getKey() + (entry.getValue().isTree() ? "/" : "")).getBytes(StandardCharsets.UTF_8);
   }
 }

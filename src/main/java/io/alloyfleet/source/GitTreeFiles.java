@@ -4,12 +4,13 @@ import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -37,10 +38,23 @@ public final class GitTreeFiles implements FleetFiles {
     }
   }
 
+  /** A directory's entries by name, and its names in sorted order. */
+  private record Directory(Map<String, Entry> entries, List<String> names) {
+    static final Directory EMPTY = new Directory(Map.of(), List.of());
+
+    Entry get(String name) {
+      return entries.get(name);
+    }
+
+    List<String> names(Predicate<Entry> kind) {
+      return names.stream().filter(name -> kind.test(entries.get(name))).toList();
+    }
+  }
+
   private final Repository repository;
   private final Optional<ObjectId> root;
-  /** Directories read so far, by path ("" for the fleet root). */
-  private final Map<String, SortedMap<String, Entry>> directories = new HashMap<>();
+  /** Directories read so far, by path ("" for the fleet root); read by the loader from every core. */
+  private final Map<String, Directory> directories = new ConcurrentHashMap<>();
 
   /** The fleet under {@code root} ("" for the whole repo) in {@code tree}. */
   public GitTreeFiles(Repository repository, RevTree tree, String root) {
@@ -48,7 +62,7 @@ public final class GitTreeFiles implements FleetFiles {
     Optional<ObjectId> top = Optional.of(tree.getId());
     for (String part : root.replaceAll("^/+|/+$", "").split("/")) {
       if (!part.isEmpty() && top.isPresent()) {
-        Entry entry = entries(top.get()).get(part);
+        Entry entry = read(top.get()).get(part);
         top = entry != null && entry.isTree() ? Optional.of(entry.id()) : Optional.empty();
       }
     }
@@ -109,41 +123,45 @@ public final class GitTreeFiles implements FleetFiles {
   /** Sub-directories, with links and submodules listed as directories (reading under them is refused). */
   @Override
   public List<String> directories(String path) {
-    return directory(path).entrySet().stream().filter(e -> e.getValue().isTree() || e.getValue().isLink()).map(Map.Entry::getKey).toList();
+    return directory(path).names(e -> e.isTree() || e.isLink());
   }
 
   @Override
   public List<String> files(String path) {
-    return directory(path).entrySet().stream().filter(e -> !e.getValue().isTree() && !e.getValue().isLink()).map(Map.Entry::getKey).toList();
+    return directory(path).names(e -> !e.isTree() && !e.isLink());
   }
 
-  /** The entries of the directory at {@code path}; empty when there is none (or it is not a directory). */
-  private synchronized SortedMap<String, Entry> directory(String path) {
-    SortedMap<String, Entry> known = directories.get(path);
+  /** The directory at {@code path}; empty when there is none (or it is not a directory). */
+  private Directory directory(String path) {
+    Directory known = directories.get(path);
     if (known != null) {
       return known;
     }
-    SortedMap<String, Entry> entries;
+    Directory directory;
     if (path.isEmpty()) {
-      entries = root.map(this::entries).orElse(new TreeMap<>());
+      directory = root.map(this::read).orElse(Directory.EMPTY);
     } else {
       int slash = path.lastIndexOf('/');
       Entry entry = directory(slash < 0 ? "" : path.substring(0, slash)).get(path.substring(slash + 1));
-      entries = entry != null && entry.isTree() ? entries(entry.id()) : new TreeMap<>();
+      directory = entry != null && entry.isTree() ? read(entry.id()) : Directory.EMPTY;
     }
-    directories.put(path, entries);
-    return entries;
+    Directory raced = directories.putIfAbsent(path, directory);
+    return raced == null ? directory : raced;
   }
 
-  private SortedMap<String, Entry> entries(ObjectId tree) {
-    SortedMap<String, Entry> entries = new TreeMap<>();
+  private Directory read(ObjectId tree) {
+    Map<String, Entry> entries = new HashMap<>();
+    List<String> names = new ArrayList<>();
     try (ObjectReader reader = repository.newObjectReader()) {
       for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree); !parser.eof(); parser.next()) {
-        entries.put(parser.getEntryPathString(), new Entry(parser.getEntryObjectId(), parser.getEntryFileMode()));
+        String name = parser.getEntryPathString();
+        entries.put(name, new Entry(parser.getEntryObjectId(), parser.getEntryFileMode()));
+        names.add(name);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fleet tree " + tree.name(), e);
     }
-    return entries;
+    names.sort(null); // Git's order is nearly this one: only a directory's name sorts as if it ended in '/'
+    return new Directory(entries, List.copyOf(names));
   }
 }

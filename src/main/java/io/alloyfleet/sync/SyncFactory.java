@@ -7,9 +7,7 @@ import io.alloyfleet.source.RemoteAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
 
 /** Settings → the service's {@link Sync}: remotes with their credentials, the local cache repo, the demo. */
@@ -30,7 +28,7 @@ final class SyncFactory {
     RemoteAccess destination = settings.destination().url()
         .map(url -> remote(url, settings.destination().credentials(), sshHome))
         .orElse(source);
-    Repository cache = cache(dataDir.resolve("cache.git"));
+    Repository cache = LocalCache.open(dataDir.resolve("cache.git"));
     String root = src.path().orElse("");
     FleetSource fleetSource = new FleetSource(cache, source, src.branch(), root);
     BranchPublisher publisher = new BranchPublisher(cache, destination, settings.destination().branchTemplate(), source.displayUrl());
@@ -47,27 +45,6 @@ final class SyncFactory {
     LOG.infof("Syncing %s branch %s%s every %s to %s (%s)", source.displayUrl(), src.branch(),
         root.isEmpty() ? "" : " path " + root, settings.pollInterval(), destination.displayUrl(), settings.destination().branchTemplate());
     return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500), listener);
-  }
-
-  /**
-   * The local bare repo that caches source and rendered branches. It holds nothing that cannot
-   * be fetched again, so an unreadable one is removed and created anew.
-   */
-  static Repository cache(Path path) throws Exception {
-    if (Files.isDirectory(path)) {
-      try {
-        Repository existing = Git.open(path.toFile()).getRepository();
-        existing.getRefDatabase().getRefs();
-        if (existing.getObjectDatabase().exists()) {
-          return existing;
-        }
-        existing.close();
-      } catch (Exception e) {
-        LOG.warnf("The local cache %s is unreadable (%s): cloning again", path, e.getMessage());
-      }
-      FileUtils.delete(path.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
-    }
-    return Git.init().setBare(true).setDirectory(path.toFile()).call().getRepository();
   }
 
   private static RemoteAccess remote(String url, FleetSettings.Credentials c, Path sshHome) {

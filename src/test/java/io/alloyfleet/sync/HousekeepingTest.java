@@ -30,26 +30,25 @@ class HousekeepingTest {
 
   @Test
   void packsTheCacheOnlyPastGitsLimitsAndLosesNothingReferenced() throws Exception {
-    try (Repository cache = Git.init().setBare(true).setDirectory(dir.resolve("cache.git").toFile()).call().getRepository()) {
-      cache.getConfig().setInt("gc", null, "autoPackLimit", 4);
-      cache.getConfig().save();
+    Housekeeping.Limits limits = new Housekeeping.Limits(4, 6_700);
+    try (Repository cache = LocalCache.open(dir.resolve("cache.git"))) {
       List<ObjectId> commits = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         commits.add(commitInItsOwnPack(cache, i));
       }
-      assertThat(Housekeeping.tidy(cache)).as("3 packs are under the limit").isEmpty();
+      assertThat(Housekeeping.tidy(cache, limits)).as("3 packs are under the limit").isEmpty();
       assertThat(packs()).isEqualTo(3);
 
       for (int i = 3; i < 6; i++) {
         commits.add(commitInItsOwnPack(cache, i));
       }
-      assertThat(Housekeeping.tidy(cache)).isPresent();
+      assertThat(Housekeeping.tidy(cache, limits)).isPresent();
       assertThat(packs()).isEqualTo(1);
       for (int i = 0; i < commits.size(); i++) {
         assertThat(cache.resolve("refs/fleet/test/" + i)).isEqualTo(commits.get(i));
         assertThat(cache.newObjectReader().has(commits.get(i))).isTrue();
       }
-      assertThat(Housekeeping.tidy(cache)).isEmpty();
+      assertThat(Housekeeping.tidy(cache, limits)).isEmpty();
     }
   }
 

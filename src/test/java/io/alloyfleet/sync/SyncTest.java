@@ -9,6 +9,7 @@ import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.PublishOutcome;
 import io.alloyfleet.publish.Publisher;
+import io.alloyfleet.publish.RenderedBranch;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.source.SourceCommit;
@@ -140,7 +141,7 @@ class SyncTest {
     Files.createDirectories(broken.resolve("objects"));
     Files.writeString(broken.resolve("HEAD"), "garbage");
     Files.writeString(broken.resolve("config"), "[core\nthis is not a git config");
-    try (Repository fresh = SyncFactory.cache(broken)) {
+    try (Repository fresh = LocalCache.open(broken)) {
       FleetSource source = new FleetSource(fresh, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "main", "");
       BranchPublisher publisher = new BranchPublisher(fresh, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "rendered/{environment}", origin.url());
       assertThat(new Sync(source, publisher, pipeline, Duration.ofMillis(5)).run()).isInstanceOf(SyncOutcome.Synced.class);
@@ -257,8 +258,8 @@ class SyncTest {
     try (FleetRepo large = FleetRepo.seeded(dir.resolve("large"), generated)) {
       String url = large.url();
       FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "main", "");
-      Sync sync = new Sync(source, new BranchPublisher(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "rendered/{environment}", url),
-          pipeline, Duration.ofMillis(5));
+      BranchPublisher publisher = new BranchPublisher(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "rendered/{environment}", url);
+      Sync sync = new Sync(source, publisher, pipeline, Duration.ofMillis(5));
       SyncOutcome.Synced first = (SyncOutcome.Synced) sync.run();
       assertThat(first.render().rendered()).hasSizeGreaterThan(100);
       try (var packs = Files.list(dir.resolve("cache.git/objects/pack"))) {
@@ -284,6 +285,13 @@ class SyncTest {
       Set<String> changed = changedPaths(before, large.files("rendered/" + one.environment()));
       changed.remove("README.md");
       assertThat(changed).isNotEmpty().allMatch(p -> p.startsWith(one.id() + "/"));
+
+      // The publisher keeps what it pushed instead of reading it back: the same as a fresh read.
+      RenderedBranch kept = publisher.current().branch(one.environment()).orElseThrow();
+      RenderedBranch read = new BranchPublisher(cache, RemoteAccess.anonymous(url, dir.resolve("ssh")), "rendered/{environment}", url)
+          .fetch().branch(one.environment()).orElseThrow();
+      assertThat(kept).isEqualTo(read);
+      assertThat(kept.clusters().get(one.id()).drySha()).isEqualTo(second.commit().id());
     }
   }
 
