@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
@@ -23,6 +22,8 @@ import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * The last gate before rendered files leave: config.alloy must parse as Alloy, and every
@@ -62,7 +63,10 @@ public final class OutputChecker {
       boolean atKey = true;
       boolean mapping = false;
       Set<String> keys = new HashSet<>();
-      for (Event event : new Yaml(new LoaderOptions()).parse(new StringReader(text))) {
+      // The event parser alone: a Yaml facade builds constructors and representers on each use.
+      ParserImpl parser = new ParserImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
+      while (parser.peekEvent() != null) {
+        Event event = parser.getEvent();
         if (event instanceof DocumentStartEvent) {
           index++;
           line = event.getStartMark().getLine() + 1;

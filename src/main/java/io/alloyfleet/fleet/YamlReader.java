@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -19,6 +19,9 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one values file into a located {@link Node} tree, refusing what must not be expanded:
@@ -40,6 +43,9 @@ public final class YamlReader {
     record Unreadable(Problem problem) implements Result {}
   }
 
+  /** YAML 1.1's implicit types; read-only once built, so shared. */
+  private static final Resolver RESOLVER = new Resolver();
+
   private YamlReader() {}
 
   public static Result read(String file, String text) {
@@ -53,9 +59,12 @@ public final class YamlReader {
     options.setCodePointLimit(MAX_BYTES);
     options.setProcessComments(false);
     try {
-      Iterable<org.yaml.snakeyaml.nodes.Node> documents = new Yaml(options).composeAll(new StringReader(text));
+      // The composer alone: a Yaml facade builds constructors and representers on each use.
+      Composer documents = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), RESOLVER, options);
       List<org.yaml.snakeyaml.nodes.Node> roots = new ArrayList<>();
-      documents.forEach(roots::add);
+      while (documents.checkNode()) {
+        roots.add(documents.getNode());
+      }
       if (roots.size() > 1) {
         return unreadable(location(file, roots.get(1).getStartMark()), "a values file holds one YAML document, found " + roots.size(), null);
       }
