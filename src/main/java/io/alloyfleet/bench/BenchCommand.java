@@ -35,6 +35,9 @@ public class BenchCommand implements Callable<Integer> {
   @Option(names = "--changes", defaultValue = "10", description = "One-cluster changes measured, after two warm-up ones (default: ${DEFAULT-VALUE}).")
   int changes;
 
+  @Option(names = "--dir", description = "Where the repositories go (default: the system's temp directory; /dev/shm takes the disk out of the figures).")
+  Path parent;
+
   @Option(names = "--json", description = "Print one JSON object per fleet size instead of a table.")
   boolean json;
 
@@ -50,7 +53,7 @@ public class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = Files.createTempDirectory("alloy-fleet-bench");
+    Path dir = parent == null ? Files.createTempDirectory("alloy-fleet-bench") : Files.createTempDirectory(parent, "alloy-fleet-bench");
     try {
       if (!json) {
         out.println("| clusters | full sync | no-change poll (CPU) | one-cluster change | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");

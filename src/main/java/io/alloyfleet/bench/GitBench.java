@@ -114,8 +114,9 @@ final class GitBench {
     bare(destination);
     Repository cache = LocalCache.open(dir.resolve("cache-" + clusters + "-" + run + ".git"));
     String originUrl = origin.toUri().toString();
+    String destinationUrl = destination.toUri().toString();
     FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(originUrl, dir.resolve("ssh")), "main", "");
-    BranchPublisher publisher = new BranchPublisher(cache, RemoteAccess.anonymous(destination.toUri().toString(), dir.resolve("ssh")),
+    BranchPublisher publisher = new BranchPublisher(cache, RemoteAccess.anonymous(destinationUrl, dir.resolve("ssh")),
         "rendered/{environment}", originUrl);
     // A pipeline of its own: each full sync starts with cold caches, as a service does at start.
     return new Sync(source, publisher, pipeline.withEmptyCaches(), Duration.ofMillis(100));

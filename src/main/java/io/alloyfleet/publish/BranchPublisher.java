@@ -150,7 +150,8 @@ public final class BranchPublisher implements Publisher {
           continue; // never create a branch with nothing rendered on it
         }
         Set<String> unchangedHere = unchanged.getOrDefault(env, Set.of());
-        var plan = new BranchLayout.Plan(renderedHere, id -> keep.contains(id) || unchangedHere.contains(id), fleetTree(inserter, render.environmentFiles().get(env)), gitattributes);
+        var plan = new BranchLayout.Plan(renderedHere, id -> keep.contains(id) || unchangedHere.contains(id),
+            fleetTree(inserter, render.environmentFiles().get(env)), gitattributes);
         Optional<BranchLayout.Next> planned = BranchLayout.next(branch, plan);
         if (planned.isEmpty()) {
           continue;
