@@ -30,6 +30,11 @@ public interface FleetFiles {
     return Optional.empty();
   }
 
+  /** The version of {@code name} in {@code directory}: the same as {@link #version(String)}, asked for once per cluster. */
+  default Optional<String> version(String directory, String name) {
+    return version(directory + "/" + name);
+  }
+
   /** Strict UTF-8 decoding: a values file that is not text is refused, not guessed at. */
   static String utf8(String path, byte[] bytes) throws RefusedFileException {
     try {

@@ -50,6 +50,8 @@ public final class FleetLoader {
 
   private record Cached(String shared, String version, ClusterOutcome outcome) {}
 
+  private volatile String lastShared;
+
   public FleetLoader(ValuesSchema schema) {
     this.schema = schema;
   }
@@ -61,7 +63,7 @@ public final class FleetLoader {
         .filter(f -> f.endsWith(".yaml"))
         .map(f -> f.substring(0, f.length() - ".yaml".length()))
         .toList();
-    String shared = sharedVersion(files, knownEnvironments);
+    String shared = interned(sharedVersion(files, knownEnvironments));
     List<String> ids = files.directories(CLUSTERS);
     // Clusters loaded before with the same files are taken as they were; the others are
     // independent, loaded on every core. The fleet keeps its order.
@@ -69,7 +71,7 @@ public final class FleetLoader {
     List<Integer> toLoad = new ArrayList<>();
     for (int i = 0; i < outcomes.length; i++) {
       Cached cached = cache.get(ids.get(i));
-      Optional<String> version = files.version(CLUSTERS + "/" + ids.get(i));
+      Optional<String> version = files.version(CLUSTERS, ids.get(i));
       if (cached != null && version.isPresent() && cached.version().equals(version.get()) && cached.shared().equals(shared)) {
         outcomes[i] = cached.outcome();
       } else {
@@ -79,12 +81,22 @@ public final class FleetLoader {
     (toLoad.size() > 8 ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
       String id = ids.get(i);
       outcomes[i] = cluster(files, id, fleetLayer, environmentLayers, knownEnvironments);
-      files.version(CLUSTERS + "/" + id).ifPresentOrElse(v -> cache.put(id, new Cached(shared, v, outcomes[i])), () -> cache.remove(id));
+      files.version(CLUSTERS, id).ifPresentOrElse(v -> cache.put(id, new Cached(shared, v, outcomes[i])), () -> cache.remove(id));
     });
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
     }
     return new Fleet(refuseDuplicateNames(List.of(outcomes)));
+  }
+
+  /** The same instance as last time when equal: each cluster's comparison is then one reference check. */
+  private String interned(String shared) {
+    String last = lastShared;
+    if (shared.equals(last)) {
+      return last;
+    }
+    lastShared = shared;
+    return shared;
   }
 
   /** The versions of the files every cluster reads (fleet.yaml, environment files); "-" for none. */

@@ -36,6 +36,10 @@ public final class GitTreeFiles implements FleetFiles {
     boolean isLink() {
       return FileMode.SYMLINK.equals(mode) || FileMode.GITLINK.equals(mode);
     }
+
+    String version() {
+      return mode.getBits() + ":" + id.name();
+    }
   }
 
   /** A directory's entries by name, and its names in sorted order. */
@@ -114,10 +118,17 @@ public final class GitTreeFiles implements FleetFiles {
   @Override
   public Optional<String> version(String path) {
     try {
-      return entry(path).map(e -> e.mode().getBits() + ":" + e.id().name());
+      return entry(path).map(Entry::version);
     } catch (RefusedFileException e) {
       return Optional.empty();
     }
+  }
+
+  /** Without parsing a path: the loader asks this of every cluster directory on every sync. */
+  @Override
+  public Optional<String> version(String directory, String name) {
+    Entry entry = directory(directory).get(name);
+    return entry == null || entry.isLink() ? Optional.empty() : Optional.of(entry.version());
   }
 
   /** Sub-directories, with links and submodules listed as directories (reading under them is refused). */

@@ -22,6 +22,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,17 @@ class GitTreeFilesTest {
       assertThat(problems.get("sneaky")).isEqualTo("clusters/sneaky/cluster.yaml is a symbolic link; links are not followed");
       assertThat(problems.get("sub")).isEqualTo("clusters/sub is a submodule; submodules are not followed");
       assertThat(problems.get("huge")).isEqualTo("file is larger than 256 KiB");
+
+      // A directory's version, asked for by name (as the loader does) or by path: its tree id; none for links.
+      assertThat(files.version("clusters", "good")).isEqualTo(files.version("clusters/good")).isPresent();
+      try (TreeWalk good = TreeWalk.forPath(repo, "fleet/clusters/good", treeId)) {
+        assertThat(files.version("clusters", "good").orElseThrow()).endsWith(":" + good.getObjectId(0).name());
+      }
+      for (String link : new String[] {"linked", "sub"}) {
+        assertThat(files.version("clusters", link)).as(link).isEmpty();
+        assertThat(files.version("clusters/" + link)).as(link).isEmpty();
+      }
+      assertThat(files.version("clusters", "missing")).isEmpty();
     }
   }
 
