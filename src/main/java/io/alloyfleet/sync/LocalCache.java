@@ -3,6 +3,7 @@ package io.alloyfleet.sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ConfigConstants;
@@ -26,8 +27,11 @@ public final class LocalCache {
   /** Opens the cache at {@code path}, or creates it when it is missing or unreadable. */
   public static Repository open(Path path) throws IOException, GitAPIException {
     sizeWindowCache();
-    Repository cache = existing(path);
-    if (cache == null) {
+    Optional<Repository> existing = readable(path);
+    Repository cache;
+    if (existing.isPresent()) {
+      cache = existing.get();
+    } else {
       FileUtils.delete(path.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
       cache = Git.init().setBare(true).setDirectory(path.toFile()).call().getRepository();
     }
@@ -35,21 +39,21 @@ public final class LocalCache {
     return cache;
   }
 
-  private static Repository existing(Path path) {
+  private static Optional<Repository> readable(Path path) {
     if (!Files.isDirectory(path)) {
-      return null;
+      return Optional.empty();
     }
     try {
       Repository existing = Git.open(path.toFile()).getRepository();
       existing.getRefDatabase().getRefs();
       if (existing.getObjectDatabase().exists()) {
-        return existing;
+        return Optional.of(existing);
       }
       existing.close();
     } catch (Exception e) {
       LOG.warnf("The local cache %s is unreadable (%s): cloning again", path, e.getMessage());
     }
-    return null;
+    return Optional.empty();
   }
 
   /**
