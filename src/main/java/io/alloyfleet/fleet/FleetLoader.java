@@ -69,9 +69,11 @@ public final class FleetLoader {
     // independent, loaded on every core. The fleet keeps its order.
     ClusterOutcome[] outcomes = new ClusterOutcome[ids.size()];
     List<Integer> toLoad = new ArrayList<>();
+    List<Optional<String>> versions = new ArrayList<>(ids.size());
     for (int i = 0; i < outcomes.length; i++) {
       Cached cached = cache.get(ids.get(i));
       Optional<String> version = files.version(CLUSTERS, ids.get(i));
+      versions.add(version);
       if (cached != null && version.isPresent() && cached.version().equals(version.get()) && cached.shared().equals(shared)) {
         outcomes[i] = cached.outcome();
       } else {
@@ -81,7 +83,7 @@ public final class FleetLoader {
     (toLoad.size() > 8 ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
       String id = ids.get(i);
       outcomes[i] = cluster(files, id, fleetLayer, environmentLayers, knownEnvironments);
-      files.version(CLUSTERS, id).ifPresentOrElse(v -> cache.put(id, new Cached(shared, v, outcomes[i])), () -> cache.remove(id));
+      versions.get(i).ifPresentOrElse(v -> cache.put(id, new Cached(shared, v, outcomes[i])), () -> cache.remove(id));
     });
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since

@@ -55,8 +55,8 @@ final class BranchReader {
 
   /**
    * The branch after a commit of ours: {@code before} with the entries we wrote, and the
-   * metadata of the clusters that changed, which we wrote too (or read, for the rare directory
-   * we did not). Costs what changed, not the branch.
+   * metadata of the clusters that changed (remembered when we wrote their directories, so
+   * nothing is read). Costs what changed, not the branch.
    */
   RenderedBranch next(RenderedBranch before, ObjectId tip, SortedMap<String, Entry> entries, List<String> changed) throws IOException {
     Map<String, ClusterMetadata> clusters = new HashMap<>(before.clusters());

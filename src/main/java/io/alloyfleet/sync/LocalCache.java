@@ -21,6 +21,7 @@ public final class LocalCache {
 
   private static final Logger LOG = Logger.getLogger(LocalCache.class);
   static final long MAX_WINDOWS = 256L << 20;
+  private static boolean windowCacheSized;
 
   private LocalCache() {}
 
@@ -85,7 +86,11 @@ public final class LocalCache {
    * them back when it needs the room. Windows of 64 KB keep the cache's table small (JGit scans
    * it whenever a repository is closed).
    */
-  static void sizeWindowCache() {
+  static synchronized void sizeWindowCache() {
+    if (windowCacheSized) {
+      return; // process-wide: installing it again would drop every window read so far
+    }
+    windowCacheSized = true;
     WindowCacheConfig config = new WindowCacheConfig();
     config.setPackedGitLimit(windowLimit(Runtime.getRuntime().maxMemory()));
     config.setPackedGitWindowSize(64 << 10);
