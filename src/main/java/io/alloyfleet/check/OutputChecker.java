@@ -5,25 +5,11 @@ import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Location;
 import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.render.ClusterRenderer;
+import io.alloyfleet.render.ManifestObject;
 import io.alloyfleet.render.RenderedCluster;
-import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.events.CollectionEndEvent;
-import org.yaml.snakeyaml.events.CollectionStartEvent;
-import org.yaml.snakeyaml.events.DocumentEndEvent;
-import org.yaml.snakeyaml.events.DocumentStartEvent;
-import org.yaml.snakeyaml.events.Event;
-import org.yaml.snakeyaml.events.MappingStartEvent;
-import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
+import java.util.Optional;
 
 /**
  * The last gate before rendered files leave: config.alloy must parse as Alloy, and every
@@ -42,85 +28,85 @@ public final class OutputChecker {
     String generated = "(generated) " + spec.environment() + "/" + spec.id() + "/" + ClusterRenderer.CONFIG_FILE;
     SourceMap map = SourceMap.of(rendered.configAlloy(), spec.alloySources(), generated);
     AlloyChecker.check(rendered.configAlloy()).forEach(e -> problems.add(map.problem(e)));
+    if (problems.isEmpty() && !spec.alloySources().isEmpty()) {
+      Parser.Result parsed = Parser.parse(rendered.configAlloy());
+      AlloyPolicyChecker.check(parsed.body(), spec.alloyPolicy(), map::teamWritten).forEach(e -> problems.add(map.problem(e)));
+    }
     rendered.files().forEach((name, text) -> {
       if (name.endsWith(".yaml") && !name.equals(ClusterRenderer.KUSTOMIZATION)) {
-        manifest(spec.environment() + "/" + spec.id() + "/" + name, text, problems);
+        String file = "(generated) " + spec.environment() + "/" + spec.id() + "/" + name;
+        manifest(file, text, rendered.planned().getOrDefault(name, List.of()), rendered.configAlloy(), problems);
       }
     });
     return problems;
   }
 
   /**
-   * Every document must be a mapping with apiVersion, kind and metadata. Read as YAML events,
-   * without building objects: a fleet's manifests are checked on every render, and building
-   * them cost twice the render itself.
+   * Every document must be a Kubernetes object, and the file must hold exactly the objects the
+   * renderer planned: text that a team wrote (Alloy, a value) can never add an object, hide one,
+   * or change what the ConfigMap holds from the config.alloy that was checked.
    */
-  private static void manifest(String file, String text, List<Problem> problems) {
-    try {
-      int index = 0;
-      int line = 1;
-      int depth = 0;
-      boolean atKey = true;
-      boolean mapping = false;
-      Set<String> keys = new HashSet<>();
-      // The event parser alone: a Yaml facade builds constructors and representers on each use.
-      ParserImpl parser = new ParserImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
-      while (parser.peekEvent() != null) {
-        Event event = parser.getEvent();
-        if (event instanceof DocumentStartEvent) {
-          index++;
-          line = event.getStartMark().getLine() + 1;
-          depth = 0;
-          mapping = false;
-          keys.clear();
-        } else if (event instanceof CollectionStartEvent) {
-          if (depth == 0) {
-            mapping = event instanceof MappingStartEvent;
-          } else if (depth == 1) {
-            atKey = true; // a collection at the top level is a value; a key follows it
-          }
-          depth++;
-        } else if (event instanceof CollectionEndEvent) {
-          depth--;
-        } else if (depth == 1 && (event instanceof ScalarEvent || event instanceof AliasEvent)) {
-          if (atKey && event instanceof ScalarEvent scalar) {
-            keys.add(scalar.getValue());
-          }
-          atKey = !atKey;
-        } else if (event instanceof DocumentEndEvent) {
-          structure(new Location("(generated) " + file, line, 1), index, mapping, keys, problems);
+  private static void manifest(String file, String text, List<ManifestObject> planned, String config, List<Problem> problems) {
+    List<ManifestReader.Document> documents;
+    switch (ManifestReader.read(file, text)) {
+      case ManifestReader.Result.Unreadable bad -> {
+        problems.add(bad.problem());
+        return;
+      }
+      case ManifestReader.Result.Read read -> documents = read.documents();
+    }
+    List<ManifestObject> found = new ArrayList<>();
+    for (ManifestReader.Document document : documents) {
+      Location at = new Location(file, document.line(), 1);
+      if (!document.mapping()) {
+        problems.add(Problem.of(at, "", "document " + document.index() + " is not a Kubernetes object"));
+        continue;
+      }
+      for (String key : List.of("apiVersion", "kind", "metadata")) {
+        if (!document.keys().contains(key)) {
+          problems.add(Problem.of(at, "", "document " + document.index() + " has no " + key));
         }
       }
-    } catch (MarkedYAMLException e) {
-      Location at = new Location("(generated) " + file, e.getProblemMark().getLine() + 1, e.getProblemMark().getColumn() + 1);
-      problems.add(Problem.of(at, "", "not valid YAML: " + e.getProblem()));
-    } catch (YAMLException e) {
-      problems.add(Problem.of(Location.of("(generated) " + file), "", "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+      ManifestObject object = new ManifestObject(document.value(ManifestReader.KIND).orElse(""),
+          document.value(ManifestReader.NAME).orElse(""), document.value(ManifestReader.NAMESPACE).orElse(""));
+      found.add(object);
+      if (object.kind().equals("ConfigMap") && !document.value(ManifestReader.CONFIG_ALLOY).equals(Optional.of(config))) {
+        problems.add(Problem.of(at, "", "the ConfigMap's config.alloy is not the config.alloy that was checked",
+            "line-break or control characters in Alloy text can do this: remove them from customConfig and *.alloy files"));
+      }
+    }
+    if (!found.equals(planned)) {
+      problems.add(Problem.of(Location.of(file), "", "the file holds " + describe(found) + " where Alloy Fleet rendered " + describe(planned),
+          "text from the fleet changed the structure of this manifest: look for line-break or control characters in customConfig, *.alloy files and values"));
     }
   }
 
-  private static void structure(Location at, int index, boolean mapping, Set<String> keys, List<Problem> problems) {
-    if (!mapping) {
-      problems.add(Problem.of(at, "", "document " + index + " is not a Kubernetes object"));
-      return;
-    }
-    for (String key : List.of("apiVersion", "kind", "metadata")) {
-      if (!keys.contains(key)) {
-        problems.add(Problem.of(at, "", "document " + index + " has no " + key));
-      }
-    }
+  private static String describe(List<ManifestObject> objects) {
+    return objects.size() + " object(s) (" + objects.stream().map(ManifestObject::toString).reduce((a, b) -> a + ", " + b).orElse("none") + ")";
   }
 
   /** Maps a line of config.alloy to the file and line the text came from. */
   record SourceMap(List<Integer> markerLines, List<AlloySource> sources, String generated) {
 
+    /**
+     * The marker of the first team source is the first marker line (the generated part has
+     * none); the others follow from the length of each source, never from scanning: a team's
+     * text may itself hold a line that looks like a marker.
+     */
     static SourceMap of(String config, List<AlloySource> sources, String generated) {
       List<Integer> markers = new ArrayList<>();
-      List<String> lines = config.lines().toList();
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).startsWith(SOURCE_MARKER)) {
-          markers.add(i + 1);
+      int line = 1;
+      for (int start = 0; start < config.length() && !sources.isEmpty(); line++) {
+        if (config.startsWith(SOURCE_MARKER, start)) {
+          markers.add(line);
+          break;
         }
+        int end = config.indexOf('\n', start);
+        start = end < 0 ? config.length() : end + 1;
+      }
+      for (int i = 1; i < sources.size() && !markers.isEmpty(); i++) {
+        // marker, the text (its '\n's plus one line), a blank line, then the next marker
+        markers.add(markers.get(i - 1) + (int) sources.get(i - 1).text().chars().filter(c -> c == '\n').count() + 3);
       }
       return new SourceMap(markers, sources, generated);
     }
@@ -134,6 +120,11 @@ public final class OutputChecker {
         error = new AlloyError(error.line(), error.column(), first.replaceFirst(java.util.regex.Matcher.quoteReplacement(where)));
       }
       return locate(error);
+    }
+
+    /** Whether a line of config.alloy comes from a team's Alloy text rather than the generated part. */
+    boolean teamWritten(int line) {
+      return !markerLines.isEmpty() && line > markerLines.get(0);
     }
 
     private Problem locate(AlloyError error) {

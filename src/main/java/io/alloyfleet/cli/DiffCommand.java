@@ -1,5 +1,6 @@
 package io.alloyfleet.cli;
 
+import io.alloyfleet.fleet.Text;
 import io.alloyfleet.pipeline.FleetRender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,9 +28,13 @@ public class DiffCommand extends FleetReader {
   public Integer call() {
     FleetRender render = renderAndReport();
     SortedMap<String, String> now = render.files();
-    SortedMap<String, String> before = OutputDirectory.read(against);
+    OutputDirectory.Tree earlier = OutputDirectory.read(against);
+    earlier.links().forEach(link -> spec.commandLine().getErr().println(
+        Text.printable(Reporter.display(against.resolve(link))) + ": error: a symbolic link; not followed, compared as missing"));
+    spec.commandLine().getErr().flush();
+    SortedMap<String, String> before = earlier.files();
     // Invalid clusters keep their earlier files: they are not shown as deleted.
-    render.invalid().forEach(i -> before.keySet().removeIf(p -> p.matches("[^/]+/" + i.id() + "/.*")));
+    render.invalid().forEach(i -> before.keySet().removeIf(p -> inCluster(p, i.id())));
     PrintWriter out = out();
     TreeSet<String> paths = new TreeSet<>(now.keySet());
     paths.addAll(before.keySet());
@@ -45,6 +50,12 @@ public class DiffCommand extends FleetReader {
     out.printf("%d file(s) differ%n", changed);
     out.flush();
     return changed == 0 && render.allValid() ? 0 : 1;
+  }
+
+  /** Whether {@code path} ({@code <environment>/<cluster>/…}) belongs to the cluster: compared as text, never as a pattern. */
+  static boolean inCluster(String path, String id) {
+    int slash = path.indexOf('/');
+    return slash >= 0 && path.startsWith(id + "/", slash + 1);
   }
 
   private static String unified(String path, boolean existed, boolean exists, String a, String b) {

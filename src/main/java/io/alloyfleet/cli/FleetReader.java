@@ -27,6 +27,9 @@ abstract class FleetReader implements Callable<Integer> {
 
   /** Renders the fleet in memory and prints every problem, compiler style, on standard error. */
   FleetRender renderAndReport() {
+    if (Files.isSymbolicLink(fleet.resolve("clusters"))) {
+      throw new ParameterException(spec.commandLine(), fleet.resolve("clusters") + " is a symbolic link; links in a fleet are not followed");
+    }
     if (!Files.isDirectory(fleet.resolve("clusters"))) {
       throw new ParameterException(spec.commandLine(), "no clusters/ directory in " + fleet + ": --fleet must name a fleet root");
     }

@@ -7,8 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -16,55 +21,95 @@ import java.util.stream.Stream;
 /**
  * The CLI's output: {@code OUT/<environment>/<cluster>/…} and {@code OUT/<environment>/_fleet/…}.
  * A rendered cluster's directory is replaced whole; an invalid cluster's is left as it was, so
- * its last good render stays.
+ * its last good render stays. Below OUT, a symbolic link is never followed: a directory or file
+ * that is one is refused, and nothing is written through it or deleted behind it.
  */
 final class OutputDirectory {
 
   private OutputDirectory() {}
 
-  static void write(FleetRender render, Path out) {
+  /** What was written: the paths refused because they are symbolic links (empty when none). */
+  record Written(List<Path> refusedLinks) {}
+
+  static Written write(FleetRender render, Path out) {
+    List<Path> refused = new ArrayList<>();
     try {
       for (RenderedCluster cluster : render.rendered()) {
-        replace(out.resolve(cluster.environment()).resolve(cluster.id()), cluster.files());
+        replace(out, out.resolve(cluster.environment()).resolve(cluster.id()), cluster.files()).ifPresent(refused::add);
       }
       for (Map.Entry<String, SortedMap<String, String>> env : render.environmentFiles().entrySet()) {
-        replace(out.resolve(env.getKey()).resolve(EnvironmentRenderer.DIRECTORY), env.getValue());
+        replace(out, out.resolve(env.getKey()).resolve(EnvironmentRenderer.DIRECTORY), env.getValue()).ifPresent(refused::add);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the render to " + out, e);
     }
+    return new Written(refused);
   }
 
-  private static void replace(Path dir, Map<String, String> files) throws IOException {
+  /** Replaces a directory's files; the first symbolic link on the way (or among its files) refuses it whole. */
+  private static Optional<Path> replace(Path out, Path dir, Map<String, String> files) throws IOException {
+    Optional<Path> link = firstLink(out, dir);
+    if (link.isEmpty()) {
+      for (String name : files.keySet()) {
+        if (Files.isSymbolicLink(dir.resolve(name))) {
+          return Optional.of(dir.resolve(name));
+        }
+      }
+    }
+    if (link.isPresent()) {
+      return link;
+    }
     Files.createDirectories(dir);
     try (Stream<Path> existing = Files.list(dir)) {
       for (Path file : existing.toList()) {
-        if (Files.isRegularFile(file) && !files.containsKey(file.getFileName().toString())) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !files.containsKey(file.getFileName().toString())) {
           Files.delete(file);
         }
       }
     }
     for (Map.Entry<String, String> file : files.entrySet()) {
-      Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+      Files.write(dir.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
+    return Optional.empty();
   }
 
-  /** The files under a directory, for comparing a render with an earlier one. */
-  static SortedMap<String, String> read(Path root) {
+  /** The first path below {@code root}, down to {@code path}, that is a symbolic link. */
+  static Optional<Path> firstLink(Path root, Path path) {
+    Path at = root;
+    for (Path part : root.relativize(path)) {
+      at = at.resolve(part);
+      if (Files.isSymbolicLink(at)) {
+        return Optional.of(at);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The regular files under a directory, for comparing a render with an earlier one; links are listed apart, unread. */
+  record Tree(SortedMap<String, String> files, List<String> links) {}
+
+  static Tree read(Path root) {
     SortedMap<String, String> files = new TreeMap<>();
+    List<String> links = new ArrayList<>();
     if (!Files.isDirectory(root)) {
-      return files;
+      return new Tree(files, links);
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+      for (Path file : walk.toList()) {
         String relative = root.relativize(file).toString().replace('\\', '/');
-        if (!relative.startsWith(".git/")) {
+        if (relative.startsWith(".git/") || relative.equals(".git") || file.equals(root)) {
+          continue;
+        }
+        if (Files.isSymbolicLink(file)) {
+          links.add(relative);
+        } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           files.put(relative, Files.readString(file, StandardCharsets.UTF_8));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + root, e);
     }
-    return files;
+    return new Tree(files, links);
   }
 }

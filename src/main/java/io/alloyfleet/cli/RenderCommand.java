@@ -1,5 +1,6 @@
 package io.alloyfleet.cli;
 
+import io.alloyfleet.fleet.Text;
 import io.alloyfleet.pipeline.FleetRender;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,13 +17,16 @@ public class RenderCommand extends FleetReader {
   @Override
   public Integer call() {
     FleetRender render = renderAndReport();
-    OutputDirectory.write(render, out);
+    OutputDirectory.Written written = OutputDirectory.write(render, out);
+    written.refusedLinks().forEach(link -> spec.commandLine().getErr().println(
+        Text.printable(Reporter.display(link)) + ": error: a symbolic link; the CLI never writes through one, nothing was written there"));
+    spec.commandLine().getErr().flush();
     Map<String, Integer> perEnvironment = new TreeMap<>();
     render.rendered().forEach(c -> perEnvironment.merge(c.environment(), 1, Integer::sum));
     var outText = out();
     outText.printf("rendered %d cluster(s) into %s %s%n", render.rendered().size(), Reporter.display(out), perEnvironment);
-    render.invalid().forEach(i -> outText.printf("invalid: %s (%d problem(s)); its previous output, if any, is left as it was%n", i.id(), i.problems().size()));
+    render.invalid().forEach(i -> outText.printf("invalid: %s (%d problem(s)); its previous output, if any, is left as it was%n", Text.printable(i.id()), i.problems().size()));
     outText.flush();
-    return render.allValid() ? 0 : 1;
+    return render.allValid() && written.refusedLinks().isEmpty() ? 0 : 1;
   }
 }

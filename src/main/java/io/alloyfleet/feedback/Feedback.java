@@ -1,5 +1,6 @@
 package io.alloyfleet.feedback;
 
+import io.alloyfleet.fleet.Text;
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
@@ -57,8 +58,8 @@ public class Feedback {
       var result = reporter.report(new CommitStatus(synced.commit().id(), invalid == 0, description, statusUrl.orElse(null)));
       switch (result) {
         case GitHostReporter.Result.Posted p -> LOG.debugf("Commit status posted for %s", synced.commit().shortId());
-        case GitHostReporter.Result.Refused r -> LOG.warnf("Git host refused the commit status for %s: HTTP %d %s", synced.commit().shortId(), r.status(), r.body());
-        case GitHostReporter.Result.Unreachable u -> LOG.warnf("Git host unreachable for the commit status of %s: %s", synced.commit().shortId(), u.reason());
+        case GitHostReporter.Result.Refused r -> LOG.warnf("Git host refused the commit status for %s: HTTP %d %s", synced.commit().shortId(), r.status(), Text.printable(r.body()));
+        case GitHostReporter.Result.Unreachable u -> LOG.warnf("Git host unreachable for the commit status of %s: %s", synced.commit().shortId(), Text.printable(u.reason()));
       }
     });
     synced.commits().forEach((env, commit) -> argo.refresh(commit.branch(), commit.changedClusters()));

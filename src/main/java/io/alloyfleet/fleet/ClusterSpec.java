@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * A cluster ready to render: its id (directory name), merged and checked values, the user's
- * Alloy text in order, and a hash of all of it (same inputs, same hash).
+ * Alloy text in order, what its policy allows that text, and a hash of all of it (same inputs,
+ * same hash).
  */
-public record ClusterSpec(String id, ClusterValues values, List<AlloySource> alloySources, String valuesHash) {
+public record ClusterSpec(String id, ClusterValues values, List<AlloySource> alloySources, AlloyPolicy alloyPolicy, String valuesHash) {
 
   public ClusterSpec {
     alloySources = List.copyOf(alloySources);

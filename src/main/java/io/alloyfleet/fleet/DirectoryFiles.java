@@ -22,8 +22,9 @@ public final class DirectoryFiles implements FleetFiles {
   @Override
   public Optional<String> read(String path) throws RefusedFileException {
     Path file = resolve(path);
-    if (Files.isSymbolicLink(file)) {
-      throw new RefusedFileException(path, "symbolic links are not followed");
+    Optional<Path> link = firstLink(file);
+    if (link.isPresent()) {
+      throw new RefusedFileException(path, display(link.get()) + " is a symbolic link; links are not followed");
     }
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
@@ -45,12 +46,18 @@ public final class DirectoryFiles implements FleetFiles {
 
   @Override
   public List<String> files(String path) {
-    return list(path, p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+    return list(path, p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
   }
 
+  @Override
+  public List<String> links(String path) {
+    return list(path, Files::isSymbolicLink);
+  }
+
+  /** Nothing under a link is listed: a directory reached through one is not part of the fleet. */
   private List<String> list(String path, Predicate<Path> kind) {
     Path dir = resolve(path);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || firstLink(dir).isPresent()) {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
@@ -58,6 +65,22 @@ public final class DirectoryFiles implements FleetFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+  }
+
+  /** The first path from the fleet root down to {@code path} that is a symbolic link. */
+  private Optional<Path> firstLink(Path path) {
+    Path at = root;
+    for (Path part : root.relativize(path)) {
+      at = at.resolve(part);
+      if (Files.isSymbolicLink(at)) {
+        return Optional.of(at);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String display(Path path) {
+    return root.relativize(path).toString().replace('\\', '/');
   }
 
   private Path resolve(String path) {

@@ -23,6 +23,12 @@ public interface FleetFiles {
   List<String> files(String path);
 
   /**
+   * Names of the entries of a directory that are symbolic links (or submodules), sorted. They
+   * are never followed: the loader reports each as a problem of whatever it would feed.
+   */
+  List<String> links(String path);
+
+  /**
    * An identity of a file's or a directory's content (a Git blob or tree id), when the source
    * has one: equal versions mean equal content, so work derived from it can be reused.
    */

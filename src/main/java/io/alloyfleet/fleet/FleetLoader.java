@@ -57,14 +57,16 @@ public final class FleetLoader {
   }
 
   public Fleet load(FleetFiles files) {
-    Layer fleetLayer = layer(files, FLEET_FILE);
-    Map<String, Layer> environmentLayers = new ConcurrentHashMap<>();
-    List<String> knownEnvironments = files.files(ENVIRONMENTS).stream()
+    SharedLayers layers = new SharedLayers(files, schema);
+    List<String> knownEnvironments = java.util.stream.Stream.concat(files.files(ENVIRONMENTS).stream(), files.links(ENVIRONMENTS).stream())
         .filter(f -> f.endsWith(".yaml"))
+        .sorted()
         .map(f -> f.substring(0, f.length() - ".yaml".length()))
         .toList();
     String shared = interned(sharedVersion(files, knownEnvironments));
-    List<String> ids = files.directories(CLUSTERS);
+    Set<String> links = Set.copyOf(files.links(CLUSTERS));
+    List<String> ids = links.isEmpty() ? files.directories(CLUSTERS)
+        : java.util.stream.Stream.concat(files.directories(CLUSTERS).stream(), links.stream()).sorted().toList();
     // Clusters loaded before with the same files are taken as they were; the others are
     // independent, loaded on every core. The fleet keeps its order.
     ClusterOutcome[] outcomes = new ClusterOutcome[ids.size()];
@@ -82,7 +84,7 @@ public final class FleetLoader {
     }
     (toLoad.size() > 8 ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
       String id = ids.get(i);
-      outcomes[i] = cluster(files, id, fleetLayer, environmentLayers, knownEnvironments);
+      outcomes[i] = links.contains(id) ? linked(files, id) : cluster(files, id, layers, knownEnvironments);
       versions.get(i).ifPresentOrElse(v -> cache.put(id, new Cached(shared, v, outcomes[i])), () -> cache.remove(id));
     });
     if (cache.size() > 2 * ids.size()) {
@@ -110,25 +112,24 @@ public final class FleetLoader {
     return key.toString();
   }
 
-  /** A values file read as a layer: its tree (empty when absent) and the problem that made it unreadable. */
-  private record Layer(MapNode root, Optional<Problem> problem) {}
-
-  private Layer layer(FleetFiles files, String path) {
-    try {
-      Optional<String> text = files.read(path);
-      if (text.isEmpty()) {
-        return new Layer(new MapNode(Location.of(path), Map.of()), Optional.empty());
-      }
-      return switch (YamlReader.read(path, text.get())) {
-        case YamlReader.Result.Read read -> new Layer((MapNode) read.root(), Optional.empty());
-        case YamlReader.Result.Unreadable bad -> new Layer(new MapNode(Location.of(path), Map.of()), Optional.of(bad.problem()));
-      };
-    } catch (RefusedFileException e) {
-      return new Layer(new MapNode(Location.of(path), Map.of()), Optional.of(Problem.of(Location.of(path), "", e.getMessage())));
-    }
+  /** A cluster directory that is a symbolic link (or a submodule): never followed, whatever it points at. */
+  private static ClusterOutcome linked(FleetFiles files, String id) {
+    String path = CLUSTERS + "/" + id;
+    return new Invalid(id, Optional.empty(), List.of(Problem.of(Location.of(path), "", refusal(files, path + "/cluster.yaml", path),
+        "make it a directory holding the cluster's own cluster.yaml")));
   }
 
-  private ClusterOutcome cluster(FleetFiles files, String id, Layer fleetLayer, Map<String, Layer> environmentLayers, List<String> knownEnvironments) {
+  /** Why the source refuses a path under a link, in its own words ("… is a submodule"). */
+  private static String refusal(FleetFiles files, String path, String link) {
+    try {
+      files.read(path);
+    } catch (RefusedFileException e) {
+      return e.getMessage();
+    }
+    return link + " is a symbolic link; links are not followed";
+  }
+
+  private ClusterOutcome cluster(FleetFiles files, String id, SharedLayers layers, List<String> knownEnvironments) {
     String clusterFile = CLUSTERS + "/" + id + "/cluster.yaml";
     Location fileStart = Location.of(clusterFile);
     if (!CLUSTER_ID.matcher(id).matches() || id.length() > 63) {
@@ -136,23 +137,32 @@ public final class FleetLoader {
           "cluster id " + Text.quote(id) + " is not a DNS-1123 label", "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
     }
     List<Problem> problems = new ArrayList<>();
-    Layer clusterLayer = layer(files, clusterFile);
+    SharedLayers.Layer clusterLayer = SharedLayers.read(files, clusterFile);
     clusterLayer.problem().ifPresent(problems::add);
     if (clusterLayer.problem().isEmpty() && files.files(CLUSTERS + "/" + id).stream().noneMatch("cluster.yaml"::equals)) {
       problems.add(Problem.of(fileStart, "", "missing cluster.yaml", "each directory under clusters/ holds one cluster.yaml"));
     }
-    fleetLayer.problem().ifPresent(problems::add);
+    for (String link : files.links(CLUSTERS + "/" + id)) {
+      String path = CLUSTERS + "/" + id + "/" + link;
+      problems.add(Problem.of(Location.of(path), "", refusal(files, path, path), "commit the file itself"));
+    }
+    clusterLayer.policy().ifPresent(policy -> problems.add(Problem.of(policy.keyLocation(), SharedLayers.POLICY,
+        "a policy may be set only in fleet.yaml and environment files", "the platform team owns the policy: ask them to change it")));
+    problems.addAll(layers.fleetProblems());
+    MapNode fleetRoot = layers.fleet().root();
 
-    Optional<String> environment = merge(fleetLayer.root(), clusterLayer.root()).at("cluster.environment")
+    Optional<String> environment = merge(fleetRoot, clusterLayer.root()).at("cluster.environment")
         .flatMap(ValuesSchema::asString).filter(e -> CLUSTER_ID.matcher(e).matches());
     MapNode environmentRoot = new MapNode(fileStart, Map.of());
+    Policy policy = layers.fleetPolicy();
     if (environment.isPresent()) {
       String env = environment.get();
-      Layer envLayer = environmentLayers.computeIfAbsent(env, e -> layer(files, ENVIRONMENTS + "/" + e + ".yaml"));
-      envLayer.problem().ifPresent(problems::add);
-      environmentRoot = envLayer.root();
+      SharedLayers.Environment shared = layers.environment(env);
+      problems.addAll(shared.problems());
+      environmentRoot = shared.layer().root();
+      policy = shared.policy();
       if (!knownEnvironments.isEmpty() && !knownEnvironments.contains(env)) {
-        Location at = merge(fleetLayer.root(), clusterLayer.root()).at("cluster.environment").map(Node::location).orElse(fileStart);
+        Location at = merge(fleetRoot, clusterLayer.root()).at("cluster.environment").map(Node::location).orElse(fileStart);
         problems.add(Problem.of(at, "cluster.environment", "unknown environment " + Text.quote(env) + " (no environments/" + env + ".yaml)",
             Text.closest(env, knownEnvironments).map(c -> "did you mean \"" + c + "\"?").orElse("known environments: " + String.join(", ", knownEnvironments))));
       }
@@ -166,26 +176,30 @@ public final class FleetLoader {
       // A file that could not be read says nothing about its values: report only that.
       return new Invalid(id, environment, problems);
     }
-    MapNode merged = merge(merge(merge(schema.defaults(), fleetLayer.root()), environmentRoot), clusterLayer.root());
+    PolicyRules.locks(policy.locked(), clusterLayer.root(), problems);
+    MapNode merged = merge(merge(merge(schema.defaults(), fleetRoot), environmentRoot), clusterLayer.root());
     if (merged.at("cluster.name").isEmpty()) {
       merged = merge(merged, defaultName(id));
     }
-    List<Problem> structural = schema.check(merged, fileStart);
-    problems.addAll(structural);
     // Values with structural problems are dropped so the cross-key rules can still run on the
     // rest: a user sees every problem of the cluster at once.
-    for (Problem p : structural) {
-      merged = Layers.remove(merged, p.path());
-    }
+    ValuesSchema.Checked checked = schema.check(merged, fileStart);
+    List<Problem> structural = checked.problems();
+    problems.addAll(structural);
+    merged = checked.values();
     ClusterValues values = MAPPER.convertValue(merged.plain(), ClusterValues.class);
     MapNode located = merged;
     Set<String> broken = structural.stream().map(p -> p.path().split("[.\\[]")[0]).collect(Collectors.toSet());
     problems.addAll(ClusterRules.check(values, path -> locate(located, path, fileStart), broken::contains));
+    if (!broken.contains("rbac")) {
+      PolicyRules.rbac(values, policy, path -> locate(located, path, fileStart), problems);
+    }
     List<AlloySource> alloy = alloySources(files, id, values, merged, problems);
     if (!problems.isEmpty()) {
       return new Invalid(id, environment, problems);
     }
-    return new Valid(new ClusterSpec(id, values, alloy, hash(merged, alloy)));
+    AlloyPolicy alloyPolicy = PolicyRules.alloy(policy, merged);
+    return new Valid(new ClusterSpec(id, values, alloy, alloyPolicy, hash(merged, alloy, policy)));
   }
 
   private static MapNode merge(MapNode base, MapNode overlay) {
@@ -257,12 +271,13 @@ public final class FleetLoader {
     return result;
   }
 
-  private static String hash(MapNode merged, List<AlloySource> alloy) {
+  private static String hash(MapNode merged, List<AlloySource> alloy, Policy policy) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       Map<String, Object> input = new LinkedHashMap<>();
       input.put("values", merged.plain());
       input.put("alloy", alloy.stream().map(a -> List.of(a.file(), a.text())).toList());
+      input.put("policy", policy.fingerprint());
       digest.update(MAPPER.writeValueAsString(input).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {

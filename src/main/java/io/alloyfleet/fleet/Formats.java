@@ -16,6 +16,8 @@ final class Formats {
   private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
   private static final Pattern RESOURCE = Pattern.compile("\\*|[a-z][a-z0-9.-]*(/[a-z*]+)?");
   private static final Pattern API_GROUP = Pattern.compile("\\*|([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
+  private static final Pattern KEY_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
+  private static final Pattern HOST = Pattern.compile("(\\*\\.)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?|\\[[0-9a-fA-F:.]+\\]");
   private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   private Formats() {}
@@ -32,6 +34,8 @@ final class Formats {
       case "api-group" -> matches(API_GROUP, value, 253, "an API group such as \"\" (core), apps or custom.company.com");
       case "secret-key" -> matches(SECRET_KEY, value, 253, "a Secret key (letters, digits, '-', '_' and '.')");
       case "endpoint-url" -> endpoint(value);
+      case "key-path" -> matches(KEY_PATH, value, 253, "a key path such as rbac.excludeResources");
+      case "host" -> matches(HOST, value, 253, "a host name such as otlp.example.com (or *.example.com), without scheme or port");
       default -> Optional.empty();
     };
   }

@@ -37,28 +37,4 @@ public final class Layers {
     }
     return node;
   }
-
-  /** The tree without the value at a key path ({@code a.b}, {@code a.list[2]} removes the list). */
-  public static MapNode remove(MapNode root, String path) {
-    int bracket = path.indexOf('[');
-    String keys = bracket < 0 ? path : path.substring(0, bracket);
-    if (keys.isEmpty()) {
-      return root;
-    }
-    int dot = keys.indexOf('.');
-    String key = dot < 0 ? keys : keys.substring(0, dot);
-    Entry entry = root.entries().get(key);
-    if (entry == null) {
-      return root;
-    }
-    Map<String, Entry> entries = new LinkedHashMap<>(root.entries());
-    if (dot < 0) {
-      entries.remove(key);
-    } else if (entry.value() instanceof MapNode child) {
-      entries.put(key, new Entry(entry.keyLocation(), remove(child, path.substring(dot + 1))));
-    } else {
-      entries.remove(key);
-    }
-    return new MapNode(root.location(), entries);
-  }
 }

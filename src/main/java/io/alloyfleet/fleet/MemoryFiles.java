@@ -10,9 +10,16 @@ import java.util.TreeSet;
 public final class MemoryFiles implements FleetFiles {
 
   private final TreeMap<String, String> files = new TreeMap<>();
+  private final TreeSet<String> links = new TreeSet<>();
 
   public MemoryFiles with(String path, String text) {
     files.put(path, text);
+    return this;
+  }
+
+  /** A symbolic link at {@code path} (its target does not matter: links are never followed). */
+  public MemoryFiles withLink(String path) {
+    links.add(path);
     return this;
   }
 
@@ -21,8 +28,20 @@ public final class MemoryFiles implements FleetFiles {
   }
 
   @Override
-  public Optional<String> read(String path) {
+  public Optional<String> read(String path) throws RefusedFileException {
+    for (String link : links) {
+      if (path.equals(link) || path.startsWith(link + "/")) {
+        throw new RefusedFileException(path, link + " is a symbolic link; links are not followed");
+      }
+    }
     return Optional.ofNullable(files.get(path));
+  }
+
+  @Override
+  public List<String> links(String path) {
+    String prefix = path.isEmpty() ? "" : path + "/";
+    return links.stream().filter(p -> p.startsWith(prefix) && !p.substring(prefix.length()).contains("/"))
+        .map(p -> p.substring(prefix.length())).toList();
   }
 
   @Override

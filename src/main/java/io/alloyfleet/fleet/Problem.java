@@ -28,10 +28,17 @@ public record Problem(Location location, String path, String message, Optional<S
     return location.file();
   }
 
-  /** The compiler-style line, followed by an indented hint line when there is a hint. */
+  /**
+   * The compiler-style line, followed by an indented hint line when there is a hint. Every part
+   * may hold team-written text (a file name, a key, a value), so each is escaped onto one line:
+   * a problem can never forge another line in a log or a CI annotation.
+   */
   public String format() {
     String head =
-        location + ": error: " + (path.isEmpty() ? "" : path + ": ") + message;
-    return hint.map(h -> head + "\n  hint: " + h).orElse(head);
+        Text.printable(location.toString())
+            + ": error: "
+            + (path.isEmpty() ? "" : Text.printable(path) + ": ")
+            + Text.printable(message);
+    return hint.map(h -> head + "\n  hint: " + Text.printable(h)).orElse(head);
   }
 }

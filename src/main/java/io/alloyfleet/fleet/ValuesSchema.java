@@ -55,11 +55,37 @@ public final class ValuesSchema {
     return defaults;
   }
 
-  /** Structural problems of merged values; {@code missingAt} locates required values nobody set. */
-  public List<Problem> check(MapNode values, Location missingAt) {
+  /**
+   * Merged values checked against the schema: their problems, and the values without every
+   * value that has one (so the cross-key rules and the binding see only well-formed values).
+   * {@code missingAt} locates required values nobody set.
+   */
+  public record Checked(MapNode values, List<Problem> problems) {}
+
+  public Checked check(MapNode values, Location missingAt) {
     List<Problem> problems = new ArrayList<>();
-    check(root, values, "", missingAt, problems);
-    return problems;
+    Node kept = check(root, values, "", missingAt, problems).orElseGet(() -> new MapNode(values.location(), Map.of()));
+    return new Checked((MapNode) kept, problems);
+  }
+
+  /** A subtree (a {@code policy} block) checked against one of the schema's {@code $defs}, reported under {@code path}. */
+  public Checked checkDefinition(String definition, MapNode value, String path) {
+    List<Problem> problems = new ArrayList<>();
+    Node kept = check(root.path("$defs").path(definition), value, path, value.location(), problems)
+        .orElseGet(() -> new MapNode(value.location(), Map.of()));
+    return new Checked((MapNode) kept, problems);
+  }
+
+  /** Whether a key path ({@code rbac.excludeResources}) names a value of the format. */
+  public boolean knows(String path) {
+    JsonNode at = root;
+    for (String key : path.split("\\.", -1)) {
+      at = resolve(at).path("properties").path(key);
+      if (at.isMissingNode()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Optional<Node> defaultsOf(JsonNode schema, Location at) {
@@ -104,44 +130,56 @@ public final class ValuesSchema {
     return schema;
   }
 
-  private void check(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
+  /** The node as it may be kept: empty when the node itself is refused. */
+  private Optional<Node> check(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
     schema = resolve(schema);
     String type = schema.path("type").asText();
-    switch (type) {
+    int before = out.size();
+    return switch (type) {
       case "object" -> object(schema, node, path, missingAt, out);
       case "array" -> array(schema, node, path, missingAt, out);
       case "boolean" -> {
         if (!(node instanceof ScalarNode s && s.value() instanceof Boolean)) {
           out.add(Problem.of(node.location(), path, "expected true or false, got " + describe(node)));
         }
+        yield kept(node, out, before);
       }
-      case "integer" -> integer(schema, node, path, out);
-      case "string" -> string(schema, node, path, out);
+      case "integer" -> {
+        integer(schema, node, path, out);
+        yield kept(node, out, before);
+      }
+      case "string" -> {
+        string(schema, node, path, out);
+        yield kept(node, out, before);
+      }
       default -> throw new IllegalStateException("schema type " + type + " at " + path);
-    }
+    };
   }
 
-  private void object(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
+  private static Optional<Node> kept(Node node, List<Problem> out, int before) {
+    return out.size() == before ? Optional.of(node) : Optional.empty();
+  }
+
+  private Optional<Node> object(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
     if (!(node instanceof MapNode map)) {
       out.add(Problem.of(node.location(), path, "expected a mapping (key: value), got " + describe(node)));
-      return;
+      return Optional.empty();
     }
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
+    Map<String, Entry> kept = new LinkedHashMap<>();
     map.entries().forEach((key, entry) -> {
       String keyPath = path.isEmpty() ? key : path + "." + key;
+      Optional<Node> value;
       if (properties.has(key)) {
-        check(properties.get(key), entry.value(), keyPath, missingAt, out);
+        value = check(properties.get(key), entry.value(), keyPath, missingAt, out);
       } else if (additional.isObject()) {
-        check(additional, entry.value(), keyPath, missingAt, out);
+        value = check(additional, entry.value(), keyPath, missingAt, out);
       } else {
-        List<String> known = new ArrayList<>();
-        properties.fieldNames().forEachRemaining(known::add);
-        String hint = Text.closest(key, known)
-            .map(k -> "did you mean \"" + (path.isEmpty() ? k : path + "." + k) + "\"?")
-            .orElse(known.isEmpty() ? null : "known keys here: " + String.join(", ", known));
-        out.add(Problem.of(entry.keyLocation(), keyPath, "unknown key", hint));
+        out.add(Problem.of(entry.keyLocation(), keyPath, "unknown key", unknownKeyHint(key, path, properties)));
+        value = Optional.empty();
       }
+      value.ifPresent(v -> kept.put(key, new Entry(entry.keyLocation(), v)));
     });
     schema.path("required").forEach(r -> {
       String key = r.asText();
@@ -150,16 +188,49 @@ public final class ValuesSchema {
         out.add(Problem.of(at, path.isEmpty() ? key : path + "." + key, "missing required value"));
       }
     });
+    return Optional.of(new MapNode(map.location(), kept));
   }
 
-  private void array(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
+  /**
+   * Did-you-mean for an unknown key. A key with a dot or a bracket is one key, not a path:
+   * {@code metrics.enabled: false} is answered with the nesting it meant.
+   */
+  private static String unknownKeyHint(String key, String path, JsonNode properties) {
+    List<String> known = new ArrayList<>();
+    properties.fieldNames().forEachRemaining(known::add);
+    String prefix = path.isEmpty() ? "" : path + ".";
+    int split = indexOfAny(key, ".[");
+    if (split > 0 && known.contains(key.substring(0, split))) {
+      String head = key.substring(0, split);
+      return key.charAt(split) == '['
+          ? "a key is one name, not a path: " + prefix + head + " takes a list, one item per \"- \" line"
+          : "a key is one name, not a path: did you mean " + prefix + head + ": {" + key.substring(split + 1) + ": …}?";
+    }
+    return Text.closest(key, known)
+        .map(k -> "did you mean \"" + prefix + k + "\"?")
+        .orElse(known.isEmpty() ? null : "known keys here: " + String.join(", ", known));
+  }
+
+  private static int indexOfAny(String text, String characters) {
+    for (int i = 0; i < text.length(); i++) {
+      if (characters.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A list with a refused item is refused whole: half a list means something else. */
+  private Optional<Node> array(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
     if (!(node instanceof ListNode list)) {
       out.add(Problem.of(node.location(), path, "expected a list, got " + describe(node)));
-      return;
+      return Optional.empty();
     }
+    int before = out.size();
     for (int i = 0; i < list.items().size(); i++) {
       check(schema.path("items"), list.items().get(i), path + "[" + i + "]", missingAt, out);
     }
+    return kept(node, out, before);
   }
 
   private void integer(JsonNode schema, Node node, String path, List<Problem> out) {

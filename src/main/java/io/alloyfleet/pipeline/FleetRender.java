@@ -51,7 +51,7 @@ public record FleetRender(
   /** The same outcome without the rendered texts, for keeping in memory once they are published. */
   public FleetRender withoutFiles() {
     List<RenderedCluster> slim = rendered.stream()
-        .map(c -> new RenderedCluster(c.id(), c.environment(), new TreeMap<>(), c.configHash()))
+        .map(c -> new RenderedCluster(c.id(), c.environment(), new TreeMap<>(), c.configHash(), new TreeMap<>()))
         .toList();
     return new FleetRender(slim, unchanged, specs, invalid, new TreeMap<>());
   }

@@ -1,5 +1,6 @@
 package io.alloyfleet.render;
 
+import io.alloyfleet.fleet.Text;
 import io.quarkus.qute.TemplateExtension;
 import java.util.Collection;
 import java.util.stream.Collectors;
@@ -74,6 +75,11 @@ public final class Escape {
   /** A YAML flow list of double-quoted scalars: {@code ["a", "b"]}. */
   public static String yamlList(Collection<String> values) {
     return values.stream().map(Escape::yaml).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** Text inside a one-line comment (a file name, say): escaped so it cannot end the line. */
+  public static String comment(String value) {
+    return Text.printable(value);
   }
 
   /** An OTTL string literal, to be embedded in an Alloy string. */

@@ -1,5 +1,6 @@
 package io.alloyfleet.source;
 
+import io.alloyfleet.fleet.FleetLoader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -57,7 +58,13 @@ public final class FleetSource {
       fetch();
       try (RevWalk walk = new RevWalk(local)) {
         RevCommit commit = walk.parseCommit(tip);
-        return new SourceSnapshot.Fetched(describe(commit), new GitTreeFiles(local, commit.getTree(), root));
+        GitTreeFiles files = new GitTreeFiles(local, commit.getTree(), root);
+        if (files.links("").contains(FleetLoader.CLUSTERS)) {
+          // Read as no clusters at all, it would remove every rendered cluster: refuse the commit.
+          throw new SourceException("commit " + commit.abbreviate(7).name() + ": " + FleetLoader.CLUSTERS
+              + " is a symbolic link; links are not followed, nothing was rendered", null);
+        }
+        return new SourceSnapshot.Fetched(describe(commit), files);
       }
     } catch (GitAPIException | IOException e) {
       throw new SourceException("cannot read branch " + branch + " of " + remote.displayUrl() + ": " + SourceException.reason(e), e);

@@ -131,10 +131,14 @@ public final class GitTreeFiles implements FleetFiles {
     return entry == null || entry.isLink() ? Optional.empty() : Optional.of(entry.version());
   }
 
-  /** Sub-directories, with links and submodules listed as directories (reading under them is refused). */
   @Override
   public List<String> directories(String path) {
-    return directory(path).names(e -> e.isTree() || e.isLink());
+    return directory(path).names(Entry::isTree);
+  }
+
+  @Override
+  public List<String> links(String path) {
+    return directory(path).names(Entry::isLink);
   }
 
   @Override

@@ -108,7 +108,9 @@ public final class Sync {
       listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), true);
     } catch (SourceException e) {
       listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), false);
-      return new SyncOutcome.Failed("source", e.getMessage());
+      return e.reason() == SourceException.Reason.AUTHENTICATION
+          ? new SyncOutcome.Failed(SyncOutcome.Failed.AUTHENTICATION, "the source refused our credentials: " + e.getMessage())
+          : new SyncOutcome.Failed(SyncOutcome.Failed.SOURCE, e.getMessage());
     }
     if (!(snapshot instanceof SourceSnapshot.Fetched fetched)) {
       return new SyncOutcome.SourceUnchanged(snapshot.commit());

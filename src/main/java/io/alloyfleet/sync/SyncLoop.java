@@ -1,5 +1,6 @@
 package io.alloyfleet.sync;
 
+import io.alloyfleet.fleet.Text;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +38,7 @@ public class SyncLoop {
     return t;
   });
   private final Coalescer coalescer = new Coalescer(executor);
+  private final RetrySchedule retries = new RetrySchedule(executor);
   private final AtomicReference<LastSync> last = new AtomicReference<>();
   private final AtomicReference<SyncOutcome.Synced> lastSynced = new AtomicReference<>();
   private final AtomicReference<Instant> lastSourceContact = new AtomicReference<>();
@@ -162,7 +164,7 @@ public class SyncLoop {
       outcome = new SyncOutcome.Failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     LastSync done = new LastSync(Instant.now(), trigger, outcome);
-    if (!(outcome instanceof SyncOutcome.Failed f && f.stage().equals("source"))) {
+    if (!(outcome instanceof SyncOutcome.Failed f && f.sourceUnread())) {
       lastSourceContact.set(done.time());
     }
     last.set(done);
@@ -179,6 +181,7 @@ public class SyncLoop {
       retryLater();
     } else {
       failures = 0;
+      retries.cancel();
     }
     if (outcome instanceof SyncOutcome.Synced) {
       tidyCache();
@@ -211,8 +214,7 @@ public class SyncLoop {
         LOG.errorf("Cannot recreate the local cache: %s", e.getMessage());
       }
     }
-    long delay = Math.min(settings.pollInterval().toMillis(), 1000L << Math.min(failures - 1, 16));
-    executor.schedule(() -> request("retry"), delay, TimeUnit.MILLISECONDS);
+    retries.schedule(RetrySchedule.backoff(failures, settings.pollInterval()), () -> request("retry"));
   }
 
   private java.util.function.Predicate<String> ledEnvironmentsOrAll() {
@@ -225,7 +227,10 @@ public class SyncLoop {
       case SyncOutcome.Synced s -> {
         metrics.sync(duration, s.commits().isEmpty() ? "current" : "committed");
         s.commits().keySet().forEach(env -> metrics.push(env, "ok"));
-        s.render().invalid().forEach(i -> metrics.renderFailure(i.id()));
+        java.util.Set<String> clusters = new java.util.HashSet<>();
+        s.render().specs().forEach(spec -> clusters.add(spec.id()));
+        s.render().invalid().forEach(i -> clusters.add(i.id()));
+        metrics.renderFailures(s.render().invalid().stream().map(i -> i.id()).toList(), clusters);
       }
       case SyncOutcome.Failed f -> {
         metrics.sync(duration, "failed");
@@ -240,14 +245,14 @@ public class SyncLoop {
     switch (outcome) {
       case SyncOutcome.SourceUnchanged u -> LOG.debugf("Source unchanged at %s", u.commit().shortId());
       case SyncOutcome.Synced s -> {
-        s.render().invalid().forEach(i -> i.problems().forEach(p -> LOG.warnf("Cluster %s is invalid: %s", i.id(), p.format())));
+        s.render().invalid().forEach(i -> i.problems().forEach(p -> LOG.warnf("Cluster %s is invalid: %s", Text.printable(i.id()), p.format())));
         if (s.commits().isEmpty()) {
           LOG.infof("Rendered %s: every branch is current", s.commit().shortId());
         } else {
           s.commits().forEach((env, c) -> LOG.infof("Rendered %s onto %s as %s (clusters changed: %s)", s.commit().shortId(), c.branch(), c.commit().substring(0, 7), c.changedClusters()));
         }
       }
-      case SyncOutcome.Failed f -> LOG.errorf("Sync failed at %s: %s", f.stage(), f.error());
+      case SyncOutcome.Failed f -> LOG.errorf("Sync failed at %s: %s", f.stage(), Text.printable(f.error()));
     }
   }
 

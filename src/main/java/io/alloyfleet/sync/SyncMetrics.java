@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +22,8 @@ public class SyncMetrics {
   private final MeterRegistry registry;
   private final AtomicLong lastSuccess = new AtomicLong();
   private final Map<String, AtomicLong> clustersByState = new ConcurrentHashMap<>();
+  private final Map<String, Counter> renderFailures = new ConcurrentHashMap<>();
+  private static final Pattern CLUSTER_ID = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   public SyncMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -43,8 +48,26 @@ public class SyncMetrics {
         .publishPercentileHistogram().register(registry).record(duration);
   }
 
-  void renderFailure(String cluster) {
-    Counter.builder("alloy.fleet.render.failures").description("Syncs in which a cluster was invalid").tag("cluster", cluster).register(registry).increment();
+  /**
+   * Counts the syncs in which each cluster was invalid. A series exists only for a cluster of
+   * the fleet: ids that are not cluster ids (a directory named anything at all) get none, and
+   * the series of a cluster deleted since is removed, so the number of series is bounded by the
+   * fleet, not by what was ever pushed.
+   */
+  void renderFailures(Collection<String> invalid, Set<String> clusters) {
+    for (String cluster : invalid) {
+      if (CLUSTER_ID.matcher(cluster).matches() && clusters.contains(cluster)) {
+        renderFailures.computeIfAbsent(cluster, c -> Counter.builder("alloy.fleet.render.failures")
+            .description("Syncs in which a cluster was invalid").tag("cluster", c).register(registry)).increment();
+      }
+    }
+    renderFailures.entrySet().removeIf(e -> {
+      if (clusters.contains(e.getKey())) {
+        return false;
+      }
+      registry.remove(e.getValue());
+      return true;
+    });
   }
 
   void push(String environment, String result) {

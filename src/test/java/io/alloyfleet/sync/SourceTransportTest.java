@@ -95,7 +95,8 @@ class SourceTransportTest {
           .isInstanceOf(SourceException.class)
           .hasMessageContaining("cannot read branch main of " + url)
           .hasMessageContaining("not authorized")
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"))
+          .satisfies(e -> assertThat(((SourceException) e).reason()).isEqualTo(SourceException.Reason.AUTHENTICATION));
     } finally {
       server.tearDown();
     }

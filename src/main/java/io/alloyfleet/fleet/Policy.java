@@ -1,0 +1,146 @@
+package io.alloyfleet.fleet;
+
+import io.alloyfleet.fleet.Node.ListNode;
+import io.alloyfleet.fleet.Node.MapNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The platform team's guardrails, from the {@code policy} block of {@code fleet.yaml} and of an
+ * environment file: what a layer below may not set ({@code locked}), what the agent may never be
+ * granted ({@code rbac}), and what a team's Alloy may not use or reach ({@code alloy}). Every
+ * value remembers the line that wrote it, so a refusal names the policy line behind it. Settings
+ * a block leaves out are empty here; {@link #tightenedBy} fills in the defaults.
+ */
+public record Policy(
+    List<Rule> locked,
+    Optional<List<Rule>> forbiddenResources,
+    Optional<List<Rule>> forbiddenVerbs,
+    Optional<Rule> allowWildcards,
+    Optional<List<Rule>> deniedComponents,
+    Optional<List<Rule>> allowedHosts) {
+
+  /** What applies with no policy at all: no wildcards, none of the verbs that escalate. */
+  static final Location DEFAULT = Location.of("(default policy)");
+
+  static final List<String> ESCALATING_VERBS = List.of("bind", "escalate", "impersonate");
+
+  public static final Policy NONE =
+      new Policy(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+  /** One value of a policy and where it was written. */
+  public record Rule(String value, Location location) {
+    /** How a problem names the policy line that refused it. */
+    public String cite() {
+      return location.file().startsWith("(") ? "by the default policy" : "by policy at " + location;
+    }
+  }
+
+  /** Reads a policy block that passed the schema's {@code $defs/policy}. */
+  static Policy read(MapNode block) {
+    return new Policy(
+        list(block.at("locked")).orElse(List.of()),
+        list(block.at("rbac.forbiddenResources")),
+        list(block.at("rbac.forbiddenVerbs")),
+        block.at("rbac.allowWildcards").map(n -> new Rule(String.valueOf(n.plain()), n.location())),
+        list(block.at("alloy.deniedComponents")),
+        list(block.at("alloy.allowedHosts")));
+  }
+
+  private static Optional<List<Rule>> list(Optional<Node> node) {
+    if (node.isEmpty() || !(node.get() instanceof ListNode items)) {
+      return Optional.empty();
+    }
+    List<Rule> rules = new ArrayList<>();
+    for (Node item : items.items()) {
+      ValuesSchema.asString(item).ifPresent(text -> rules.add(new Rule(text, item.location())));
+    }
+    return Optional.of(List.copyOf(rules));
+  }
+
+  /**
+   * The policy of an environment: this (the fleet's) tightened by the environment's block. Lists
+   * of what is forbidden add up; wildcards stay refused where the fleet refuses them; the
+   * environment's allowed hosts must be among the fleet's. An attempt to loosen is a problem at
+   * the environment's line, and the fleet's setting stays.
+   */
+  Policy tightenedBy(Policy environment, List<Problem> problems) {
+    Rule wildcards = allowWildcards.orElse(new Rule("false", DEFAULT));
+    if (environment.allowWildcards.isPresent()) {
+      Rule asked = environment.allowWildcards.get();
+      if (asked.value().equals("true") && !wildcards.value().equals("true")) {
+        problems.add(Problem.of(asked.location(), "policy.rbac.allowWildcards",
+            "an environment may only tighten the fleet's policy: wildcards are refused " + wildcards.cite()));
+      } else {
+        wildcards = asked;
+      }
+    }
+    Optional<List<Rule>> hosts = allowedHosts;
+    if (environment.allowedHosts.isPresent()) {
+      List<Rule> kept = new ArrayList<>();
+      for (Rule host : environment.allowedHosts.get()) {
+        if (allowedHosts.isPresent() && allowedHosts.get().stream().noneMatch(h -> Hosts.matches(h.value(), host.value()))) {
+          problems.add(Problem.of(host.location(), "policy.alloy.allowedHosts",
+              "an environment may only tighten the fleet's policy: " + Text.quote(host.value()) + " is not among the fleet's allowed hosts ("
+                  + allowedHosts.get().get(0).location() + ")"));
+        } else {
+          kept.add(host);
+        }
+      }
+      hosts = Optional.of(List.copyOf(kept));
+    }
+    List<Rule> locks = new ArrayList<>(locked);
+    locks.addAll(environment.locked);
+    return new Policy(
+        List.copyOf(locks),
+        Optional.of(union(forbiddenResources.orElse(List.of()), environment.forbiddenResources.orElse(List.of()))),
+        Optional.of(union(effectiveForbiddenVerbs(), environment.forbiddenVerbs.orElse(List.of()))),
+        Optional.of(wildcards),
+        Optional.of(union(deniedComponents.orElse(List.of()), environment.deniedComponents.orElse(List.of()))),
+        hosts);
+  }
+
+  private List<Rule> effectiveForbiddenVerbs() {
+    return forbiddenVerbs.orElseGet(() -> ESCALATING_VERBS.stream().map(v -> new Rule(v, DEFAULT)).toList());
+  }
+
+  private static List<Rule> union(List<Rule> first, List<Rule> second) {
+    Map<String, Rule> byValue = new LinkedHashMap<>();
+    first.forEach(r -> byValue.putIfAbsent(r.value(), r));
+    second.forEach(r -> byValue.putIfAbsent(r.value(), r));
+    return List.copyOf(byValue.values());
+  }
+
+  /** Resources that additional RBAC rules may not grant. */
+  public List<Rule> resourcesForbidden() {
+    return forbiddenResources.orElse(List.of());
+  }
+
+  public List<Rule> verbsForbidden() {
+    return effectiveForbiddenVerbs();
+  }
+
+  /** The rule that allows or refuses wildcards (the default refuses them). */
+  public Rule wildcards() {
+    return allowWildcards.orElse(new Rule("false", DEFAULT));
+  }
+
+  public List<Rule> componentsDenied() {
+    return deniedComponents.orElse(List.of());
+  }
+
+  /** The values alone, in a stable order: what a cluster's render hash includes. */
+  String fingerprint() {
+    return String.join("|",
+        values(locked), values(resourcesForbidden()), values(verbsForbidden()), wildcards().value(),
+        values(componentsDenied()), allowedHosts.map(Policy::values).orElse("-"));
+  }
+
+  private static String values(List<Rule> rules) {
+    return rules.stream().map(Rule::value).sorted().collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,120 @@
+package io.alloyfleet.fleet;
+
+import io.alloyfleet.fleet.FleetFiles.RefusedFileException;
+import io.alloyfleet.fleet.Node.Entry;
+import io.alloyfleet.fleet.Node.ListNode;
+import io.alloyfleet.fleet.Node.MapNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The layers every cluster of a load shares: {@code fleet.yaml} and the environment files, each
+ * read once, with their {@code policy} blocks taken out of the values and resolved into each
+ * environment's {@link Policy}. Environments are read as clusters ask for them, from any core.
+ */
+final class SharedLayers {
+
+  static final String POLICY = "policy";
+
+  /** A values file read as a layer: its values (empty when absent), the problem that made it unreadable, its policy block. */
+  record Layer(MapNode root, Optional<Problem> problem, Optional<Entry> policy) {
+    static Layer empty(String path, Optional<Problem> problem) {
+      return new Layer(new MapNode(Location.of(path), Map.of()), problem, Optional.empty());
+    }
+  }
+
+  /** An environment's layer, the policy its clusters live under, and the problems of its policy. */
+  record Environment(Layer layer, Policy policy, List<Problem> problems) {}
+
+  private final FleetFiles files;
+  private final ValuesSchema schema;
+  private final Layer fleet;
+  private final Policy fleetPolicy;
+  private final List<Problem> fleetProblems = new ArrayList<>();
+  private final Map<String, Environment> environments = new ConcurrentHashMap<>();
+
+  SharedLayers(FleetFiles files, ValuesSchema schema) {
+    this.files = files;
+    this.schema = schema;
+    this.fleet = read(files, FleetLoader.FLEET_FILE);
+    fleet.problem().ifPresent(fleetProblems::add);
+    this.fleetPolicy = policy(fleet, fleetProblems);
+  }
+
+  Layer fleet() {
+    return fleet;
+  }
+
+  /** Problems of fleet.yaml (unreadable, or a policy that is wrong): every cluster has them. */
+  List<Problem> fleetProblems() {
+    return fleetProblems;
+  }
+
+  /** The fleet's policy for a cluster whose environment is unknown. */
+  Policy fleetPolicy() {
+    return fleetPolicy.tightenedBy(Policy.NONE, new ArrayList<>());
+  }
+
+  Environment environment(String name) {
+    return environments.computeIfAbsent(name, env -> {
+      Layer layer = read(files, FleetLoader.ENVIRONMENTS + "/" + env + ".yaml");
+      List<Problem> problems = new ArrayList<>();
+      layer.problem().ifPresent(problems::add);
+      Policy own = policy(layer, problems);
+      Policy effective = fleetPolicy.tightenedBy(own, problems);
+      PolicyRules.locks(fleetPolicy.locked(), layer.root(), problems);
+      return new Environment(layer, effective, List.copyOf(problems));
+    });
+  }
+
+  /** Reads a values file; its {@code policy} key is kept apart from its values. */
+  static Layer read(FleetFiles files, String path) {
+    try {
+      Optional<String> text = files.read(path);
+      if (text.isEmpty()) {
+        return Layer.empty(path, Optional.empty());
+      }
+      return switch (YamlReader.read(path, text.get())) {
+        case YamlReader.Result.Read read -> withoutPolicy((MapNode) read.root());
+        case YamlReader.Result.Unreadable bad -> Layer.empty(path, Optional.of(bad.problem()));
+      };
+    } catch (RefusedFileException e) {
+      return Layer.empty(path, Optional.of(Problem.of(Location.of(path), "", e.getMessage())));
+    }
+  }
+
+  private static Layer withoutPolicy(MapNode root) {
+    Entry policy = root.entries().get(POLICY);
+    if (policy == null) {
+      return new Layer(root, Optional.empty(), Optional.empty());
+    }
+    Map<String, Entry> values = new LinkedHashMap<>(root.entries());
+    values.remove(POLICY);
+    return new Layer(new MapNode(root.location(), values), Optional.empty(), Optional.of(policy));
+  }
+
+  /** The layer's policy block, checked against the schema's {@code $defs/policy}; its problems go to {@code problems}. */
+  private Policy policy(Layer layer, List<Problem> problems) {
+    if (layer.policy().isEmpty()) {
+      return Policy.NONE;
+    }
+    Entry entry = layer.policy().get();
+    if (!(entry.value() instanceof MapNode block)) {
+      problems.add(Problem.of(entry.keyLocation(), POLICY, "expected a mapping (locked, rbac, alloy)"));
+      return Policy.NONE;
+    }
+    ValuesSchema.Checked checked = schema.checkDefinition(POLICY, block, POLICY);
+    problems.addAll(checked.problems());
+    checked.values().at("locked").filter(ListNode.class::isInstance).map(ListNode.class::cast).ifPresent(locked -> {
+      for (Node item : locked.items()) {
+        ValuesSchema.asString(item).filter(path -> !schema.knows(path)).ifPresent(path -> problems.add(Problem.of(item.location(),
+            "policy.locked", "unknown key path " + Text.quote(path), "lock a key of the values format, e.g. rbac.excludeResources")));
+      }
+    });
+    return Policy.read(checked.values());
+  }
+}
