@@ -29,35 +29,38 @@ public record Policy(
 
   static final List<String> ESCALATING_VERBS = List.of("bind", "escalate", "impersonate");
 
+  static final String WILDCARDS = "policy.rbac.allowWildcards";
+
   public static final Policy NONE =
       new Policy(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
-  /** One value of a policy and where it was written. */
-  public record Rule(String value, Location location) {
-    /** How a problem names the policy line that refused it. */
+  /** One value of a policy, the key it was written under and where. */
+  public record Rule(String key, String value, Location location) {
+    /** How a problem names the policy line that refused it: {@code by fleet.yaml:12:7: policy.alloy.deniedComponents}. */
     public String cite() {
-      return location.file().startsWith("(") ? "by the default policy" : "by policy at " + location;
+      return location.file().startsWith("(") ? "by the default policy (" + key + ")" : "by " + location + ": " + key;
     }
   }
 
   /** Reads a policy block that passed the schema's {@code $defs/policy}. */
   static Policy read(MapNode block) {
     return new Policy(
-        list(block.at("locked")).orElse(List.of()),
-        list(block.at("rbac.forbiddenResources")),
-        list(block.at("rbac.forbiddenVerbs")),
-        block.at("rbac.allowWildcards").map(n -> new Rule(String.valueOf(n.plain()), n.location())),
-        list(block.at("alloy.deniedComponents")),
-        list(block.at("alloy.allowedHosts")));
+        list(block, "locked").orElse(List.of()),
+        list(block, "rbac.forbiddenResources"),
+        list(block, "rbac.forbiddenVerbs"),
+        block.at("rbac.allowWildcards").map(n -> new Rule(WILDCARDS, String.valueOf(n.plain()), n.location())),
+        list(block, "alloy.deniedComponents"),
+        list(block, "alloy.allowedHosts"));
   }
 
-  private static Optional<List<Rule>> list(Optional<Node> node) {
+  private static Optional<List<Rule>> list(MapNode block, String path) {
+    Optional<Node> node = block.at(path);
     if (node.isEmpty() || !(node.get() instanceof ListNode items)) {
       return Optional.empty();
     }
     List<Rule> rules = new ArrayList<>();
     for (Node item : items.items()) {
-      ValuesSchema.asString(item).ifPresent(text -> rules.add(new Rule(text, item.location())));
+      ValuesSchema.asString(item).ifPresent(text -> rules.add(new Rule("policy." + path, text, item.location())));
     }
     return Optional.of(List.copyOf(rules));
   }
@@ -69,7 +72,7 @@ public record Policy(
    * the environment's line, and the fleet's setting stays.
    */
   Policy tightenedBy(Policy environment, List<Problem> problems) {
-    Rule wildcards = allowWildcards.orElse(new Rule("false", DEFAULT));
+    Rule wildcards = allowWildcards.orElse(new Rule(WILDCARDS, "false", DEFAULT));
     if (environment.allowWildcards.isPresent()) {
       Rule asked = environment.allowWildcards.get();
       if (asked.value().equals("true") && !wildcards.value().equals("true")) {
@@ -86,7 +89,7 @@ public record Policy(
         if (allowedHosts.isPresent() && allowedHosts.get().stream().noneMatch(h -> Hosts.matches(h.value(), host.value()))) {
           problems.add(Problem.of(host.location(), "policy.alloy.allowedHosts",
               "an environment may only tighten the fleet's policy: " + Text.quote(host.value()) + " is not among the fleet's allowed hosts ("
-                  + allowedHosts.get().get(0).location() + ")"));
+                  + allowedHosts.get().get(0).location() + ": policy.alloy.allowedHosts)"));
         } else {
           kept.add(host);
         }
@@ -105,7 +108,7 @@ public record Policy(
   }
 
   private List<Rule> effectiveForbiddenVerbs() {
-    return forbiddenVerbs.orElseGet(() -> ESCALATING_VERBS.stream().map(v -> new Rule(v, DEFAULT)).toList());
+    return forbiddenVerbs.orElseGet(() -> ESCALATING_VERBS.stream().map(v -> new Rule("policy.rbac.forbiddenVerbs", v, DEFAULT)).toList());
   }
 
   private static List<Rule> union(List<Rule> first, List<Rule> second) {
@@ -126,7 +129,7 @@ public record Policy(
 
   /** The rule that allows or refuses wildcards (the default refuses them). */
   public Rule wildcards() {
-    return allowWildcards.orElse(new Rule("false", DEFAULT));
+    return allowWildcards.orElse(new Rule(WILDCARDS, "false", DEFAULT));
   }
 
   public List<Rule> componentsDenied() {

@@ -126,7 +126,7 @@ final class PolicyRules {
       map.entries().forEach((key, entry) -> {
         if (key.equals("url") && entry.value() instanceof ScalarNode s && s.value() instanceof String url) {
           Optional<String> host = Hosts.of(url);
-          host.ifPresent(h -> hosts.add(new Policy.Rule(h, s.location())));
+          host.ifPresent(h -> hosts.add(new Policy.Rule("endpoints", h, s.location())));
         } else {
           urls(entry.value(), hosts);
         }

@@ -132,13 +132,13 @@ class HostileTeamTest {
         clusters/own-policy/cluster.yaml:3:1: error: policy: a policy may be set only in fleet.yaml and environment files
           hint: the platform team owns the policy: ask them to change it""");
     assertThat(problems(loaded, "staging-one")).containsExactly("""
-        environments/staging.yaml:1:1: error: endpoints: endpoints is locked by policy at fleet.yaml:5:35
+        environments/staging.yaml:1:1: error: endpoints: endpoints is locked by fleet.yaml:5:35: policy.locked
           hint: only the file that locked it, or one above it, may set it""");
     assertThat(problems(loaded, "prod-one")).containsExactly(
         "environments/production.yaml:2:18: error: policy.locked: unknown key path \"not.a.key\"\n"
             + "  hint: lock a key of the values format, e.g. rbac.excludeResources",
-        "environments/production.yaml:4:21: error: policy.rbac.allowWildcards: an environment may only tighten the fleet's policy: wildcards are refused by the default policy",
-        "environments/production.yaml:6:38: error: policy.alloy.allowedHosts: an environment may only tighten the fleet's policy: \"elsewhere.example.com\" is not among the fleet's allowed hosts (fleet.yaml:9:20)");
+        "environments/production.yaml:4:21: error: policy.rbac.allowWildcards: an environment may only tighten the fleet's policy: wildcards are refused by the default policy (policy.rbac.allowWildcards)",
+        "environments/production.yaml:6:38: error: policy.alloy.allowedHosts: an environment may only tighten the fleet's policy: \"elsewhere.example.com\" is not among the fleet's allowed hosts (fleet.yaml:9:20: policy.alloy.allowedHosts)");
   }
 
   @Test
@@ -147,15 +147,15 @@ class HostileTeamTest {
 
     assertThat(problems(load.apply("    - {apiGroups: [\"\"], resources: [pods], verbs: [get]}\n"), "grabby")).isEmpty();
     assertThat(problems(load.apply("    - {apiGroups: [\"*\"], resources: [pods], verbs: [get]}\n"), "grabby")).singleElement().asString()
-        .contains("rbac.additionalRules[0].apiGroups[0]: wildcard \"*\" is refused by the default policy");
+        .contains("rbac.additionalRules[0].apiGroups[0]: wildcard \"*\" is refused by the default policy (policy.rbac.allowWildcards)");
     assertThat(problems(load.apply("    - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [impersonate]}\n"), "grabby"))
-        .singleElement().asString().contains("verb \"impersonate\" is forbidden by the default policy");
+        .singleElement().asString().contains("verb \"impersonate\" is forbidden by the default policy (policy.rbac.forbiddenVerbs)");
 
     Fleet allowed = loader.load(fleet()
         .with("fleet.yaml", FLEET + "policy:\n  rbac:\n    allowWildcards: true\n    forbiddenResources: [secrets]\n    forbiddenVerbs: []\n")
         .with("clusters/grabby/cluster.yaml", CLUSTER + "rbac:\n  additionalRules:\n    - {apiGroups: [\"*\"], resources: [\"deployments\", \"secrets/*\"], verbs: [bind]}\n"));
     assertThat(problems(allowed, "grabby")).singleElement().asString()
-        .contains("rbac.additionalRules[0].resources[1]: \"secrets/*\" would grant \"secrets\", which is forbidden by policy at fleet.yaml:7:26");
+        .contains("rbac.additionalRules[0].resources[1]: \"secrets/*\" would grant \"secrets\", which is forbidden by fleet.yaml:7:26: policy.rbac.forbiddenResources");
   }
 
   @Test

@@ -148,6 +148,16 @@ class SyncTest {
     }
   }
 
+  /**
+   * Cases of the bad-input corpus that are valid where they are replayed (payments-prod, in the
+   * example's production): each says why, so a case that stops being refused fails the test.
+   */
+  static final Map<String, String> VALID_IN_PRODUCTION = Map.ofEntries(
+      Map.entry("alloy-line-separator-injection", "YAML line breaks in Alloy are kept in the config and escaped in the ConfigMap"),
+      Map.entry("alloy-file-next-line-injection", "the same, from a *.alloy file"),
+      Map.entry("policy-locked-key", "the example locks no RBAC key, and configmaps may be granted"),
+      Map.entry("policy-locked-parent-replaced", "rbac: null is allowed where no key under rbac is locked"));
+
   @Test
   void everyBadInputKeepsTheClustersLastGoodRenderAndLetsTheOthersUpdate() throws Exception {
     Sync sync = sync();
@@ -159,33 +169,63 @@ class SyncTest {
       bad = dirs.filter(d -> !d.getFileName().toString().startsWith("good-") && !d.getFileName().toString().startsWith("name-taken")
           && !d.getFileName().toString().startsWith("escaping") && !d.getFileName().toString().equals("yaml-with-bom")
           && !d.getFileName().toString().toLowerCase().startsWith("id-")
-          && Files.isRegularFile(d.resolve("cluster.yaml"))).sorted().toList();
+          && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
     }
-    assertThat(bad).hasSizeGreaterThan(35);
+    assertThat(bad).hasSizeGreaterThan(55);
     int interval = 61;
-    int refused = 0;
+    Set<String> accepted = new TreeSet<>();
     for (Path badCase : bad) {
-      String text = Files.readString(badCase.resolve("cluster.yaml"), java.nio.charset.StandardCharsets.ISO_8859_1)
-          .replace("environment: prod\n", "environment: production\n");
-      Files.write(origin.work.resolve("clusters/payments-prod/cluster.yaml"), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String name = badCase.getFileName().toString();
+      Path target = origin.work.resolve("clusters/payments-prod");
+      origin.delete("clusters/payments-prod");
+      Files.createDirectories(target);
+      try (var files = Files.list(badCase)) {
+        for (Path file : files.sorted().toList()) {
+          if (Files.isSymbolicLink(file)) {
+            Files.createSymbolicLink(target.resolve(file.getFileName()), Files.readSymbolicLink(file));
+          } else {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("environment: prod\n", "environment: production\n");
+            Files.write(target.resolve(file.getFileName()), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          }
+        }
+      }
       origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: " + (interval - 1) + "s", "scrapeInterval: " + interval + "s");
-      origin.commit("Try " + badCase.getFileName());
+      origin.commit("Try " + name);
       SyncOutcome outcome = sync.run();
-      assertThat(outcome).as(badCase.getFileName().toString()).isInstanceOf(SyncOutcome.Synced.class);
+      assertThat(outcome).as(name).isInstanceOf(SyncOutcome.Synced.class);
       Map<String, String> now = origin.files("rendered/production");
       boolean invalid = ((SyncOutcome.Synced) outcome).render().invalid().stream().anyMatch(i -> i.id().equals("payments-prod"));
       if (invalid) {
-        refused++;
         Map<String, String> before = good;
         before.keySet().stream().filter(p -> p.startsWith("payments-prod/"))
-            .forEach(p -> assertThat(now.get(p)).as(badCase.getFileName() + " " + p).isEqualTo(before.get(p)));
+            .forEach(p -> assertThat(now.get(p)).as(name + " " + p).isEqualTo(before.get(p)));
       } else {
-        good = now; // valid in this fleet's context (e.g. production.yaml supplies the secret ref)
+        accepted.add(name);
+        good = now;
+        // A case that renders must render safely: one ConfigMap, nothing smuggled in.
+        assertThat(now.get("payments-prod/configmap.yaml")).as(name).doesNotContain("\n---", "\u2028", "\u0085");
       }
-      assertThat(now.get("edge-small/config.alloy")).as(badCase.getFileName().toString()).contains("\"" + interval + "s\"");
+      assertThat(now.get("edge-small/config.alloy")).as(name).contains("\"" + interval + "s\"");
       interval++;
     }
-    assertThat(refused).isGreaterThan(35);
+    assertThat(accepted).isEqualTo(new TreeSet<>(VALID_IN_PRODUCTION.keySet()));
+  }
+
+  @Test
+  void aSymlinkedClustersDirectoryIsRefusedWholeAndRemovesNothing() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    ObjectId tip = origin.tip("rendered/production");
+    Files.move(origin.work.resolve("clusters"), origin.work.resolve("elsewhere"));
+    Files.createSymbolicLink(origin.work.resolve("clusters"), Path.of("elsewhere"));
+    origin.commit("clusters/ becomes a link");
+
+    SyncOutcome outcome = sync.run();
+
+    assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
+    assertThat(((SyncOutcome.Failed) outcome).error()).contains("clusters is a symbolic link; links are not followed, nothing was rendered");
+    assertThat(origin.tip("rendered/production")).isEqualTo(tip);
   }
 
   @Test
