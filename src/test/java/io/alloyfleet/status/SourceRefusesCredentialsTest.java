@@ -93,6 +93,7 @@ class SourceRefusesCredentialsTest {
     int first = requestsDuring(Duration.ofSeconds(6));
     int second = requestsDuring(Duration.ofSeconds(6));
     int third = requestsDuring(Duration.ofSeconds(6));
+    System.out.printf("source polls per 6 s while credentials are refused: %d, %d, %d%n", first, second, third);
     assertThat(first).isPositive();
     assertThat(third).as("requests per 6 s: %d, %d, %d", first, second, third).isLessThanOrEqualTo(first + 4);
     // At most a poll and the one pending retry per poll interval.
