@@ -1,5 +1,6 @@
 package io.alloyfleet.cli;
 
+import io.alloyfleet.fleet.DirectoryFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.render.RenderedCluster;
@@ -48,7 +49,7 @@ final class OutputDirectory {
 
   /** Replaces a directory's files; the first symbolic link on the way (or among its files) refuses it whole. */
   private static Optional<Path> replace(Path out, Path dir, Map<String, String> files) throws IOException {
-    Optional<Path> link = firstLink(out, dir);
+    Optional<Path> link = DirectoryFiles.firstLink(out, dir);
     if (link.isEmpty()) {
       for (String name : files.keySet()) {
         if (Files.isSymbolicLink(dir.resolve(name))) {
@@ -70,18 +71,6 @@ final class OutputDirectory {
     for (Map.Entry<String, String> file : files.entrySet()) {
       Files.write(dir.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-    }
-    return Optional.empty();
-  }
-
-  /** The first path below {@code root}, down to {@code path}, that is a symbolic link. */
-  static Optional<Path> firstLink(Path root, Path path) {
-    Path at = root;
-    for (Path part : root.relativize(path)) {
-      at = at.resolve(part);
-      if (Files.isSymbolicLink(at)) {
-        return Optional.of(at);
-      }
     }
     return Optional.empty();
   }

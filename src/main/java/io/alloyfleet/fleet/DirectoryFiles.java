@@ -67,8 +67,12 @@ public final class DirectoryFiles implements FleetFiles {
     }
   }
 
-  /** The first path from the fleet root down to {@code path} that is a symbolic link. */
   private Optional<Path> firstLink(Path path) {
+    return firstLink(root, path);
+  }
+
+  /** The first path below {@code root}, down to and including {@code path}, that is a symbolic link. */
+  public static Optional<Path> firstLink(Path root, Path path) {
     Path at = root;
     for (Path part : root.relativize(path)) {
       at = at.resolve(part);
