@@ -62,7 +62,12 @@ public record ClusterValues(
     }
   }
 
-  public record Agent(String name, String namespace) {}
+  public record Agent(String name, String namespace) {
+    public Agent {
+      name = orDefault(name, "agent.name");
+      namespace = orDefault(namespace, "agent.namespace");
+    }
+  }
 
   public record Endpoints(Otlp otlp, Signal logs, Signal metrics, Signal traces, Boolean allowPlainHttp, Tls tls) {
     public Endpoints {
@@ -70,14 +75,14 @@ public record ClusterValues(
       logs = or(logs, new Signal(null));
       metrics = or(metrics, new Signal(null));
       traces = or(traces, new Signal(null));
-      allowPlainHttp = or(allowPlainHttp, false);
+      allowPlainHttp = orDefault(allowPlainHttp, "endpoints.allowPlainHttp");
       tls = or(tls, new Tls(null, null, null));
     }
   }
 
   public record Otlp(String url, String protocol) {
     public Otlp {
-      protocol = or(protocol, "grpc");
+      protocol = orDefault(protocol, "endpoints.otlp.protocol");
     }
   }
 
@@ -86,7 +91,7 @@ public record ClusterValues(
   public record Tls(SecretKeyRef caSecretRef, SecretRef clientCertSecretRef, Boolean insecureSkipVerify) {
     public Tls {
       caSecretRef = caSecretRef == null ? null : caSecretRef.withDefaultKey("ca.crt");
-      insecureSkipVerify = or(insecureSkipVerify, false);
+      insecureSkipVerify = orDefault(insecureSkipVerify, "endpoints.tls.insecureSkipVerify");
     }
   }
 
@@ -100,9 +105,9 @@ public record ClusterValues(
 
   public record Rbac(String scope, List<Rule> additionalRules, List<String> excludeResources) {
     public Rbac {
-      scope = or(scope, "namespace");
-      additionalRules = or(additionalRules, List.of());
-      excludeResources = or(excludeResources, List.of());
+      scope = orDefault(scope, "rbac.scope");
+      additionalRules = orDefault(additionalRules, "rbac.additionalRules");
+      excludeResources = orDefault(excludeResources, "rbac.excludeResources");
     }
 
     public boolean clusterScoped() {
@@ -120,55 +125,55 @@ public record ClusterValues(
 
   public record ServiceAccount(Boolean create, String name, Map<String, String> annotations) {
     public ServiceAccount {
-      create = or(create, false);
-      annotations = or(annotations, Map.of());
+      create = orDefault(create, "serviceAccount.create");
+      annotations = orDefault(annotations, "serviceAccount.annotations");
     }
   }
 
   public record Monitoring(Boolean applicationOnly, List<String> namespaces) {
     public Monitoring {
-      applicationOnly = or(applicationOnly, true);
-      namespaces = or(namespaces, List.of());
+      applicationOnly = orDefault(applicationOnly, "monitoring.applicationOnly");
+      namespaces = orDefault(namespaces, "monitoring.namespaces");
     }
   }
 
   public record Logging(Boolean enabled, String minLevel) {
     public Logging {
-      enabled = or(enabled, false);
-      minLevel = or(minLevel, "info");
+      enabled = orDefault(enabled, "logging.enabled");
+      minLevel = orDefault(minLevel, "logging.minLevel");
     }
   }
 
   public record Metrics(Boolean enabled, String scrapeInterval, Infrastructure infrastructure) {
     public Metrics {
-      enabled = or(enabled, false);
-      scrapeInterval = or(scrapeInterval, "30s");
+      enabled = orDefault(enabled, "metrics.enabled");
+      scrapeInterval = orDefault(scrapeInterval, "metrics.scrapeInterval");
       infrastructure = or(infrastructure, new Infrastructure(null));
     }
   }
 
   public record Infrastructure(String scrapeInterval) {
     public Infrastructure {
-      scrapeInterval = or(scrapeInterval, "60s");
+      scrapeInterval = orDefault(scrapeInterval, "metrics.infrastructure.scrapeInterval");
     }
   }
 
   public record Tracing(Boolean enabled) {
     public Tracing {
-      enabled = or(enabled, false);
+      enabled = orDefault(enabled, "tracing.enabled");
     }
   }
 
   public record Auth(Boolean enabled, String token, SecretKeyRef tokenSecretRef) {
     public Auth {
       tokenSecretRef = tokenSecretRef == null ? null : tokenSecretRef.withDefaultKey("token");
-      enabled = or(enabled, false);
+      enabled = orDefault(enabled, "auth.enabled");
     }
   }
 
   public record PodIdentity(Boolean enabled, String identityId) {
     public PodIdentity {
-      enabled = or(enabled, false);
+      enabled = orDefault(enabled, "podIdentity.enabled");
     }
   }
 
@@ -180,12 +185,12 @@ public record ClusterValues(
       List<Toleration> tolerations,
       Map<String, String> podAnnotations) {
     public Deployment {
-      replicas = or(replicas, 1L);
-      image = or(image, "docker.io/grafana/alloy:latest");
+      replicas = orDefault(replicas, "deployment.replicas");
+      image = orDefault(image, "deployment.image");
       resources = or(resources, new Resources(null, null));
-      nodeSelector = or(nodeSelector, Map.of());
-      tolerations = or(tolerations, List.of());
-      podAnnotations = or(podAnnotations, Map.of());
+      nodeSelector = orDefault(nodeSelector, "deployment.nodeSelector");
+      tolerations = orDefault(tolerations, "deployment.tolerations");
+      podAnnotations = orDefault(podAnnotations, "deployment.podAnnotations");
     }
   }
 
@@ -208,9 +213,9 @@ public record ClusterValues(
       Long targetMemoryUtilizationPercentage,
       Behavior behavior) {
     public Hpa {
-      enabled = or(enabled, false);
-      minReplicas = or(minReplicas, 1L);
-      maxReplicas = or(maxReplicas, 1L);
+      enabled = orDefault(enabled, "hpa.enabled");
+      minReplicas = orDefault(minReplicas, "hpa.minReplicas");
+      maxReplicas = orDefault(maxReplicas, "hpa.maxReplicas");
     }
   }
 
@@ -226,14 +231,14 @@ public record ClusterValues(
 
   public record Service(String type, Map<String, String> annotations) {
     public Service {
-      type = or(type, "ClusterIP");
-      annotations = or(annotations, Map.of());
+      type = orDefault(type, "service.type");
+      annotations = orDefault(annotations, "service.annotations");
     }
   }
 
   public record Ingress(Boolean enabled, String className, String host, IngressTls tls) {
     public Ingress {
-      enabled = or(enabled, false);
+      enabled = orDefault(enabled, "ingress.enabled");
     }
   }
 
@@ -241,11 +246,25 @@ public record ClusterValues(
 
   public record NetworkPolicy(Boolean enabled) {
     public NetworkPolicy {
-      enabled = or(enabled, false);
+      enabled = orDefault(enabled, "networkPolicy.enabled");
     }
   }
 
   private static <T> T or(T value, T fallback) {
     return value != null ? value : fallback;
+  }
+
+  /**
+   * The value, or the schema's default for its key when a layer removed it with {@code null}
+   * (or it was refused): the schema is the one place defaults live. A key without a default in
+   * the schema has no fallback here either.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T orDefault(T value, String path) {
+    if (value != null) {
+      return value;
+    }
+    return (T) ValuesSchema.standard().defaultAt(path)
+        .orElseThrow(() -> new IllegalStateException("the values schema has no default for " + path));
   }
 }

@@ -35,6 +35,34 @@ public final class ValuesSchema {
     this.defaults = (MapNode) defaultsOf(root, Location.of(DEFAULTS_FILE)).orElseThrow();
   }
 
+  private static volatile ValuesSchema standard;
+
+  /** The schema shipped in the binary, read once. */
+  public static ValuesSchema standard() {
+    ValuesSchema loaded = standard;
+    if (loaded == null) {
+      loaded = load();
+      standard = loaded;
+    }
+    return loaded;
+  }
+
+  /**
+   * The default of a key path as a plain value (Boolean, Long, String, an empty List or Map),
+   * when the schema gives one.
+   */
+  public Optional<Object> defaultAt(String path) {
+    return defaults.at(path).map(Node::plain).map(ValuesSchema::immutable);
+  }
+
+  private static Object immutable(Object plain) {
+    return switch (plain) {
+      case List<?> list -> List.copyOf(list);
+      case Map<?, ?> map -> Map.copyOf(map);
+      default -> plain;
+    };
+  }
+
   public static ValuesSchema load() {
     try (InputStream in = ValuesSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {

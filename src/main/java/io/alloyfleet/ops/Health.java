@@ -39,6 +39,9 @@ public final class Health {
     @Override
     public HealthCheckResponse call() {
       var builder = HealthCheckResponse.named("alloy-fleet-sync").withData("leader", loop.leader());
+      if (loop.startFailure().isPresent()) {
+        return builder.down().withData("reason", "the controller could not start: " + loop.startFailure().get()).build();
+      }
       if (!settings.controllerEnabled() || !loop.leader()) {
         return builder.up().withData("syncing", false).build();
       }

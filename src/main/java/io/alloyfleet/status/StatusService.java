@@ -43,7 +43,6 @@ public class StatusService {
     this.argo = argo;
   }
 
-  /** Keeps the clusters-by-state gauge in step with each sync. */
   /** Status is computed once per sync (and at most every few seconds otherwise), not per request. */
   private static final java.time.Duration MAX_AGE = java.time.Duration.ofSeconds(5);
 
@@ -51,13 +50,16 @@ public class StatusService {
 
   private volatile Snapshot snapshot;
 
-  void synced(@jakarta.enterprise.event.Observes SyncLoop.LastSync last) {
+  /** Off the sync thread: a slow Argo CD listing or a failure here never holds up a sync. */
+  void synced(@jakarta.enterprise.event.ObservesAsync SyncLoop.LastSync last) {
     metrics.clusters(refresh().fleet().clusterStates());
   }
 
+  /** The snapshot, taken again when it is older than the last sync or than a few seconds. */
   private Snapshot current() {
     Snapshot s = snapshot;
-    if (s == null || s.at().isBefore(java.time.Instant.now().minus(MAX_AGE))) {
+    java.time.Instant lastSync = loop.lastSync().map(SyncLoop.LastSync::time).orElse(java.time.Instant.MIN);
+    if (s == null || s.at().isBefore(java.time.Instant.now().minus(MAX_AGE)) || s.at().isBefore(lastSync)) {
       s = refresh();
     }
     return s;

@@ -8,6 +8,7 @@ import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.PublishOutcome;
 import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.SourceCommit;
 import io.alloyfleet.source.SourceException;
 import io.alloyfleet.source.SourceSnapshot;
 import java.time.Duration;
@@ -46,6 +47,9 @@ public final class Sync {
     default void sourcePolled(Duration duration, boolean ok) {}
 
     default void pushRetried() {}
+
+    /** A changed source commit was read: its fleet is rendered and published next. */
+    default void fleetLoaded(SourceCommit commit, int clusters) {}
   }
 
   public Sync(FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff) {
@@ -117,6 +121,7 @@ public final class Sync {
     }
     Predicate<String> environments = owned;
     Fleet fleet = pipeline.load(fetched.files()).only(environments);
+    listener.fleetLoaded(fetched.commit(), fleet.clusters().size());
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try {

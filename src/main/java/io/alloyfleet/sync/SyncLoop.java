@@ -47,6 +47,8 @@ public class SyncLoop {
   private volatile boolean leader;
   private volatile Election election;
   private volatile Sync.Listener listener;
+  /** Why the controller could not start, if it could not: readiness reports it. */
+  private volatile Optional<String> startFailure = Optional.empty();
   /** Consecutive failed syncs, for the retry backoff. */
   private int failures;
   private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes;
@@ -78,6 +80,11 @@ public class SyncLoop {
         public void pushRetried() {
           metrics.pushRetry();
         }
+
+        @Override
+        public void fleetLoaded(io.alloyfleet.source.SourceCommit commit, int clusters) {
+          LOG.infof("Read %d cluster(s) from %s: rendering what changed", clusters, commit.shortId());
+        }
       };
       sync = SyncFactory.create(settings, pipeline, listener);
       active = true;
@@ -90,7 +97,9 @@ public class SyncLoop {
         request("startup");
       }
     } catch (Exception e) {
-      LOG.errorf("Alloy Fleet cannot start syncing: %s", e.getMessage());
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      startFailure = Optional.of(reason);
+      LOG.errorf("Alloy Fleet cannot start syncing: %s", Text.printable(reason));
     }
   }
 
@@ -175,8 +184,12 @@ public class SyncLoop {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     log(outcome);
     record(outcome, took);
-    completed.fire(done);
-    completed.fireAsync(done);
+    // Observers (status snapshot, Argo CD, Git host statuses) run on their own threads: none of
+    // them can stop or slow the loop, and a failure of one is logged, not thrown here.
+    completed.fireAsync(done).exceptionally(e -> {
+      LOG.warnf("An observer of the sync failed (syncing goes on): %s", Text.printable(String.valueOf(e.getMessage())));
+      return null;
+    });
     if (outcome instanceof SyncOutcome.Failed) {
       retryLater();
     } else {
@@ -268,6 +281,11 @@ public class SyncLoop {
   /** When the source last answered a poll. */
   public Optional<Instant> lastSourceContact() {
     return Optional.ofNullable(lastSourceContact.get());
+  }
+
+  /** Why the controller could not start syncing; empty when it started (or runs as a CLI). */
+  public Optional<String> startFailure() {
+    return startFailure;
   }
 
   /** True while a sync runs or waits. */

@@ -117,4 +117,24 @@ class CliHostileTeamTest {
         .allMatch(line -> line.startsWith(BAD_INPUTS + "/") || line.startsWith("  hint: "), "compiler-style lines only");
     assertThat(result.getErrorOutput()).doesNotContain("\u2028", "\u0085", "\r");
   }
+
+  @Test
+  void aClusterIdIsComparedAsTextNeverAsAPattern(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    Path fleet = copyOfExample(dir);
+    Path out = dir.resolve("out");
+    assertThat(launcher.launch("render", "--fleet", fleet.toString(), "--out", out.toString()).exitCode()).isZero();
+    // Directory names that are not cluster ids, and not valid regular expressions either.
+    Files.createDirectories(fleet.resolve("clusters/(unclosed"));
+    Files.writeString(fleet.resolve("clusters/(unclosed/cluster.yaml"), "cluster:\n  environment: production\n");
+    Files.createDirectories(fleet.resolve("clusters/edge.*"));
+    Files.writeString(fleet.resolve("clusters/edge.*/cluster.yaml"), "cluster:\n  environment: production\n");
+
+    LaunchResult result = launcher.launch("diff", "--fleet", fleet.toString(), "--against", out.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.getErrorOutput()).contains("cluster id \"(unclosed\" is not a DNS-1123 label").doesNotContain("Exception");
+    assertThat(result.getOutput()).contains("0 file(s) differ");
+    assertThat(DiffCommand.inCluster("production/edge.*/config.alloy", "edge.*")).isTrue();
+    assertThat(DiffCommand.inCluster("production/edge-small/config.alloy", "edge.*")).isFalse();
+  }
 }

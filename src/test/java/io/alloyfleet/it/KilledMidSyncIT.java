@@ -39,8 +39,8 @@ class KilledMidSyncIT {
     Path data = dir.resolve("data");
 
     Process first = start(origin, data, dir.resolve("first.log"));
-    waitFor(dir.resolve("first.log"), "Syncing ", Duration.ofSeconds(60));
-    Thread.sleep(1000); // well inside the render of 1,500 clusters
+    // The fleet was read and its render begun: killed between that and the push.
+    waitFor(dir.resolve("first.log"), "Read " + CLUSTERS + " cluster(s) from ", Duration.ofSeconds(60));
     first.destroyForcibly().waitFor();
     assertThat(Files.readString(dir.resolve("first.log"))).as("killed before the first sync finished").doesNotContain("Rendered ");
 

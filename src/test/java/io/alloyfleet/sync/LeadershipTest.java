@@ -26,6 +26,8 @@ class LeadershipTest {
   static final class Replica {
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger stopped = new AtomicInteger();
+    /** The leader this replica last saw: proof that it tried the lease, whoever won. */
+    final java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
     final Leadership leadership;
 
     Replica(KubernetesClient client, String name) {
@@ -33,7 +35,7 @@ class LeadershipTest {
     }
 
     Replica(KubernetesClient client, String name, String lease) {
-      leadership = new Leadership(client, "fleet", lease, name, FAST, started::incrementAndGet, stopped::incrementAndGet, leader -> { });
+      leadership = new Leadership(client, "fleet", lease, name, FAST, started::incrementAndGet, stopped::incrementAndGet, seen::set);
     }
   }
 
@@ -45,7 +47,7 @@ class LeadershipTest {
     a.leadership.start();
     await().atMost(Duration.ofSeconds(20)).until(a.leadership::leading);
     b.leadership.start();
-    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "replica-a".equals(b.seen.get()));
     assertThat(b.leadership.leading()).isFalse();
     assertThat(b.started.get()).isZero();
     Lease lease = client.leases().inNamespace("fleet").withName("alloy-fleet").get();
@@ -71,6 +73,7 @@ class LeadershipTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> aProduction.leadership.leading() && bStaging.leadership.leading());
     aStaging.leadership.start();
     bProduction.leadership.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> "replica-b".equals(aStaging.seen.get()) && "replica-a".equals(bProduction.seen.get()));
     assertThat(aStaging.leadership.leading()).isFalse();
     assertThat(bProduction.leadership.leading()).isFalse();
 
