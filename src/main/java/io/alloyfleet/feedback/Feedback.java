@@ -1,7 +1,7 @@
 package io.alloyfleet.feedback;
 
 import io.alloyfleet.fleet.Text;
-import io.alloyfleet.sync.FleetSettings;
+import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +25,11 @@ public class Feedback {
 
   private final Optional<GitHostReporter> gitHost;
   private final Optional<String> statusUrl;
-  private final ArgoFeedback argo;
+  private final ArgoApplications argo;
+  private final SyncLoop loop;
 
-  public Feedback(FleetSettings settings, ArgoFeedback argo) {
-    var host = settings.gitHost();
+  public Feedback(GitHostSettings host, ArgoApplications argo, SyncLoop loop) {
+    this.loop = loop;
     this.gitHost = host.type().map(type -> new GitHostReporter(type,
         host.apiUrl().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.api-url is required with git-host.type")),
         host.repository().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.repository is required with git-host.type")),
@@ -62,6 +63,7 @@ public class Feedback {
         case GitHostReporter.Result.Unreachable u -> LOG.warnf("Git host unreachable for the commit status of %s: %s", synced.commit().shortId(), Text.printable(u.reason()));
       }
     });
-    synced.commits().forEach((env, commit) -> argo.refresh(commit.branch(), commit.changedClusters()));
+    String destination = loop.destinationUrl().orElse("");
+    synced.commits().forEach((env, commit) -> argo.refresh(destination, commit.branch(), commit.changedClusters()));
   }
 }

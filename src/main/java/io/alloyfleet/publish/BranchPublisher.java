@@ -79,6 +79,11 @@ public final class BranchPublisher implements Publisher {
     return destination;
   }
 
+  @Override
+  public String destinationUrl() {
+    return destination.displayUrl();
+  }
+
   public String branchName(String environment) {
     return branchTemplate.replace("{environment}", environment);
   }

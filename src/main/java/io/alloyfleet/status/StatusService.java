@@ -1,5 +1,6 @@
 package io.alloyfleet.status;
 
+import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.publish.BranchPublisher;
@@ -34,9 +35,9 @@ public class StatusService {
   private final FleetSettings settings;
   private final io.alloyfleet.sync.SyncMetrics metrics;
 
-  private final io.alloyfleet.feedback.ArgoFeedback argo;
+  private final ArgoApplications argo;
 
-  public StatusService(SyncLoop loop, FleetSettings settings, io.alloyfleet.sync.SyncMetrics metrics, io.alloyfleet.feedback.ArgoFeedback argo) {
+  public StatusService(SyncLoop loop, FleetSettings settings, io.alloyfleet.sync.SyncMetrics metrics, ArgoApplications argo) {
     this.loop = loop;
     this.settings = settings;
     this.metrics = metrics;
@@ -67,7 +68,7 @@ public class StatusService {
 
   private synchronized Snapshot refresh() {
     Destination destination = destination();
-    List<StatusView.Cluster> clusters = clusters(destination, argo.applications());
+    List<StatusView.Cluster> clusters = clusters(destination, argo.applications(loop.destinationUrl().orElse("")));
     Snapshot s = new Snapshot(fleet(destination, clusters), clusters, java.time.Instant.now());
     snapshot = s;
     return s;
@@ -164,7 +165,7 @@ public class StatusService {
     }).orElse(new Destination(Map.of()));
   }
 
-  private List<StatusView.Cluster> clusters(Destination destination, io.alloyfleet.feedback.ArgoFeedback.Applications applications) {
+  private List<StatusView.Cluster> clusters(Destination destination, ArgoApplications.Applications applications) {
     Map<String, StatusView.Cluster> clusters = new TreeMap<>();
     // What the branches hold: every cluster rendered at some point.
     destination.branches().values().forEach(branch -> branch.clusters().forEach((id, meta) ->
@@ -191,8 +192,9 @@ public class StatusService {
   }
 
   private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, String state, List<StatusView.Problem> problems,
-      io.alloyfleet.feedback.ArgoFeedback.Applications applications) {
+      ArgoApplications.Applications applications) {
     return new StatusView.Cluster(id, branch.environment(), state, problems, meta.configHash(), meta.drySha(),
-        branch.tip().map(t -> t.name()).orElse(null), meta.date(), applications.status(id, branch.name()).orElse(null));
+        branch.tip().map(t -> t.name()).orElse(null), meta.date(),
+        applications.status(id, branch.name()).map(a -> new StatusView.Argo(a.sync(), a.revision(), a.health())).orElse(null));
   }
 }

@@ -36,12 +36,6 @@ public interface FleetSettings {
 
   LeaderElection leaderElection();
 
-  /** Optional: report each source commit's render result as a commit status on the Git host. */
-  GitHost gitHost();
-
-  /** Optional: ask Argo CD to refresh changed clusters' Applications, and show their status. */
-  Argocd argocd();
-
   Webhook webhook();
 
   Api api();
@@ -124,33 +118,6 @@ public interface FleetSettings {
 
     @WithDefault("2s")
     Duration retryPeriod();
-  }
-
-  interface GitHost {
-    /** github, gitlab or azure; unset: no commit statuses. */
-    Optional<io.alloyfleet.feedback.GitHostReporter.Host> type();
-
-    /** API base, e.g. https://api.github.com, https://gitlab.com/api/v4, https://dev.azure.com. */
-    Optional<java.net.URI> apiUrl();
-
-    /** owner/repo (GitHub), project id or path (GitLab), organization/project/repositoryId (Azure). */
-    Optional<String> repository();
-
-    Optional<Path> tokenFile();
-
-    /** Link shown with each status, e.g. this service's status page. */
-    Optional<String> statusUrl();
-  }
-
-  interface Argocd {
-    @WithDefault("false")
-    boolean enabled();
-
-    @WithDefault("argocd")
-    String namespace();
-
-    /** Find a cluster's Application by this label (value: the cluster id); unset: match repo, branch and path. */
-    Optional<String> clusterLabel();
   }
 
   interface Webhook {

@@ -312,6 +312,11 @@ public class SyncLoop {
     return active;
   }
 
+  /** The destination repo's URL (no credentials), once the controller started. */
+  public Optional<String> destinationUrl() {
+    return sync().map(s -> s.publisher().destinationUrl());
+  }
+
   /** The sync this loop runs, for status pages; empty in CLI mode or before start. */
   public Optional<Sync> sync() {
     return Optional.ofNullable(sync);

@@ -396,6 +396,11 @@ class SyncTest {
       boolean raced;
 
       @Override
+      public String destinationUrl() {
+        return real.destinationUrl();
+      }
+
+      @Override
       public Destination fetch() throws PublishException {
         return real.fetch();
       }

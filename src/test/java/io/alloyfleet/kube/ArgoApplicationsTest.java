@@ -1,4 +1,4 @@
-package io.alloyfleet.feedback;
+package io.alloyfleet.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +15,11 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Argo CD feedback against the Kubernetes test server: refresh requests and status read-back. */
+/** Argo CD Applications against the Kubernetes test server: refresh requests and status read-back. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-@TestProfile(ArgoFeedbackTest.Connected.class)
-class ArgoFeedbackTest {
+@TestProfile(ArgoApplicationsTest.Connected.class)
+class ArgoApplicationsTest {
 
   public static class Connected implements QuarkusTestProfile {
     @Override
@@ -32,7 +32,7 @@ class ArgoFeedbackTest {
   KubernetesServer server;
 
   @Inject
-  ArgoFeedback argo;
+  ArgoApplications argo;
 
   static GenericKubernetesResource application(String name, String cluster) {
     return new GenericKubernetesResourceBuilder()
@@ -48,18 +48,19 @@ class ArgoFeedbackTest {
   @Test
   void changedClustersApplicationsAreRefreshedAndTheirStatusIsReadBack() {
     KubernetesClient client = server.getClient();
-    var apps = client.genericKubernetesResources(ArgoFeedback.APPLICATION).inNamespace("argocd");
+    var apps = client.genericKubernetesResources(ArgoApplications.APPLICATION).inNamespace("argocd");
     apps.resource(application("alloy-payments-prod", "payments-prod")).create();
     apps.resource(application("alloy-edge-small", "edge-small")).create();
 
-    argo.refresh("rendered/production", java.util.List.of("payments-prod"));
+    argo.refresh("https://git.example.com/fleet.git", "rendered/production", java.util.List.of("payments-prod"));
 
     assertThat(apps.withName("alloy-payments-prod").get().getMetadata().getAnnotations()).containsEntry("argocd.argoproj.io/refresh", "normal");
     assertThat(apps.withName("alloy-edge-small").get().getMetadata().getAnnotations()).doesNotContainKey("argocd.argoproj.io/refresh");
-    var status = argo.status("payments-prod", "rendered/production").orElseThrow();
+    ArgoApplications.Applications listed = argo.applications("https://git.example.com/fleet.git");
+    var status = listed.status("payments-prod", "rendered/production").orElseThrow();
     assertThat(status.sync()).isEqualTo("Synced");
     assertThat(status.revision()).isEqualTo("abc1234");
     assertThat(status.health()).isEqualTo("Healthy");
-    assertThat(argo.status("unknown", "rendered/production")).isEmpty();
+    assertThat(listed.status("unknown", "rendered/production")).isEmpty();
   }
 }

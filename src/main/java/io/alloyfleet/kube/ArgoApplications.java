@@ -1,8 +1,5 @@
-package io.alloyfleet.feedback;
+package io.alloyfleet.kube;
 
-import io.alloyfleet.status.StatusView;
-import io.alloyfleet.sync.FleetSettings;
-import io.alloyfleet.sync.SyncLoop;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,40 +12,39 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Argo CD's side of a render: after a push, the Applications that consume a changed cluster
- * directory get {@code argocd.argoproj.io/refresh: normal}; their sync status, synced revision
- * and health come back into the cluster status.
+ * Argo CD's Applications of the rendered cluster directories: after a push, those of changed
+ * clusters get {@code argocd.argoproj.io/refresh: normal}; their sync status, synced revision
+ * and health are read back for the cluster status. An Application belongs to a cluster by a
+ * label, or by the destination repo, branch and path it syncs.
  */
 @ApplicationScoped
-public class ArgoFeedback {
+public class ArgoApplications {
 
   static final String REFRESH = "argocd.argoproj.io/refresh";
   /** Argo CD's Application, named fully so no discovery call is needed. */
   public static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext APPLICATION =
       new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
           .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Application").withPlural("applications").withNamespaced(true).build();
-  private static final Logger LOG = Logger.getLogger(ArgoFeedback.class);
+  private static final Logger LOG = Logger.getLogger(ArgoApplications.class);
 
-  private final FleetSettings.Argocd settings;
+  private final ArgocdSettings settings;
   private final Instance<KubernetesClient> kubernetes;
-  private final Instance<SyncLoop> loop;
 
-  public ArgoFeedback(FleetSettings settings, Instance<KubernetesClient> kubernetes, Instance<SyncLoop> loop) {
-    this.settings = settings.argocd();
+  public ArgoApplications(ArgocdSettings settings, Instance<KubernetesClient> kubernetes) {
+    this.settings = settings;
     this.kubernetes = kubernetes;
-    this.loop = loop;
   }
 
   public boolean enabled() {
     return settings.enabled();
   }
 
-  /** Asks Argo CD to refresh the Applications of these clusters on this branch now. */
-  public void refresh(String branch, List<String> clusters) {
+  /** Asks Argo CD to refresh the Applications of these clusters on this branch of the destination now. */
+  public void refresh(String destinationUrl, String branch, List<String> clusters) {
     if (!enabled()) {
       return;
     }
-    Applications all = applications();
+    Applications all = applications(destinationUrl);
     for (String cluster : clusters) {
       for (GenericKubernetesResource app : all.matching(cluster, branch)) {
         try {
@@ -66,21 +62,14 @@ public class ArgoFeedback {
     }
   }
 
-  /** Argo CD's view of a cluster's Application, if connected and found. */
-  public Optional<StatusView.Argo> status(String cluster, String branch) {
-    return applications().status(cluster, branch);
-  }
-
   /** Every Application, listed once: the status page asks about all clusters at a time. */
-  public Applications applications() {
+  public Applications applications(String destinationUrl) {
     if (!enabled()) {
       return new Applications(List.of(), "", Optional.empty());
     }
     try {
       List<GenericKubernetesResource> apps = kubernetes.get().genericKubernetesResources(APPLICATION).inNamespace(settings.namespace()).list().getItems();
-      String repo = loop.get().sync().map(s -> s.publisher()).filter(p -> p instanceof io.alloyfleet.publish.BranchPublisher)
-          .map(p -> ((io.alloyfleet.publish.BranchPublisher) p).destination().url()).orElse("");
-      return new Applications(apps, repo, settings.clusterLabel());
+      return new Applications(apps, destinationUrl, settings.clusterLabel());
     } catch (KubernetesClientException e) {
       LOG.debugf("Cannot list Argo CD Applications: %s", e.getMessage());
       return new Applications(List.of(), "", Optional.empty());
@@ -90,12 +79,12 @@ public class ArgoFeedback {
   /** The Applications of one listing, matched to clusters by label or by repo, branch and path. */
   public record Applications(List<GenericKubernetesResource> apps, String repo, Optional<String> clusterLabel) {
 
-    public Optional<StatusView.Argo> status(String cluster, String branch) {
+    public Optional<ApplicationStatus> status(String cluster, String branch) {
       return matching(cluster, branch).stream().findFirst().map(app -> {
         Map<String, Object> status = map(app.getAdditionalProperties().get("status"));
         Map<String, Object> sync = map(status.get("sync"));
         Map<String, Object> health = map(status.get("health"));
-        return new StatusView.Argo((String) sync.get("status"), (String) sync.get("revision"), (String) health.get("status"));
+        return new ApplicationStatus((String) sync.get("status"), (String) sync.get("revision"), (String) health.get("status"));
       });
     }
 
