@@ -1,6 +1,5 @@
 package io.alloyfleet.api;
 
-import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncMetrics;
 import jakarta.ws.rs.HeaderParam;
@@ -22,19 +21,21 @@ import java.util.Optional;
 public class SyncResource {
 
   private final SyncLoop loop;
-  private final FleetSettings settings;
+  private final ApiSettings api;
+  private final WebhookSettings webhook;
   private final SyncMetrics metrics;
 
-  public SyncResource(SyncLoop loop, FleetSettings settings, SyncMetrics metrics) {
+  public SyncResource(SyncLoop loop, ApiSettings api, WebhookSettings webhook, SyncMetrics metrics) {
     this.loop = loop;
-    this.settings = settings;
+    this.api = api;
+    this.webhook = webhook;
     this.metrics = metrics;
   }
 
   @POST
   @Path("/sync")
   public Response sync(@HeaderParam("Authorization") String authorization) {
-    Optional<byte[]> token = Secrets.read(settings.api().tokenFile());
+    Optional<byte[]> token = Secrets.read(api.tokenFile());
     if (token.isEmpty()) {
       return problem(Response.Status.FORBIDDEN, "manual sync is disabled: set alloy-fleet.api.token-file");
     }
@@ -70,7 +71,7 @@ public class SyncResource {
 
   /** A webhook delivery: refused without a configured secret or when {@code authentic} says no, else queued. */
   private Response webhook(String trigger, java.util.function.Predicate<byte[]> authentic, String refusal) {
-    Optional<byte[]> secret = Secrets.read(settings.webhook().secretFile());
+    Optional<byte[]> secret = Secrets.read(webhook.secretFile());
     if (secret.isEmpty()) {
       return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
     }

@@ -5,7 +5,7 @@ import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
-import io.alloyfleet.sync.LocalCache;
+import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncOutcome;
 import java.io.IOException;

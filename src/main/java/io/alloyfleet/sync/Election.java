@@ -1,5 +1,7 @@
 package io.alloyfleet.sync;
 
+import io.alloyfleet.kube.LeaderElectionSettings;
+import io.alloyfleet.kube.Leadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,7 @@ final class Election implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Election.class);
 
-  private final FleetSettings.LeaderElection settings;
+  private final LeaderElectionSettings settings;
   private final Supplier<KubernetesClient> client;
   private final Sync sync;
   private final Runnable onLead;
@@ -26,7 +28,7 @@ final class Election implements AutoCloseable {
   private final Set<String> ledEnvironments = ConcurrentHashMap.newKeySet();
   private volatile String currentLeader;
 
-  Election(FleetSettings.LeaderElection settings, Supplier<KubernetesClient> client, Sync sync, Runnable onLead, Runnable onLose) {
+  Election(LeaderElectionSettings settings, Supplier<KubernetesClient> client, Sync sync, Runnable onLead, Runnable onLose) {
     this.settings = settings;
     this.client = client;
     this.sync = sync;
@@ -34,7 +36,7 @@ final class Election implements AutoCloseable {
     this.onLose = onLose;
   }
 
-  static boolean enabled(FleetSettings.LeaderElection settings) {
+  static boolean enabled(LeaderElectionSettings settings) {
     return settings.enabled().orElse(System.getenv("KUBERNETES_SERVICE_HOST") != null);
   }
 

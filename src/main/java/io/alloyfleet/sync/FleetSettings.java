@@ -34,11 +34,6 @@ public interface FleetSettings {
   @WithDefault("true")
   boolean controllerEnabled();
 
-  LeaderElection leaderElection();
-
-  Webhook webhook();
-
-  Api api();
 
   interface Source {
     /** https://, ssh:// (or scp-like git@host:path) or file:// URL of the fleet repo. */
@@ -89,44 +84,4 @@ public interface FleetSettings {
     boolean allowUnknownHosts();
   }
 
-  /** Several replicas, one writer: a Kubernetes Lease decides who polls and pushes. */
-  interface LeaderElection {
-    /** On by default inside Kubernetes, off outside (the demo runs as a single leader). */
-    Optional<Boolean> enabled();
-
-    @WithDefault("alloy-fleet")
-    String leaseName();
-
-    /**
-     * One Lease per environment ({@code <lease-name>-<environment>}) instead of one for all: the
-     * replicas share the environments, and a lost replica's environments move to the others.
-     */
-    @WithDefault("false")
-    boolean perEnvironment();
-
-    /** Default: the namespace of the pod (or the client's configured namespace). */
-    Optional<String> namespace();
-
-    /** Default: the pod name (HOSTNAME). */
-    Optional<String> identity();
-
-    @WithDefault("15s")
-    Duration leaseDuration();
-
-    @WithDefault("10s")
-    Duration renewDeadline();
-
-    @WithDefault("2s")
-    Duration retryPeriod();
-  }
-
-  interface Webhook {
-    /** Shared secret for GitHub signatures, GitLab tokens and the generic webhook. */
-    Optional<Path> secretFile();
-  }
-
-  interface Api {
-    /** Bearer token for POST /api/sync. Without it the endpoint is refused. */
-    Optional<Path> tokenFile();
-  }
 }

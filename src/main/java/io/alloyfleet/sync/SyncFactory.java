@@ -2,6 +2,7 @@ package io.alloyfleet.sync;
 
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
 import java.nio.file.Files;

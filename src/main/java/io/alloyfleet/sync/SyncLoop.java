@@ -2,6 +2,8 @@ package io.alloyfleet.sync;
 
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.kube.LeaderElectionSettings;
+import io.alloyfleet.publish.Housekeeping;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -29,6 +31,7 @@ public class SyncLoop {
   private static final Logger LOG = Logger.getLogger(SyncLoop.class);
 
   private final FleetSettings settings;
+  private final LeaderElectionSettings leaderElection;
   private final RenderPipeline pipeline;
   private final SyncMetrics metrics;
   private final jakarta.enterprise.event.Event<LastSync> completed;
@@ -56,8 +59,9 @@ public class SyncLoop {
   /** The most recent sync: when it ran, why, and how it ended. */
   public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
 
-  public SyncLoop(FleetSettings settings, RenderPipeline pipeline, SyncMetrics metrics, jakarta.enterprise.event.Event<LastSync> completed,
-      jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes) {
+  public SyncLoop(FleetSettings settings, LeaderElectionSettings leaderElection, RenderPipeline pipeline, SyncMetrics metrics,
+      jakarta.enterprise.event.Event<LastSync> completed, jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes) {
+    this.leaderElection = leaderElection;
     this.kubernetes = kubernetes;
     this.settings = settings;
     this.pipeline = pipeline;
@@ -89,8 +93,8 @@ public class SyncLoop {
       sync = SyncFactory.create(settings, pipeline, listener);
       active = true;
       sync.guard(() -> leader);
-      if (Election.enabled(settings.leaderElection())) {
-        election = new Election(settings.leaderElection(), kubernetes::get, sync, this::becameLeader, this::lostLeadership);
+      if (Election.enabled(leaderElection)) {
+        election = new Election(leaderElection, kubernetes::get, sync, this::becameLeader, this::lostLeadership);
         executor.execute(election::start);
       } else {
         leader = true;
@@ -231,7 +235,7 @@ public class SyncLoop {
   }
 
   private java.util.function.Predicate<String> ledEnvironmentsOrAll() {
-    return election != null && settings.leaderElection().perEnvironment() ? env -> election.ledEnvironments().contains(env) : env -> true;
+    return election != null && leaderElection.perEnvironment() ? env -> election.ledEnvironments().contains(env) : env -> true;
   }
 
   private void record(SyncOutcome outcome, Duration duration) {

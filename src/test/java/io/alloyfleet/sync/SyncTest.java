@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.PublishOutcome;

@@ -1,4 +1,4 @@
-package io.alloyfleet.sync;
+package io.alloyfleet.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;

@@ -1,4 +1,4 @@
-package io.alloyfleet.sync;
+package io.alloyfleet.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

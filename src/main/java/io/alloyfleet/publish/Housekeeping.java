@@ -1,4 +1,4 @@
-package io.alloyfleet.sync;
+package io.alloyfleet.publish;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import org.eclipse.jgit.storage.pack.PackConfig;
  * searched: a repack then copies objects instead of comparing them. (JGit's own automatic
  * packing after a fetch is turned off in the cache: see {@link LocalCache}.)
  */
-final class Housekeeping {
+public final class Housekeeping {
 
   /** Git's limits: {@code gc.autoPackLimit} and {@code gc.auto}. */
   record Limits(int packs, int looseObjects) {
@@ -34,7 +34,7 @@ final class Housekeeping {
   private Housekeeping() {}
 
   /** Packs the cache if Git would; the time it took, or empty when there was nothing to do. */
-  static Optional<Duration> tidy(Repository cache) throws IOException {
+  public static Optional<Duration> tidy(Repository cache) throws IOException {
     return tidy(cache, Limits.GIT);
   }
 

@@ -1,4 +1,4 @@
-package io.alloyfleet.sync;
+package io.alloyfleet.publish;
 
 import java.io.IOException;
 import java.nio.file.Files;
