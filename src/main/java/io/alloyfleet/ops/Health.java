@@ -52,7 +52,7 @@ public final class Health {
       Duration window = settings.pollInterval().multipliedBy(3).plusSeconds(30);
       boolean recent = loop.lastSourceContact().map(t -> t.isAfter(Instant.now().minus(window))).orElse(false);
       builder.withData("lastSync", last.get().time().toString());
-      if (last.get().outcome() instanceof SyncOutcome.Failed f && f.stage().equals(SyncOutcome.Failed.AUTHENTICATION)) {
+      if (last.get().outcome() instanceof SyncOutcome.Failed f && f.stage() == SyncOutcome.Stage.AUTHENTICATION) {
         // Waiting will not help: say so at once, so the rollout or the alert points at the credentials.
         return builder.down().withData("reason", f.error()).build();
       }

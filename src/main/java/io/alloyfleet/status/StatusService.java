@@ -8,10 +8,12 @@ import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.RenderedBranch;
+import io.alloyfleet.sync.ClusterState;
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
+import io.alloyfleet.sync.SyncResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -29,7 +31,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class StatusService {
 
-  public static final List<String> STATES = List.of("ok", "stale", "invalid", "pending");
 
   private final SyncLoop loop;
   private final FleetSettings settings;
@@ -80,7 +81,9 @@ public class StatusService {
 
   private StatusView.Fleet fleet(Destination destination, List<StatusView.Cluster> clusters) {
     Map<String, Long> states = new LinkedHashMap<>();
-    STATES.forEach(s -> states.put(s, clusters.stream().filter(c -> c.state().equals(s)).count()));
+    for (ClusterState state : ClusterState.values()) {
+      states.put(state.label(), clusters.stream().filter(c -> c.state() == state).count());
+    }
     List<StatusView.Environment> environments = destination.branches().values().stream()
         .map(b -> new StatusView.Environment(b.environment(), b.name(), b.tip().map(t -> t.name()).orElse(null)))
         .toList();
@@ -120,9 +123,8 @@ public class StatusService {
 
   private static StatusView.LastSync view(SyncLoop.LastSync last) {
     return switch (last.outcome()) {
-      case SyncOutcome.SourceUnchanged u -> new StatusView.LastSync(last.time(), last.trigger(), "unchanged", null);
-      case SyncOutcome.Synced s -> new StatusView.LastSync(last.time(), last.trigger(), s.commits().isEmpty() ? "current" : "committed", null);
-      case SyncOutcome.Failed f -> new StatusView.LastSync(last.time(), last.trigger(), "failed", f.stage() + ": " + f.error());
+      case SyncOutcome.Failed f -> new StatusView.LastSync(last.time(), last.trigger(), SyncResult.FAILED, f.stage().label() + ": " + f.error());
+      default -> new StatusView.LastSync(last.time(), last.trigger(), SyncResult.of(last.outcome()), null);
     };
   }
 
@@ -169,7 +171,7 @@ public class StatusService {
     Map<String, StatusView.Cluster> clusters = new TreeMap<>();
     // What the branches hold: every cluster rendered at some point.
     destination.branches().values().forEach(branch -> branch.clusters().forEach((id, meta) ->
-        clusters.put(id, cluster(id, branch, meta, "ok", List.of(), applications))));
+        clusters.put(id, cluster(id, branch, meta, ClusterState.OK, List.of(), applications))));
     Optional<SyncOutcome.Synced> render = loop.lastRender();
     render.ifPresent(r -> {
       for (Invalid invalid : r.render().invalid()) {
@@ -178,12 +180,12 @@ public class StatusService {
             .map(p -> new StatusView.Problem(p.file(), p.location().line(), p.location().column(), p.path(), p.message(), p.hint().orElse(null)))
             .toList();
         clusters.put(invalid.id(), branch
-            .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), "stale", problems, applications))
-            .orElse(new StatusView.Cluster(invalid.id(), invalid.environment().orElse(null), "invalid", problems, null, null, null, null, null)));
+            .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), ClusterState.STALE, problems, applications))
+            .orElse(new StatusView.Cluster(invalid.id(), invalid.environment().orElse(null), ClusterState.INVALID, problems, null, null, null, null, null)));
       }
       Map<String, ClusterSpec> known = r.render().specsById();
       known.forEach((id, spec) ->
-          clusters.computeIfAbsent(id, k -> new StatusView.Cluster(k, spec.environment(), "pending", List.of(), null, null, null, null, null)));
+          clusters.computeIfAbsent(id, k -> new StatusView.Cluster(k, spec.environment(), ClusterState.PENDING, List.of(), null, null, null, null, null)));
       // Clusters gone from the fleet but still on a branch are about to be removed.
       Set<String> invalid = r.render().invalid().stream().map(Invalid::id).collect(Collectors.toSet());
       clusters.keySet().removeIf(id -> !known.containsKey(id) && !invalid.contains(id));
@@ -191,7 +193,7 @@ public class StatusService {
     return List.copyOf(clusters.values());
   }
 
-  private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, String state, List<StatusView.Problem> problems,
+  private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, ClusterState state, List<StatusView.Problem> problems,
       ArgoApplications.Applications applications) {
     return new StatusView.Cluster(id, branch.environment(), state, problems, meta.configHash(), meta.drySha(),
         branch.tip().map(t -> t.name()).orElse(null), meta.date(),

@@ -1,5 +1,7 @@
 package io.alloyfleet.status;
 
+import io.alloyfleet.sync.ClusterState;
+import io.alloyfleet.sync.SyncResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +27,14 @@ public final class StatusView {
 
   public record Source(String url, String branch, String path) {}
 
-  public record LastSync(Instant time, String trigger, String result, String error) {}
+  public record LastSync(Instant time, String trigger, SyncResult result, String error) {}
 
   public record Environment(String name, String branch, String renderedCommit) {}
 
   public record Cluster(
       String id,
       String environment,
-      String state,
+      ClusterState state,
       List<Problem> problems,
       String configHash,
       String lastGoodSourceCommit,

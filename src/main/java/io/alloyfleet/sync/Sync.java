@@ -113,8 +113,8 @@ public final class Sync {
     } catch (SourceException e) {
       listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), false);
       return e.reason() == SourceException.Reason.AUTHENTICATION
-          ? new SyncOutcome.Failed(SyncOutcome.Failed.AUTHENTICATION, "the source refused our credentials: " + e.getMessage())
-          : new SyncOutcome.Failed(SyncOutcome.Failed.SOURCE, e.getMessage());
+          ? new SyncOutcome.Failed(SyncOutcome.Stage.AUTHENTICATION, "the source refused our credentials: " + e.getMessage())
+          : new SyncOutcome.Failed(SyncOutcome.Stage.SOURCE, e.getMessage());
     }
     if (!(snapshot instanceof SourceSnapshot.Fetched fetched)) {
       return new SyncOutcome.SourceUnchanged(snapshot.commit());
@@ -128,7 +128,7 @@ public final class Sync {
         Destination destination = publisher.fetch().only(environments);
         FleetRender render = pipeline.render(fleet, destination::isCurrent);
         if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-          return new SyncOutcome.Failed("leadership", "this replica stopped leading before it pushed; nothing was pushed");
+          return new SyncOutcome.Failed(SyncOutcome.Stage.LEADERSHIP, "this replica stopped leading before it pushed; nothing was pushed");
         }
         PublishOutcome outcome = publisher.publish(fetched.commit(), render, destination);
         switch (outcome) {
@@ -142,14 +142,14 @@ public final class Sync {
           }
           case PublishOutcome.Rejected r -> {
             if (!r.retryable() || attempt >= MAX_ATTEMPTS) {
-              return new SyncOutcome.Failed("publish", "push rejected after " + attempt + " attempt(s): " + r.reason());
+              return new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, "push rejected after " + attempt + " attempt(s): " + r.reason());
             }
             listener.pushRetried();
             backoff = sleep(backoff);
           }
         }
       } catch (PublishException e) {
-        return new SyncOutcome.Failed("publish", e.getMessage());
+        return new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, e.getMessage());
       }
     }
   }

@@ -174,7 +174,7 @@ public class SyncLoop {
       return;
     } catch (RuntimeException e) {
       LOG.error("Sync failed unexpectedly", e);
-      outcome = new SyncOutcome.Failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage());
+      outcome = new SyncOutcome.Failed(SyncOutcome.Stage.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     LastSync done = new LastSync(Instant.now(), trigger, outcome);
     if (!(outcome instanceof SyncOutcome.Failed f && f.sourceUnread())) {
@@ -239,10 +239,10 @@ public class SyncLoop {
   }
 
   private void record(SyncOutcome outcome, Duration duration) {
+    metrics.sync(duration, SyncResult.of(outcome));
     switch (outcome) {
-      case SyncOutcome.SourceUnchanged u -> metrics.sync(duration, "unchanged");
+      case SyncOutcome.SourceUnchanged u -> { }
       case SyncOutcome.Synced s -> {
-        metrics.sync(duration, s.commits().isEmpty() ? "current" : "committed");
         s.commits().keySet().forEach(env -> metrics.push(env, "ok"));
         java.util.Set<String> clusters = new java.util.HashSet<>();
         s.render().specs().forEach(spec -> clusters.add(spec.id()));
@@ -250,8 +250,7 @@ public class SyncLoop {
         metrics.renderFailures(s.render().invalid().stream().map(i -> i.id()).toList(), clusters);
       }
       case SyncOutcome.Failed f -> {
-        metrics.sync(duration, "failed");
-        if (f.stage().equals("publish")) {
+        if (f.stage() == SyncOutcome.Stage.PUBLISH) {
           metrics.push("all", "failed");
         }
       }
@@ -269,7 +268,7 @@ public class SyncLoop {
           s.commits().forEach((env, c) -> LOG.infof("Rendered %s onto %s as %s (clusters changed: %s)", s.commit().shortId(), c.branch(), c.commit().substring(0, 7), c.changedClusters()));
         }
       }
-      case SyncOutcome.Failed f -> LOG.errorf("Sync failed at %s: %s", f.stage(), Text.printable(f.error()));
+      case SyncOutcome.Failed f -> LOG.errorf("Sync failed at %s: %s", f.stage().label(), Text.printable(f.error()));
     }
   }
 

@@ -28,17 +28,17 @@ public class SyncMetrics {
   public SyncMetrics(MeterRegistry registry) {
     this.registry = registry;
     registry.gauge("alloy.fleet.last.successful.sync.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
-    for (String state : new String[] {"ok", "stale", "invalid", "pending"}) {
+    for (ClusterState state : ClusterState.values()) {
       AtomicLong gauge = new AtomicLong();
-      clustersByState.put(state, gauge);
-      registry.gauge("alloy.fleet.clusters", io.micrometer.core.instrument.Tags.of("state", state), gauge, AtomicLong::doubleValue);
+      clustersByState.put(state.label(), gauge);
+      registry.gauge("alloy.fleet.clusters", io.micrometer.core.instrument.Tags.of("state", state.label()), gauge, AtomicLong::doubleValue);
     }
   }
 
-  void sync(Duration duration, String result) {
-    Timer.builder("alloy.fleet.sync.duration").description("Duration of syncs by result").tag("result", result)
+  void sync(Duration duration, SyncResult result) {
+    Timer.builder("alloy.fleet.sync.duration").description("Duration of syncs by result").tag("result", result.label())
         .publishPercentileHistogram().register(registry).record(duration);
-    if (!result.equals("failed")) {
+    if (result != SyncResult.FAILED) {
       lastSuccess.set(System.currentTimeMillis() / 1000);
     }
   }

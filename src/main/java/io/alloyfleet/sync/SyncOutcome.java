@@ -14,16 +14,30 @@ public sealed interface SyncOutcome {
   /** The fleet was rendered; {@code commits} is empty when every branch was already current. */
   record Synced(SourceCommit commit, FleetRender render, Map<String, PublishOutcome.BranchCommit> commits) implements SyncOutcome {}
 
-  /** The sync could not finish; what was published before stays as it was. */
-  record Failed(String stage, String error) implements SyncOutcome {
-    /** The source could not be reached or read. */
-    public static final String SOURCE = "source";
-    /** The source answered, and refused the credentials. */
-    public static final String AUTHENTICATION = "authentication";
+  /** The sync could not finish at {@code stage}; what was published before stays as it was. */
+  record Failed(Stage stage, String error) implements SyncOutcome {
 
     /** The source did not answer this sync, or refused it: its data is not fresh. */
     public boolean sourceUnread() {
-      return stage.equals(SOURCE) || stage.equals(AUTHENTICATION);
+      return stage == Stage.SOURCE || stage == Stage.AUTHENTICATION;
+    }
+  }
+
+  /** Where a sync stopped. Shown in status and logs by {@link #label()}. */
+  enum Stage {
+    /** The source could not be reached or read. */
+    SOURCE,
+    /** The source answered, and refused the credentials: waiting will not help. */
+    AUTHENTICATION,
+    /** This replica stopped leading before it pushed. */
+    LEADERSHIP,
+    /** The rendered branches could not be fetched or pushed. */
+    PUBLISH,
+    /** A fault of the controller itself (a bug): reported, and retried like the others. */
+    INTERNAL;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

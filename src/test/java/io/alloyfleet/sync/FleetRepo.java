@@ -33,7 +33,13 @@ public final class FleetRepo implements AutoCloseable {
   /** An origin seeded on {@code main} with the files of {@code fleet}. */
   public static FleetRepo seeded(Path dir, Path fleet) throws Exception {
     Path bare = dir.resolve("origin.git");
-    Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+    try (Git origin = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
+      // No packing behind the test's back: a repack still running when the test ends keeps its
+      // temporary directory from being deleted.
+      origin.getRepository().getConfig().setBoolean("receive", null, "autogc", false);
+      origin.getRepository().getConfig().setInt("gc", null, "auto", 0);
+      origin.getRepository().getConfig().save();
+    }
     Path work = dir.resolve("work");
     Git git = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(work.toFile()).call();
     git.getRepository().getConfig().setString("user", null, "name", "Ada Fleet");

@@ -130,7 +130,7 @@ class SyncTest {
     sync.guard(() -> false);
     SyncOutcome outcome = sync.run();
     assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
-    assertThat(((SyncOutcome.Failed) outcome).stage()).isEqualTo("leadership");
+    assertThat(((SyncOutcome.Failed) outcome).stage()).isEqualTo(SyncOutcome.Stage.LEADERSHIP);
     assertThat(origin.tip("rendered/production")).isNull();
     sync.guard(() -> true);
     assertThat(sync.run()).isInstanceOf(SyncOutcome.Synced.class);
@@ -443,7 +443,7 @@ class SyncTest {
     Files.move(origin.bare, moved);
     SyncOutcome outcome = sync.run();
     assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
-    assertThat(((SyncOutcome.Failed) outcome).stage()).isEqualTo("source");
+    assertThat(((SyncOutcome.Failed) outcome).stage()).isEqualTo(SyncOutcome.Stage.SOURCE);
     Files.move(moved, origin.bare);
     assertThat(origin.tip("rendered/production")).isEqualTo(production);
     origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
