@@ -82,7 +82,8 @@ final class ComponentChecker {
       }
       Instance previous = instances.putIfAbsent(name + " " + b.label(), new Instance(name, b.label(), b));
       if (previous != null) {
-        error(b.line(), b.column(), "component " + name + " " + Text.quote(b.label()) + " is declared twice (first at line " + previous.block().line() + ")");
+        errors.add(new AlloyError(b.line(), b.column(), "component " + name + " " + Text.quote(b.label()) + " is declared twice",
+            java.util.OptionalInt.of(previous.block().line())));
       }
       boolean customComponent = custom.contains(name) || namespaces.contains(b.name().get(0));
       Optional<Component> component = catalog.component(name);

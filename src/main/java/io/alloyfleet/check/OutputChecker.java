@@ -112,12 +112,11 @@ public final class OutputChecker {
     }
 
     Problem problem(AlloyError error) {
-      java.util.regex.Matcher first = java.util.regex.Pattern.compile("\\(first at line (\\d+)\\)").matcher(error.message());
-      if (first.find()) {
-        Problem earlier = locate(new AlloyError(Integer.parseInt(first.group(1)), 1, ""));
+      if (error.firstAt().isPresent()) {
+        Problem earlier = locate(new AlloyError(error.firstAt().getAsInt(), 1, ""));
         String where = earlier.file().equals(generated) ? "(Alloy Fleet's generated config declares it: choose another label)"
             : "(first at " + earlier.file() + ":" + earlier.location().line() + ")";
-        error = new AlloyError(error.line(), error.column(), first.replaceFirst(java.util.regex.Matcher.quoteReplacement(where)));
+        error = new AlloyError(error.line(), error.column(), error.message() + " " + where);
       }
       return locate(error);
     }

@@ -36,7 +36,7 @@ public class CheckAlloyCommand implements Callable<Integer> {
         failed++;
         continue;
       }
-      errors.forEach(e -> err.printf("%s:%d:%d: error: %s%n", file, e.line(), e.column(), e.message()));
+      errors.forEach(e -> err.printf("%s:%d:%d: error: %s%n", file, e.line(), e.column(), e.describe()));
       failed += errors.isEmpty() ? 0 : 1;
     }
     err.flush();

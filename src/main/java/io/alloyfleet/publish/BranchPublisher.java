@@ -213,21 +213,12 @@ public final class BranchPublisher implements Publisher {
       files.put(file.getKey(), blob(inserter, file.getValue()));
     }
     String renderHash = RenderHash.of(spec);
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("repoURL", sourceUrl);
-    metadata.put("drySha", source.id());
-    metadata.put("author", source.authorName() + " <" + source.authorEmail() + ">");
-    metadata.put("date", source.time().toString());
-    metadata.put("subject", source.subject());
-    metadata.put("cluster", cluster.id());
-    metadata.put("environment", cluster.environment());
-    metadata.put("configHash", cluster.configHash());
-    metadata.put("renderHash", renderHash);
-    metadata.put("rendererVersion", RendererVersion.VERSION);
+    ClusterMetadata metadata = new ClusterMetadata(sourceUrl, source.id(), source.authorName() + " <" + source.authorEmail() + ">",
+        source.time().toString(), source.subject(), cluster.id(), cluster.environment(), cluster.configHash(), renderHash, RendererVersion.VERSION);
     try {
       files.put(BranchLayout.METADATA, blob(inserter, JSON.writeValueAsString(metadata) + "\n"));
       ObjectId tree = TreeWriter.files(inserter, files);
-      reader.remember(tree, new ClusterMetadata(renderHash, source.id(), cluster.configHash(), source.time().toString()));
+      reader.remember(tree, metadata);
       return tree;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

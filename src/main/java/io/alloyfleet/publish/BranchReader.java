@@ -1,6 +1,5 @@
 package io.alloyfleet.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyfleet.publish.RenderedBranch.Entry;
 import java.io.IOException;
@@ -102,9 +101,7 @@ final class BranchReader {
     Optional<ClusterMetadata> metadata = Optional.empty();
     Optional<ObjectId> blob = file(reader, tree, BranchLayout.METADATA);
     if (blob.isPresent()) {
-      JsonNode json = JSON.readTree(reader.open(blob.get(), Constants.OBJ_BLOB).getBytes());
-      metadata = Optional.of(new ClusterMetadata(json.path("renderHash").asText(""), json.path("drySha").asText(""),
-          json.path("configHash").asText(""), json.path("date").asText("")));
+      metadata = Optional.of(JSON.readValue(reader.open(blob.get(), Constants.OBJ_BLOB).getBytes(), ClusterMetadata.class));
     }
     remember(tree, metadata);
     return metadata;

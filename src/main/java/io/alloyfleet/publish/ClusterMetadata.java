@@ -1,4 +1,42 @@
 package io.alloyfleet.publish;
 
-/** What a rendered cluster directory's {@code hydrator.metadata} records about its render. */
-public record ClusterMetadata(String renderHash, String drySha, String configHash, String date) {}
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A rendered cluster directory's {@code hydrator.metadata}: where its files come from (source
+ * repo and commit, its author, date and subject), what they are (cluster, environment, config
+ * hash) and the render hash that tells whether they are current. Written and read as this one
+ * record; fields it does not know (a newer controller's) are ignored, missing ones are empty.
+ */
+@JsonPropertyOrder({"repoURL", "drySha", "author", "date", "subject", "cluster", "environment", "configHash", "renderHash", "rendererVersion"})
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ClusterMetadata(
+    String repoURL,
+    String drySha,
+    String author,
+    String date,
+    String subject,
+    String cluster,
+    String environment,
+    String configHash,
+    String renderHash,
+    String rendererVersion) {
+
+  public ClusterMetadata {
+    repoURL = orEmpty(repoURL);
+    drySha = orEmpty(drySha);
+    author = orEmpty(author);
+    date = orEmpty(date);
+    subject = orEmpty(subject);
+    cluster = orEmpty(cluster);
+    environment = orEmpty(environment);
+    configHash = orEmpty(configHash);
+    renderHash = orEmpty(renderHash);
+    rendererVersion = orEmpty(rendererVersion);
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ComponentCheckerTest {
 
   static List<String> check(String config) {
-    return AlloyChecker.check(config).stream().map(e -> e.line() + ":" + e.column() + ": " + e.message()).toList();
+    return AlloyChecker.check(config).stream().map(e -> e.line() + ":" + e.column() + ": " + e.describe()).toList();
   }
 
   @Test
