@@ -1,7 +1,10 @@
 package io.alloyfleet.render;
 
 import io.alloyfleet.fleet.AlloySource;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the templates print for one cluster, computed in Java so the templates hold no
@@ -23,22 +26,28 @@ public record AgentPlan(
 
   public record Label(String key, String value) {}
 
+  /** What config.alloy collects and how the agent runs: a set, so two features can never be swapped. */
+  public enum Feature {
+    LOGS,
+    METRICS,
+    INFRASTRUCTURE,
+    TRACES,
+    POD_METADATA,
+    CLUSTERING,
+    BEARER_AUTH
+  }
+
   /** The content of config.alloy. */
   public record AlloyConfig(
       String clusterName,
       String environment,
       String valuesFile,
       List<String> namespaces,
-      boolean logs,
+      Set<Feature> features,
       String dropLevels,
-      boolean metrics,
       String scrapeInterval,
-      boolean infrastructure,
       String infrastructureScrapeInterval,
-      boolean traces,
-      boolean podMetadata,
       String podMetadataNamespace,
-      boolean clustering,
       List<String> resourceStatements,
       List<String> datapointStatements,
       List<Exporter> exporters,
@@ -46,11 +55,42 @@ public record AgentPlan(
       List<String> metricsTo,
       List<String> tracesTo,
       List<Label> headers,
-      boolean bearer,
       List<AlloySource> custom) {
 
+    public AlloyConfig {
+      features = features.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(features));
+    }
+
+    public boolean logs() {
+      return features.contains(Feature.LOGS);
+    }
+
+    public boolean metrics() {
+      return features.contains(Feature.METRICS);
+    }
+
+    public boolean infrastructure() {
+      return features.contains(Feature.INFRASTRUCTURE);
+    }
+
+    public boolean traces() {
+      return features.contains(Feature.TRACES);
+    }
+
+    public boolean podMetadata() {
+      return features.contains(Feature.POD_METADATA);
+    }
+
+    public boolean clustering() {
+      return features.contains(Feature.CLUSTERING);
+    }
+
+    public boolean bearer() {
+      return features.contains(Feature.BEARER_AUTH);
+    }
+
     public boolean discovery() {
-      return logs || metrics;
+      return logs() || metrics();
     }
   }
 

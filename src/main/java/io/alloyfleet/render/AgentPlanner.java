@@ -5,6 +5,7 @@ import io.alloyfleet.fleet.ClusterValues;
 import io.alloyfleet.fleet.ClusterValues.Endpoints;
 import io.alloyfleet.render.AgentPlan.Agent;
 import io.alloyfleet.render.AgentPlan.AlloyConfig;
+import io.alloyfleet.render.AgentPlan.Feature;
 import io.alloyfleet.render.AgentPlan.Autoscaling;
 import io.alloyfleet.render.AgentPlan.EnvVar;
 import io.alloyfleet.render.AgentPlan.Exporter;
@@ -23,7 +24,9 @@ import io.alloyfleet.render.AgentPlan.Workload;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -99,21 +102,24 @@ final class AgentPlanner {
       signals.forEach(s -> inputs.computeIfAbsent(s, k -> new ArrayList<>()).add(input));
     });
     List<Label> headers = v.tenant().tenantId().map(t -> List.of(new Label("X-Scope-OrgID", t))).orElse(List.of());
+    Set<Feature> features = EnumSet.noneOf(Feature.class);
+    when(v.logging().enabled(), Feature.LOGS, features);
+    when(v.metrics().enabled(), Feature.METRICS, features);
+    when(infrastructure, Feature.INFRASTRUCTURE, features);
+    when(v.tracing().enabled(), Feature.TRACES, features);
+    when(podMetadata, Feature.POD_METADATA, features);
+    when(clustering, Feature.CLUSTERING, features);
+    when(v.auth().enabled(), Feature.BEARER_AUTH, features);
     return new AlloyConfig(
         spec.name(),
         spec.environment(),
         "clusters/" + spec.id() + "/cluster.yaml",
         namespaces,
-        v.logging().enabled(),
+        features,
         dropLevels(v.logging().minLevel()),
-        v.metrics().enabled(),
         v.metrics().scrapeInterval(),
-        infrastructure,
         v.metrics().infrastructure().scrapeInterval(),
-        v.tracing().enabled(),
-        podMetadata,
         podMetadata && !v.rbac().clusterScoped() ? namespaces.get(0) : null,
-        clustering,
         statements(identity(spec, true)),
         statements(identity(spec, false)),
         exporters,
@@ -121,8 +127,13 @@ final class AgentPlanner {
         inputs.getOrDefault("metrics", List.of()),
         inputs.getOrDefault("traces", List.of()),
         headers,
-        v.auth().enabled(),
         spec.alloySources());
+  }
+
+  private static void when(boolean enabled, Feature feature, Set<Feature> features) {
+    if (enabled) {
+      features.add(feature);
+    }
   }
 
   /** Logs of every level below the minimum, as a case-insensitive regex; null when nothing is dropped. */

@@ -37,27 +37,85 @@ public final class RemoteAccess implements TransportConfigCallback {
   /** How long a Git operation may wait on the network before it fails (a hanging server must not stall syncs). */
   public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
-  public RemoteAccess(String url, Optional<String> username, Optional<Path> passwordFile, Optional<String> password,
-      Optional<Path> sshKeyFile, Optional<Path> knownHostsFile, boolean allowUnknownHosts, Path sshHome) {
-    this(url, username, passwordFile, password, sshKeyFile, knownHostsFile, allowUnknownHosts, sshHome, DEFAULT_TIMEOUT);
+  private RemoteAccess(Builder b) {
+    this.timeout = b.timeout;
+    this.url = b.url;
+    this.username = b.username.filter(u -> !u.isBlank());
+    this.passwordFile = b.passwordFile;
+    this.password = b.password.filter(p -> !p.isEmpty());
+    this.sshKeyFile = b.sshKeyFile;
+    this.knownHostsFile = b.knownHostsFile;
+    this.allowUnknownHosts = b.allowUnknownHosts;
+    this.sshHome = b.sshHome;
   }
 
-  public RemoteAccess(String url, Optional<String> username, Optional<Path> passwordFile, Optional<String> password,
-      Optional<Path> sshKeyFile, Optional<Path> knownHostsFile, boolean allowUnknownHosts, Path sshHome, java.time.Duration timeout) {
-    this.timeout = timeout;
-    this.url = url;
-    this.username = username.filter(u -> !u.isBlank());
-    this.passwordFile = passwordFile;
-    this.password = password.filter(p -> !p.isEmpty());
-    this.sshKeyFile = sshKeyFile;
-    this.knownHostsFile = knownHostsFile;
-    this.allowUnknownHosts = allowUnknownHosts;
-    this.sshHome = sshHome;
+  /** A remote at {@code url}; {@code sshHome} holds what SSH remembers (known hosts it was told to trust). */
+  public static Builder to(String url, Path sshHome) {
+    return new Builder(url, sshHome);
+  }
+
+  /** The credentials of a remote, named one by one: none can be passed in another's place. */
+  public static final class Builder {
+    private final String url;
+    private final Path sshHome;
+    private Optional<String> username = Optional.empty();
+    private Optional<Path> passwordFile = Optional.empty();
+    private Optional<String> password = Optional.empty();
+    private Optional<Path> sshKeyFile = Optional.empty();
+    private Optional<Path> knownHostsFile = Optional.empty();
+    private boolean allowUnknownHosts;
+    private java.time.Duration timeout = DEFAULT_TIMEOUT;
+
+    private Builder(String url, Path sshHome) {
+      this.url = url;
+      this.sshHome = sshHome;
+    }
+
+    public Builder username(Optional<String> username) {
+      this.username = username;
+      return this;
+    }
+
+    /** A file holding the HTTPS password or token, read at each use (a rotated Secret needs no restart). */
+    public Builder passwordFile(Optional<Path> passwordFile) {
+      this.passwordFile = passwordFile;
+      return this;
+    }
+
+    public Builder password(Optional<String> password) {
+      this.password = password;
+      return this;
+    }
+
+    public Builder sshKeyFile(Optional<Path> sshKeyFile) {
+      this.sshKeyFile = sshKeyFile;
+      return this;
+    }
+
+    public Builder knownHostsFile(Optional<Path> knownHostsFile) {
+      this.knownHostsFile = knownHostsFile;
+      return this;
+    }
+
+    /** Accept and remember an SSH host key never seen before (off: unknown hosts are refused). */
+    public Builder allowUnknownHosts(boolean allow) {
+      this.allowUnknownHosts = allow;
+      return this;
+    }
+
+    public Builder timeout(java.time.Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public RemoteAccess build() {
+      return new RemoteAccess(this);
+    }
   }
 
   /** A remote reached without credentials (file:// or a public repo). */
   public static RemoteAccess anonymous(String url, Path sshHome) {
-    return new RemoteAccess(url, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, sshHome);
+    return to(url, sshHome).build();
   }
 
   public String url() {

@@ -181,11 +181,11 @@ public class StatusService {
             .toList();
         clusters.put(invalid.id(), branch
             .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), ClusterState.STALE, problems, applications))
-            .orElse(new StatusView.Cluster(invalid.id(), invalid.environment().orElse(null), ClusterState.INVALID, problems, null, null, null, null, null)));
+            .orElse(StatusView.Cluster.unrendered(invalid.id(), invalid.environment().orElse(null), ClusterState.INVALID, problems)));
       }
       Map<String, ClusterSpec> known = r.render().specsById();
       known.forEach((id, spec) ->
-          clusters.computeIfAbsent(id, k -> new StatusView.Cluster(k, spec.environment(), ClusterState.PENDING, List.of(), null, null, null, null, null)));
+          clusters.computeIfAbsent(id, k -> StatusView.Cluster.unrendered(k, spec.environment(), ClusterState.PENDING, List.of())));
       // Clusters gone from the fleet but still on a branch are about to be removed.
       Set<String> invalid = r.render().invalid().stream().map(Invalid::id).collect(Collectors.toSet());
       clusters.keySet().removeIf(id -> !known.containsKey(id) && !invalid.contains(id));
@@ -195,8 +195,8 @@ public class StatusService {
 
   private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, ClusterState state, List<StatusView.Problem> problems,
       ArgoApplications.Applications applications) {
-    return new StatusView.Cluster(id, branch.environment(), state, problems, meta.configHash(), meta.drySha(),
-        branch.tip().map(t -> t.name()).orElse(null), meta.date(),
-        applications.status(id, branch.name()).map(a -> new StatusView.Argo(a.sync(), a.revision(), a.health())).orElse(null));
+    StatusView.LastGoodRender render = new StatusView.LastGoodRender(meta.configHash(), meta.drySha(), branch.tip().map(t -> t.name()).orElse(null), meta.date());
+    return StatusView.Cluster.rendered(id, branch.environment(), state, problems, render,
+        applications.status(id, branch.name()).map(a -> new StatusView.Argo(a.sync(), a.revision(), a.health())));
   }
 }

@@ -49,6 +49,7 @@ final class SyncFactory {
   }
 
   private static RemoteAccess remote(String url, FleetSettings.Credentials c, Path sshHome) {
-    return new RemoteAccess(url, c.username(), c.passwordFile(), c.password(), c.sshKeyFile(), c.knownHostsFile(), c.allowUnknownHosts(), sshHome);
+    return RemoteAccess.to(url, sshHome).username(c.username()).passwordFile(c.passwordFile()).password(c.password())
+        .sshKeyFile(c.sshKeyFile()).knownHostsFile(c.knownHostsFile()).allowUnknownHosts(c.allowUnknownHosts()).build();
   }
 }

@@ -86,11 +86,11 @@ class SourceTransportTest {
       String url = "http://localhost:" + server.getPort() + "/git/fleet.git";
       Path token = dir.resolve("token");
       Files.writeString(token, AppServer.password + "\n");
-      RemoteAccess good = new RemoteAccess(url, Optional.of(AppServer.username), Optional.of(token), Optional.empty(), Optional.empty(), Optional.empty(), false, dir.resolve("ssh"));
+      RemoteAccess good = RemoteAccess.to(url, dir.resolve("ssh")).username(Optional.of(AppServer.username)).passwordFile(Optional.of(token)).build();
       assertFleet(source(good).poll(Optional.empty()));
       assertThat(new BranchPublisher(cache, good, "rendered/{environment}", url).fetch().branches()).isEmpty();
 
-      RemoteAccess bad = new RemoteAccess(url, Optional.of(AppServer.username), Optional.empty(), Optional.of("hunter2-wrong"), Optional.empty(), Optional.empty(), false, dir.resolve("ssh"));
+      RemoteAccess bad = RemoteAccess.to(url, dir.resolve("ssh")).username(Optional.of(AppServer.username)).password(Optional.of("hunter2-wrong")).build();
       assertThatThrownBy(() -> source(bad).poll(Optional.empty()))
           .isInstanceOf(SourceException.class)
           .hasMessageContaining("cannot read branch main of " + url)
@@ -118,16 +118,16 @@ class SourceTransportTest {
       String url = "ssh://git@localhost:" + port + "/fleet.git";
       Path knownHosts = dir.resolve("known_hosts");
       Files.writeString(knownHosts, "[localhost]:" + port + " " + PublicKeyEntry.toString(host.getPublic()) + "\n");
-      RemoteAccess known = new RemoteAccess(url, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(key), Optional.of(knownHosts), false, dir.resolve("ssh-known"));
+      RemoteAccess known = RemoteAccess.to(url, dir.resolve("ssh-known")).sshKeyFile(Optional.of(key)).knownHostsFile(Optional.of(knownHosts)).build();
       assertFleet(source(known).poll(Optional.empty()));
 
       Path empty = dir.resolve("empty_known_hosts");
       Files.writeString(empty, "");
-      RemoteAccess unknown = new RemoteAccess(url, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(key), Optional.of(empty), false, dir.resolve("ssh-unknown"));
+      RemoteAccess unknown = RemoteAccess.to(url, dir.resolve("ssh-unknown")).sshKeyFile(Optional.of(key)).knownHostsFile(Optional.of(empty)).build();
       assertThatThrownBy(() -> source(unknown).poll(Optional.empty())).isInstanceOf(SourceException.class);
       assertThat(Files.readString(empty)).isEmpty();
 
-      RemoteAccess trusting = new RemoteAccess(url, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(key), Optional.of(empty), true, dir.resolve("ssh-trusting"));
+      RemoteAccess trusting = RemoteAccess.to(url, dir.resolve("ssh-trusting")).sshKeyFile(Optional.of(key)).knownHostsFile(Optional.of(empty)).allowUnknownHosts(true).build();
       assertFleet(source(trusting).poll(Optional.empty()));
     } finally {
       server.stop();
@@ -146,8 +146,7 @@ class SourceTransportTest {
         }
       });
       String url = "http://127.0.0.1:" + hanging.getLocalPort() + "/fleet.git";
-      RemoteAccess slow = new RemoteAccess(url, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-          dir.resolve("ssh"), java.time.Duration.ofSeconds(2));
+      RemoteAccess slow = RemoteAccess.to(url, dir.resolve("ssh")).timeout(java.time.Duration.ofSeconds(2)).build();
       long start = System.nanoTime();
       assertThatThrownBy(() -> source(slow).poll(Optional.empty())).isInstanceOf(SourceException.class);
       assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
