@@ -1,8 +1,7 @@
 package io.alloyfleet.api;
 
-import java.io.IOException;
+import io.alloyfleet.source.SecretFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -18,13 +17,7 @@ final class Secrets {
   private Secrets() {}
 
   static Optional<byte[]> read(Optional<Path> file) {
-    return file.map(path -> {
-      try {
-        return Files.readString(path, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read secret file " + path, e);
-      }
-    }).filter(bytes -> bytes.length > 0);
+    return SecretFile.read(file).map(secret -> secret.getBytes(StandardCharsets.UTF_8));
   }
 
   static boolean equal(byte[] expected, String given) {

@@ -2,14 +2,11 @@ package io.alloyfleet.feedback;
 
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.ArgoApplications;
+import io.alloyfleet.source.SecretFile;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -33,17 +30,9 @@ public class Feedback {
     this.gitHost = host.type().map(type -> new GitHostReporter(type,
         host.apiUrl().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.api-url is required with git-host.type")),
         host.repository().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.repository is required with git-host.type")),
-        () -> host.tokenFile().map(Feedback::read).orElse("")));
+        () -> SecretFile.read(host.tokenFile()).orElse("")));
     this.statusUrl = host.statusUrl();
     this.argo = argo;
-  }
-
-  private static String read(java.nio.file.Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the Git host token file", e);
-    }
   }
 
   void synced(@ObservesAsync SyncLoop.LastSync last) {

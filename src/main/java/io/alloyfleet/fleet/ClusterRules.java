@@ -2,6 +2,7 @@ package io.alloyfleet.fleet;
 
 import io.alloyfleet.fleet.ClusterValues.CpuMemory;
 import io.alloyfleet.fleet.ClusterValues.Rule;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -85,7 +86,7 @@ final class ClusterRules {
   }
 
   private void notAbove(String resource, String request, String limit) {
-    if (request != null && limit != null && Quantity.parse(request).compareTo(Quantity.parse(limit)) > 0) {
+    if (request != null && limit != null && new Quantity(request).getNumericalAmount().compareTo(new Quantity(limit).getNumericalAmount()) > 0) {
       report("deployment.resources.requests." + resource, "request " + request + " is greater than the limit " + limit,
           "a request must not exceed its limit");
     }

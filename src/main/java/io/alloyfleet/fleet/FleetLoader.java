@@ -9,20 +9,16 @@ import io.alloyfleet.fleet.FleetFiles.RefusedFileException;
 import io.alloyfleet.fleet.Node.Entry;
 import io.alloyfleet.fleet.Node.MapNode;
 import io.alloyfleet.fleet.Node.ScalarNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +32,6 @@ public final class FleetLoader {
   public static final String FLEET_FILE = "fleet.yaml";
   public static final String ENVIRONMENTS = "environments";
   public static final String CLUSTERS = "clusters";
-  private static final Pattern CLUSTER_ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -132,7 +127,7 @@ public final class FleetLoader {
   private ClusterOutcome cluster(FleetFiles files, String id, SharedLayers layers, List<String> knownEnvironments) {
     String clusterFile = CLUSTERS + "/" + id + "/cluster.yaml";
     Location fileStart = Location.of(clusterFile);
-    if (!CLUSTER_ID.matcher(id).matches() || id.length() > 63) {
+    if (!Formats.isDnsLabel(id)) {
       return new Invalid(id, Optional.empty(), List.of(Problem.of(Location.of(CLUSTERS + "/" + id), "",
           "cluster id " + Text.quote(id) + " is not a DNS-1123 label", "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
     }
@@ -152,7 +147,7 @@ public final class FleetLoader {
     MapNode fleetRoot = layers.fleet().root();
 
     Optional<String> environment = merge(fleetRoot, clusterLayer.root()).at("cluster.environment")
-        .flatMap(ValuesSchema::asString).filter(e -> CLUSTER_ID.matcher(e).matches());
+        .flatMap(ValuesSchema::asString).filter(Formats::isDnsLabel);
     MapNode environmentRoot = new MapNode(fileStart, Map.of());
     Policy policy = layers.fleetPolicy();
     if (environment.isPresent()) {
@@ -272,16 +267,15 @@ public final class FleetLoader {
   }
 
   private static String hash(MapNode merged, List<AlloySource> alloy, Policy policy) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("values", merged.plain());
+    input.put("alloy", alloy.stream().map(a -> List.of(a.file(), a.text())).toList());
+    input.put("policy", policy.fingerprint());
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      Map<String, Object> input = new LinkedHashMap<>();
-      input.put("values", merged.plain());
-      input.put("alloy", alloy.stream().map(a -> List.of(a.file(), a.text())).toList());
-      input.put("policy", policy.fingerprint());
-      digest.update(MAPPER.writeValueAsString(input).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      return DigestUtils.sha256Hex(MAPPER.writeValueAsString(input));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash cluster values", e);
     }
   }
+
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The string formats of the values schema; each answers what is wrong, or nothing. */
-final class Formats {
+public final class Formats {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -21,6 +21,11 @@ final class Formats {
   private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   private Formats() {}
+
+  /** A DNS-1123 label: what cluster ids and environment names are (they name directories, branches and objects). */
+  public static boolean isDnsLabel(String value) {
+    return value.length() <= 63 && DNS_LABEL.matcher(value).matches();
+  }
 
   static Optional<String> check(String format, String value) {
     return switch (format) {

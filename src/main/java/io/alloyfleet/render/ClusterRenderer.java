@@ -2,13 +2,10 @@ package io.alloyfleet.render;
 
 import io.alloyfleet.fleet.ClusterSpec;
 import io.quarkus.qute.CheckedTemplate;
+import org.apache.commons.codec.digest.DigestUtils;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -133,10 +130,7 @@ public class ClusterRenderer {
   }
 
   static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return DigestUtils.sha256Hex(text);
   }
+
 }

@@ -138,19 +138,11 @@ public final class RemoteAccess implements TransportConfigCallback {
   }
 
   public Optional<CredentialsProvider> credentials() {
-    Optional<String> secret = passwordFile.map(RemoteAccess::readSecret).or(() -> password);
+    Optional<String> secret = SecretFile.read(passwordFile).or(() -> password);
     if (username.isEmpty() && secret.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new UsernamePasswordCredentialsProvider(username.orElse("git"), secret.orElse("")));
-  }
-
-  private static String readSecret(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the credentials file " + file, e);
-    }
   }
 
   @Override

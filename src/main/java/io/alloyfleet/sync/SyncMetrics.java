@@ -1,5 +1,6 @@
 package io.alloyfleet.sync;
 
+import io.alloyfleet.fleet.Formats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +23,6 @@ public class SyncMetrics {
   private final AtomicLong lastSuccess = new AtomicLong();
   private final Map<String, AtomicLong> clustersByState = new ConcurrentHashMap<>();
   private final Map<String, Counter> renderFailures = new ConcurrentHashMap<>();
-  private static final Pattern CLUSTER_ID = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   public SyncMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -56,7 +55,7 @@ public class SyncMetrics {
    */
   void renderFailures(Collection<String> invalid, Set<String> clusters) {
     for (String cluster : invalid) {
-      if (CLUSTER_ID.matcher(cluster).matches() && clusters.contains(cluster)) {
+      if (Formats.isDnsLabel(cluster) && clusters.contains(cluster)) {
         renderFailures.computeIfAbsent(cluster, c -> Counter.builder("alloy.fleet.render.failures")
             .description("Syncs in which a cluster was invalid").tag("cluster", c).register(registry)).increment();
       }
