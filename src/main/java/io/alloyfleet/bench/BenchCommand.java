@@ -2,6 +2,7 @@ package io.alloyfleet.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyfleet.pipeline.RenderPipeline;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ public class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per fleet size instead of a table.")
   boolean json;
 
-  @Option(names = "--jmh", description = "Also run the JMH benchmarks of one cluster's render and check (in this process).")
+  @Option(names = "--jmh", description = "Also run the JMH benchmarks of one cluster's render and check (in this process; from the build's test class path only).")
   boolean jmh;
 
   @Option(names = "--jmh-iteration", defaultValue = "1s", description = "Length of each JMH warm-up and measurement iteration (default: ${DEFAULT-VALUE}).")
@@ -50,9 +51,16 @@ public class BenchCommand implements Callable<Integer> {
   @Inject
   RenderPipeline pipeline;
 
+  @Inject
+  Instance<MicroBenchmarks> microBenchmarks;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (jmh && !microBenchmarks.isResolvable()) {
+      spec.commandLine().getErr().println("--jmh: JMH is not part of the shipped jar; run the benchmarks from a build: ./mvnw test -Dtest=JmhBench -Djmh=true");
+      return 2;
+    }
     Path dir = parent == null ? Files.createTempDirectory("alloy-fleet-bench") : Files.createTempDirectory(parent, "alloy-fleet-bench");
     try {
       if (!json) {
@@ -72,7 +80,7 @@ public class BenchCommand implements Callable<Integer> {
         out.flush();
       }
       if (jmh) {
-        JmhRun.run(out, jmhIteration, json);
+        microBenchmarks.get().run(out, jmhIteration, json);
       }
       return 0;
     } finally {

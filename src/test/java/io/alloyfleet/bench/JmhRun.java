@@ -17,14 +17,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs {@link RenderBenchmark} with JMH in this process (no fork: the benchmark needs the running
  * app's beans): 3 warm-up and 5 measured iterations, and prints each score with its error.
  */
-final class JmhRun {
-
-  private JmhRun() {}
+@jakarta.enterprise.context.ApplicationScoped
+public class JmhRun implements MicroBenchmarks {
 
   /** One benchmark's result: the average time per operation and its 99.9% error. */
   record Score(String benchmark, double score, double error, String unit) {}
 
-  static void run(PrintWriter out, String iteration, boolean json) throws RunnerException, JsonProcessingException {
+  @Override
+  public void run(PrintWriter out, String iteration, boolean json) throws RunnerException, JsonProcessingException {
     TimeValue time = TimeValue.fromString(iteration);
     Options options = new OptionsBuilder()
         .include(java.util.regex.Pattern.quote(RenderBenchmark.class.getName() + "."))
