@@ -79,6 +79,37 @@ class GoldenRenderTest {
     }));
   }
 
+  /**
+   * The golden outputs' fingerprint, recorded with the renderer version that produced them. A
+   * change to rendered output must come with a new {@link RendererVersion#VERSION} (every cluster
+   * is rendered again on a new version, and its metadata says which renderer made it).
+   */
+  @Test
+  void changedOutputComesWithANewRendererVersion() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (Case c : cases()) {
+      output(pipeline.render(new DirectoryFiles(c.fleet()))).forEach((path, text) -> {
+        if (!path.equals("problems.txt")) {
+          all.append(c.name()).append('/').append(path).append('\n').append(text).append('\n');
+        }
+      });
+    }
+    String fingerprint = org.apache.commons.codec.digest.DigestUtils.sha256Hex(all.toString());
+    Path record = GOLDEN.resolve("renderer-version.txt");
+    String[] recorded = Files.readString(record).strip().split(" ");
+    boolean outputChanged = !recorded[1].equals(fingerprint);
+    boolean versionChanged = !recorded[0].equals(RendererVersion.VERSION);
+    if (outputChanged && !versionChanged) {
+      fail("rendered output changed but RendererVersion.VERSION is still " + RendererVersion.VERSION
+          + ": bump it (every cluster renders again on a new version), then regenerate with -Dgolden.update=true");
+    }
+    if (UPDATE && (outputChanged || versionChanged)) {
+      Files.writeString(record, RendererVersion.VERSION + " " + fingerprint + "\n");
+      return;
+    }
+    assertThat(versionChanged).as("RendererVersion.VERSION is new: record it with -Dgolden.update=true").isFalse();
+  }
+
   @Test
   void renderingTwiceGivesByteIdenticalFiles() throws IOException {
     for (Case c : cases()) {
