@@ -14,26 +14,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Packages depend only downward along the pipeline (docs/architecture.md). A package may use the
- * packages of lower levels, never one of its own level or above: status and feedback cannot
- * know each other, and nothing reaches back into the sync loop.
+ * packages of lower levels, never one of its own level or above: status and feedback cannot know
+ * each other, and nothing reaches back into the sync loop.
  */
 class ArchitectureTest {
 
   /** The levels, lowest first; each level's packages may import every package below it. */
-  static final List<List<String>> LEVELS = List.of(
-      List.of("fleet"),
-      List.of("source", "render"),
-      List.of("check"),
-      List.of("pipeline"),
-      List.of("publish"),
-      List.of("kube"),
-      List.of("sync"),
-      List.of("status", "feedback", "ops", "bench"),
-      List.of("api", "cli"));
+  static final List<List<String>> LEVELS =
+      List.of(
+          List.of("fleet"),
+          List.of("source", "render"),
+          List.of("check"),
+          List.of("pipeline"),
+          List.of("publish"),
+          List.of("kube"),
+          List.of("sync"),
+          List.of("status", "feedback", "ops", "bench"),
+          List.of("api", "cli"));
 
-  static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.alloyfleet");
+  static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.alloyfleet");
 
   @Test
   void noPackageImportsOneAtItsLevelOrAbove() {
@@ -42,13 +44,21 @@ class ArchitectureTest {
       for (String pkg : LEVELS.get(level)) {
         List<String> forbidden = new ArrayList<>();
         for (int other = level; other < LEVELS.size(); other++) {
-          LEVELS.get(other).stream().filter(p -> !p.equals(pkg)).map(p -> "io.alloyfleet." + p + "..").forEach(forbidden::add);
+          LEVELS.get(other).stream()
+              .filter(p -> !p.equals(pkg))
+              .map(p -> "io.alloyfleet." + p + "..")
+              .forEach(forbidden::add);
         }
         if (forbidden.isEmpty()) {
           continue;
         }
-        ArchRule rule = noClasses().that().resideInAPackage("io.alloyfleet." + pkg + "..")
-            .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new));
+        ArchRule rule =
+            noClasses()
+                .that()
+                .resideInAPackage("io.alloyfleet." + pkg + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new));
         EvaluationResult result = rule.evaluate(CLASSES);
         violations.addAll(result.getFailureReport().getDetails());
       }
@@ -59,10 +69,17 @@ class ArchitectureTest {
   @Test
   void everyPackageHasALevel() {
     assertThat(CLASSES.size()).as("classes imported").isGreaterThan(100);
-    List<String> known = LEVELS.stream().flatMap(List::stream).map(p -> "io.alloyfleet." + p).toList();
-    List<String> unknown = CLASSES.stream().map(c -> c.getPackageName())
-        .filter(p -> !p.equals("io.alloyfleet") && known.stream().noneMatch(k -> p.equals(k) || p.startsWith(k + ".")))
-        .distinct().toList();
+    List<String> known =
+        LEVELS.stream().flatMap(List::stream).map(p -> "io.alloyfleet." + p).toList();
+    List<String> unknown =
+        CLASSES.stream()
+            .map(c -> c.getPackageName())
+            .filter(
+                p ->
+                    !p.equals("io.alloyfleet")
+                        && known.stream().noneMatch(k -> p.equals(k) || p.startsWith(k + ".")))
+            .distinct()
+            .toList();
     assertThat(unknown).isEmpty();
   }
 }

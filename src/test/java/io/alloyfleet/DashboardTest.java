@@ -16,10 +16,17 @@ import org.junit.jupiter.api.Test;
 class DashboardTest {
 
   /** Every metric the controller exports (see SyncMetrics), with Prometheus suffixes. */
-  static final Set<String> CONTROLLER = Set.of("alloy_fleet_clusters", "alloy_fleet_last_successful_sync_timestamp_seconds",
-      "alloy_fleet_push_retries_total", "alloy_fleet_sync_duration_seconds_count", "alloy_fleet_sync_duration_seconds_bucket",
-      "alloy_fleet_source_fetch_duration_seconds_bucket", "alloy_fleet_pushes_total", "alloy_fleet_render_failures_total",
-      "alloy_fleet_webhook_deliveries_total");
+  static final Set<String> CONTROLLER =
+      Set.of(
+          "alloy_fleet_clusters",
+          "alloy_fleet_last_successful_sync_timestamp_seconds",
+          "alloy_fleet_push_retries_total",
+          "alloy_fleet_sync_duration_seconds_count",
+          "alloy_fleet_sync_duration_seconds_bucket",
+          "alloy_fleet_source_fetch_duration_seconds_bucket",
+          "alloy_fleet_pushes_total",
+          "alloy_fleet_render_failures_total",
+          "alloy_fleet_webhook_deliveries_total");
 
   @Test
   void theControllerDashboardQueriesOnlyItsOwnMetrics() throws Exception {
@@ -30,10 +37,16 @@ class DashboardTest {
 
   @Test
   void theAgentDashboardCoversHealthThroughputResourcesAndErrors() throws Exception {
-    JsonNode dashboard = new ObjectMapper().readTree(Files.readString(Path.of("kubernetes/dashboards/alloy-edge-agents.json")));
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(Files.readString(Path.of("kubernetes/dashboards/alloy-edge-agents.json")));
     assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(6);
     String text = dashboard.toString();
-    assertThat(text).contains("up{job=\\\"alloy-agent\\\"").contains("otelcol_exporter_sent").contains("process_resident_memory_bytes").contains("send_failed");
+    assertThat(text)
+        .contains("up{job=\\\"alloy-agent\\\"")
+        .contains("otelcol_exporter_sent")
+        .contains("process_resident_memory_bytes")
+        .contains("send_failed");
   }
 
   static Set<String> metrics(Path file) throws Exception {

@@ -33,7 +33,9 @@ final class Secrets {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
       String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-      return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), header.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+      return MessageDigest.isEqual(
+          expected.getBytes(StandardCharsets.US_ASCII),
+          header.toLowerCase().getBytes(StandardCharsets.US_ASCII));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }

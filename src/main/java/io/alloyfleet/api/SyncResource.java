@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Triggers: {@code POST /api/sync} with the API token, and push webhooks from GitHub (HMAC
- * signature), GitLab (token) and anything else (HMAC signature in X-Alloy-Fleet-Signature).
- * A valid request queues a sync (202); requests arriving while one waits fold into it.
+ * signature), GitLab (token) and anything else (HMAC signature in X-Alloy-Fleet-Signature). A valid
+ * request queues a sync (202); requests arriving while one waits fold into it.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,7 +25,8 @@ public class SyncResource {
   private final WebhookSettings webhook;
   private final SyncMetrics metrics;
 
-  public SyncResource(SyncLoop loop, ApiSettings api, WebhookSettings webhook, SyncMetrics metrics) {
+  public SyncResource(
+      SyncLoop loop, ApiSettings api, WebhookSettings webhook, SyncMetrics metrics) {
     this.loop = loop;
     this.api = api;
     this.webhook = webhook;
@@ -37,9 +38,13 @@ public class SyncResource {
   public Response sync(@HeaderParam("Authorization") String authorization) {
     Optional<byte[]> token = Secrets.read(api.tokenFile());
     if (token.isEmpty()) {
-      return problem(Response.Status.FORBIDDEN, "manual sync is disabled: set alloy-fleet.api.token-file");
+      return problem(
+          Response.Status.FORBIDDEN, "manual sync is disabled: set alloy-fleet.api.token-file");
     }
-    String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).strip() : null;
+    String given =
+        authorization != null && authorization.startsWith("Bearer ")
+            ? authorization.substring(7).strip()
+            : null;
     if (!Secrets.equal(token.get(), given)) {
       metrics.webhook("api", "unauthorized");
       return problem(Response.Status.UNAUTHORIZED, "a valid bearer token is required");
@@ -66,14 +71,22 @@ public class SyncResource {
   }
 
   private Response signed(String trigger, String signature, byte[] body) {
-    return webhook(trigger, secret -> Secrets.signed(secret, body == null ? new byte[0] : body, signature), "missing or invalid signature");
+    return webhook(
+        trigger,
+        secret -> Secrets.signed(secret, body == null ? new byte[0] : body, signature),
+        "missing or invalid signature");
   }
 
-  /** A webhook delivery: refused without a configured secret or when {@code authentic} says no, else queued. */
-  private Response webhook(String trigger, java.util.function.Predicate<byte[]> authentic, String refusal) {
+  /**
+   * A webhook delivery: refused without a configured secret or when {@code authentic} says no, else
+   * queued.
+   */
+  private Response webhook(
+      String trigger, java.util.function.Predicate<byte[]> authentic, String refusal) {
     Optional<byte[]> secret = Secrets.read(webhook.secretFile());
     if (secret.isEmpty()) {
-      return problem(Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
+      return problem(
+          Response.Status.FORBIDDEN, "webhooks are disabled: set alloy-fleet.webhook.secret-file");
     }
     if (!authentic.test(secret.get())) {
       metrics.webhook(trigger, "unauthorized");
@@ -94,7 +107,14 @@ public class SyncResource {
   static Response problem(Response.Status status, String detail) {
     return Response.status(status)
         .type("application/problem+json")
-        .entity(Map.of("status", status.getStatusCode(), "title", status.getReasonPhrase(), "detail", detail))
+        .entity(
+            Map.of(
+                "status",
+                status.getStatusCode(),
+                "title",
+                status.getReasonPhrase(),
+                "detail",
+                detail))
         .build();
   }
 }

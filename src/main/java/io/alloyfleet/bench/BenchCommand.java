@@ -17,54 +17,83 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The benchmark suite: for each fleet size, a full sync into an empty rendered repo, a poll
- * with no change, a one-cluster change, the C git baseline, heap and RSS, and the render and
- * check of one cluster; medians over {@code --runs}. Real repositories in a temp directory.
+ * The benchmark suite: for each fleet size, a full sync into an empty rendered repo, a poll with no
+ * change, a one-cluster change, the C git baseline, heap and RSS, and the render and check of one
+ * cluster; medians over {@code --runs}. Real repositories in a temp directory.
  */
-@Command(name = "bench", description = "Benchmark syncs of generated fleets against real Git repositories (medians).")
+@Command(
+    name = "bench",
+    description = "Benchmark syncs of generated fleets against real Git repositories (medians).")
 public class BenchCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--clusters", split = ",", defaultValue = "100,1000", description = "Fleet sizes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clusters",
+      split = ",",
+      defaultValue = "100,1000",
+      description = "Fleet sizes (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(names = "--runs", defaultValue = "3", description = "Runs per scenario; the median is reported (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Runs per scenario; the median is reported (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--changes", defaultValue = "10", description = "One-cluster changes measured, after two warm-up ones (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--changes",
+      defaultValue = "10",
+      description =
+          "One-cluster changes measured, after two warm-up ones (default: ${DEFAULT-VALUE}).")
   int changes;
 
-  @Option(names = "--dir", description = "Where the repositories go (default: the system's temp directory; /dev/shm takes the disk out of the figures).")
+  @Option(
+      names = "--dir",
+      description =
+          "Where the repositories go (default: the system's temp directory; /dev/shm takes the disk out of the figures).")
   Path parent;
 
-  @Option(names = "--json", description = "Print one JSON object per fleet size instead of a table.")
+  @Option(
+      names = "--json",
+      description = "Print one JSON object per fleet size instead of a table.")
   boolean json;
 
-  @Option(names = "--jmh", description = "Also run the JMH benchmarks of one cluster's render and check (in this process; from the build's test class path only).")
+  @Option(
+      names = "--jmh",
+      description =
+          "Also run the JMH benchmarks of one cluster's render and check (in this process; from the build's test class path only).")
   boolean jmh;
 
-  @Option(names = "--jmh-iteration", defaultValue = "1s", description = "Length of each JMH warm-up and measurement iteration (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--jmh-iteration",
+      defaultValue = "1s",
+      description =
+          "Length of each JMH warm-up and measurement iteration (default: ${DEFAULT-VALUE}).")
   String jmhIteration;
 
-  @Inject
-  RenderPipeline pipeline;
+  @Inject RenderPipeline pipeline;
 
-  @Inject
-  Instance<MicroBenchmarks> microBenchmarks;
+  @Inject Instance<MicroBenchmarks> microBenchmarks;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (jmh && !microBenchmarks.isResolvable()) {
-      spec.commandLine().getErr().println("--jmh: JMH is not part of the shipped jar; run the benchmarks from a build: ./mvnw test -Dtest=JmhBench -Djmh=true");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "--jmh: JMH is not part of the shipped jar; run the benchmarks from a build: ./mvnw test -Dtest=JmhBench -Djmh=true");
       return 2;
     }
-    Path dir = parent == null ? Files.createTempDirectory("alloy-fleet-bench") : Files.createTempDirectory(parent, "alloy-fleet-bench");
+    Path dir =
+        parent == null
+            ? Files.createTempDirectory("alloy-fleet-bench")
+            : Files.createTempDirectory(parent, "alloy-fleet-bench");
     try {
       if (!json) {
-        out.println("| clusters | full sync | no-change poll (CPU) | one-cluster change | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
+        out.println(
+            "| clusters | full sync | no-change poll (CPU) | one-cluster change | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
         out.println("|---|---|---|---|---|---|---|---|---|");
       }
       GitBench bench = new GitBench(pipeline, dir);
@@ -73,9 +102,18 @@ public class BenchCommand implements Callable<Integer> {
         if (json) {
           out.println(new ObjectMapper().writeValueAsString(r));
         } else {
-          out.printf("| %d | %d ms | %d ms (%.1f ms) | %d ms | %d ms | %d MB | %d MB | %.2f ms | %.0f µs |%n", r.clusters(), r.fullSyncMs(),
-              r.noChangePollMs(), r.noChangePollCpuMs(), r.oneClusterChangeMs(), r.gitBaselineMs(), r.heapAfterSyncMb(), r.peakRssMb(),
-              r.renderOneClusterMs(), r.checkOneConfigUs());
+          out.printf(
+              "| %d | %d ms | %d ms (%.1f ms) | %d ms | %d ms | %d MB | %d MB | %.2f ms | %.0f µs |%n",
+              r.clusters(),
+              r.fullSyncMs(),
+              r.noChangePollMs(),
+              r.noChangePollCpuMs(),
+              r.oneClusterChangeMs(),
+              r.gitBaselineMs(),
+              r.heapAfterSyncMb(),
+              r.peakRssMb(),
+              r.renderOneClusterMs(),
+              r.checkOneConfigUs());
         }
         out.flush();
       }

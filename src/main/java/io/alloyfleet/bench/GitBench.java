@@ -3,9 +3,9 @@ package io.alloyfleet.bench;
 import io.alloyfleet.fleet.MemoryFiles;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
-import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncOutcome;
 import java.io.IOException;
@@ -23,17 +23,28 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * The sync scenarios of the benchmark, on real repositories in a temporary directory: a full
- * sync into an empty destination, a poll with no change, a one-cluster change, and the C git
- * baseline committing the same files.
+ * The sync scenarios of the benchmark, on real repositories in a temporary directory: a full sync
+ * into an empty destination, a poll with no change, a one-cluster change, and the C git baseline
+ * committing the same files.
  */
 final class GitBench {
 
   /** Medians over the runs; times in milliseconds. */
-  record Result(int clusters, long fullSyncMs, long noChangePollMs, double noChangePollCpuMs, long oneClusterChangeMs,
-      long gitBaselineMs, long heapAfterSyncMb, long peakRssMb, double renderOneClusterMs, double checkOneConfigUs) {}
+  record Result(
+      int clusters,
+      long fullSyncMs,
+      long noChangePollMs,
+      double noChangePollCpuMs,
+      long oneClusterChangeMs,
+      long gitBaselineMs,
+      long heapAfterSyncMb,
+      long peakRssMb,
+      double renderOneClusterMs,
+      double checkOneConfigUs) {}
 
-  /** One-cluster changes synced before those measured: the first runs code the full sync did not. */
+  /**
+   * One-cluster changes synced before those measured: the first runs code the full sync did not.
+   */
   private static final int WARM_UP_CHANGES = 2;
 
   private final RenderPipeline pipeline;
@@ -51,7 +62,9 @@ final class GitBench {
     bare(origin);
     write(work, fleet);
     run(work, "git", "init", "-q", "-b", "main");
-    run(work, "git", "config", "gc.auto", "0"); // no repack of the team's clone in the background of a measurement
+    run(
+        work, "git", "config", "gc.auto",
+        "0"); // no repack of the team's clone in the background of a measurement
     run(work, "git", "remote", "add", "origin", origin.toString());
     commit(work, "Generate " + clusters + " clusters");
 
@@ -87,9 +100,12 @@ final class GitBench {
     }
 
     List<Long> oneChange = new ArrayList<>();
-    String changed = fleet.keySet().stream().filter(p -> p.startsWith("clusters/")).findFirst().orElseThrow();
+    String changed =
+        fleet.keySet().stream().filter(p -> p.startsWith("clusters/")).findFirst().orElseThrow();
     for (int r = -WARM_UP_CHANGES; r < changes; r++) {
-      Files.writeString(work.resolve(changed), fleet.get(changed) + "metrics:\n  scrapeInterval: " + (30 + r) + "s\n");
+      Files.writeString(
+          work.resolve(changed),
+          fleet.get(changed) + "metrics:\n  scrapeInterval: " + (30 + r) + "s\n");
       commit(work, "Change one cluster " + r);
       long start = System.nanoTime();
       SyncOutcome outcome = sync.run();
@@ -97,7 +113,8 @@ final class GitBench {
         oneChange.add((System.nanoTime() - start) / 1_000_000);
       }
       if (!(outcome instanceof SyncOutcome.Synced s) || s.commits().size() != 1) {
-        throw new IllegalStateException("a one-cluster change did not make exactly one commit: " + outcome);
+        throw new IllegalStateException(
+            "a one-cluster change did not make exactly one commit: " + outcome);
       }
     }
 
@@ -105,8 +122,17 @@ final class GitBench {
     for (int r = 0; r < runs; r++) {
       baseline.add(gitBaseline(baselineTree));
     }
-    return new Result(clusters, median(full), median(noChange), medianDouble(noChangeCpu), median(oneChange), median(baseline), heap,
-        peakRssMb(), renderOneCluster(), checkOneConfig(oneConfig));
+    return new Result(
+        clusters,
+        median(full),
+        median(noChange),
+        medianDouble(noChangeCpu),
+        median(oneChange),
+        median(baseline),
+        heap,
+        peakRssMb(),
+        renderOneCluster(),
+        checkOneConfig(oneConfig));
   }
 
   private Sync sync(Path origin, int run, int clusters) throws Exception {
@@ -115,21 +141,32 @@ final class GitBench {
     Repository cache = LocalCache.open(dir.resolve("cache-" + clusters + "-" + run + ".git"));
     String originUrl = origin.toUri().toString();
     String destinationUrl = destination.toUri().toString();
-    FleetSource source = new FleetSource(cache, RemoteAccess.anonymous(originUrl, dir.resolve("ssh")), "main", "");
-    BranchPublisher publisher = new BranchPublisher(cache, RemoteAccess.anonymous(destinationUrl, dir.resolve("ssh")),
-        "rendered/{environment}", originUrl);
+    FleetSource source =
+        new FleetSource(cache, RemoteAccess.anonymous(originUrl, dir.resolve("ssh")), "main", "");
+    BranchPublisher publisher =
+        new BranchPublisher(
+            cache,
+            RemoteAccess.anonymous(destinationUrl, dir.resolve("ssh")),
+            "rendered/{environment}",
+            originUrl);
     // A pipeline of its own: each full sync starts with cold caches, as a service does at start.
     return new Sync(source, publisher, pipeline.withEmptyCaches(), Duration.ofMillis(100));
   }
 
   /**
-   * A bare repository standing for a Git host. It is served in this process (JGit's
-   * {@code file://} transport), so the host's work of answering fetches and indexing pushes is
-   * measured as ours; its repacks after a push (JGit repacks in the background past Git's
-   * limits) are turned off: they are the host's housekeeping, not the controller's work.
+   * A bare repository standing for a Git host. It is served in this process (JGit's {@code file://}
+   * transport), so the host's work of answering fetches and indexing pushes is measured as ours;
+   * its repacks after a push (JGit repacks in the background past Git's limits) are turned off:
+   * they are the host's housekeeping, not the controller's work.
    */
   private static void bare(Path path) throws Exception {
-    try (Repository server = Git.init().setBare(true).setInitialBranch("main").setDirectory(path.toFile()).call().getRepository()) {
+    try (Repository server =
+        Git.init()
+            .setBare(true)
+            .setInitialBranch("main")
+            .setDirectory(path.toFile())
+            .call()
+            .getRepository()) {
       server.getConfig().setBoolean("receive", null, "autogc", false);
       server.getConfig().save();
     }
@@ -144,12 +181,22 @@ final class GitBench {
   }
 
   /**
-   * A team's change, committed and pushed to the fleet repo with the C git CLI: in its own
-   * process, so its work (and garbage) does not land in the controller's measurements.
+   * A team's change, committed and pushed to the fleet repo with the C git CLI: in its own process,
+   * so its work (and garbage) does not land in the controller's measurements.
    */
   private static void commit(Path work, String message) throws Exception {
     run(work, "git", "add", "-A");
-    run(work, "git", "-c", "user.name=Bench", "-c", "user.email=bench@alloy-fleet.invalid", "commit", "-q", "-m", message);
+    run(
+        work,
+        "git",
+        "-c",
+        "user.name=Bench",
+        "-c",
+        "user.email=bench@alloy-fleet.invalid",
+        "commit",
+        "-q",
+        "-m",
+        message);
     run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
   }
 
@@ -159,12 +206,25 @@ final class GitBench {
     run(work, "git", "init", "-q");
     long start = System.nanoTime();
     run(work, "git", "-c", "gc.auto=0", "add", "-A");
-    run(work, "git", "-c", "gc.auto=0", "-c", "user.name=Bench", "-c", "user.email=bench@alloy-fleet.invalid", "commit", "-q", "-m", "baseline");
+    run(
+        work,
+        "git",
+        "-c",
+        "gc.auto=0",
+        "-c",
+        "user.name=Bench",
+        "-c",
+        "user.email=bench@alloy-fleet.invalid",
+        "commit",
+        "-q",
+        "-m",
+        "baseline");
     return (System.nanoTime() - start) / 1_000_000;
   }
 
   private static void run(Path dir, String... command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed: " + output);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks Alloy configuration text the way Alloy would load it: syntax first (every error, with
- * its position), component checks build on the tree it returns.
+ * Checks Alloy configuration text the way Alloy would load it: syntax first (every error, with its
+ * position), component checks build on the tree it returns.
  */
 public final class AlloyChecker {
 
@@ -29,7 +29,11 @@ public final class AlloyChecker {
   }
 
   private static List<AlloyError> sorted(List<AlloyError> errors) {
-    errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
+    errors.sort(
+        (a, b) ->
+            a.line() != b.line()
+                ? Integer.compare(a.line(), b.line())
+                : Integer.compare(a.column(), b.column()));
     return errors;
   }
 }

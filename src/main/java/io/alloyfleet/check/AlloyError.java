@@ -3,9 +3,9 @@ package io.alloyfleet.check;
 import java.util.OptionalInt;
 
 /**
- * An error in Alloy text (syntax or component check): 1-based line and column, the message, and
- * for a duplicate, the line of the first declaration (so whoever reports it can say where that
- * is in its own terms: a line of the same file, or the file a team wrote it in).
+ * An error in Alloy text (syntax or component check): 1-based line and column, the message, and for
+ * a duplicate, the line of the first declaration (so whoever reports it can say where that is in
+ * its own terms: a line of the same file, or the file a team wrote it in).
  */
 public record AlloyError(int line, int column, String message, OptionalInt firstAt) {
 

@@ -27,12 +27,15 @@ import java.util.function.IntPredicate;
 
 /**
  * What a cluster's policy refuses in the Alloy its team wrote (customConfig and *.alloy; the
- * generated part is Alloy Fleet's own): denied components, components that send data to a host
- * the policy does not allow, and reading the agent's own credentials from its environment.
+ * generated part is Alloy Fleet's own): denied components, components that send data to a host the
+ * policy does not allow, and reading the agent's own credentials from its environment.
  */
 final class AlloyPolicyChecker {
 
-  /** The variable the Deployment fills with the agent's bearer token (see deployment.yaml and config.alloy). */
+  /**
+   * The variable the Deployment fills with the agent's bearer token (see deployment.yaml and
+   * config.alloy).
+   */
   static final String TOKEN_VARIABLE = "ALLOY_FLEET_TOKEN";
 
   /** The arguments through which a sending component names where it sends. */
@@ -47,7 +50,10 @@ final class AlloyPolicyChecker {
     this.teamWritten = teamWritten;
   }
 
-  /** The policy's refusals in {@code body}, for the blocks that start on a line {@code teamWritten} accepts. */
+  /**
+   * The policy's refusals in {@code body}, for the blocks that start on a line {@code teamWritten}
+   * accepts.
+   */
   static List<AlloyError> check(Body body, AlloyPolicy policy, IntPredicate teamWritten) {
     AlloyPolicyChecker checker = new AlloyPolicyChecker(policy, teamWritten);
     checker.body(body, false);
@@ -56,7 +62,9 @@ final class AlloyPolicyChecker {
 
   /** Components sending data out of the cluster: exporters and writers. */
   static boolean sends(String component) {
-    return component.startsWith("otelcol.exporter.") || component.endsWith(".write") || component.equals("prometheus.remote_write");
+    return component.startsWith("otelcol.exporter.")
+        || component.endsWith(".write")
+        || component.equals("prometheus.remote_write");
   }
 
   private void body(Body body, boolean sending) {
@@ -81,31 +89,60 @@ final class AlloyPolicyChecker {
       policy.deniedComponents().stream()
           .filter(rule -> denies(rule.value(), name))
           .findFirst()
-          .ifPresent(rule -> error(block.line(), block.column(), "component " + Text.quote(name) + " is denied " + rule.cite()));
+          .ifPresent(
+              rule ->
+                  error(
+                      block.line(),
+                      block.column(),
+                      "component " + Text.quote(name) + " is denied " + rule.cite()));
     }
     body(block.body(), sending || sends(name));
   }
 
   private static boolean denies(String pattern, String component) {
-    return pattern.endsWith(".*") ? component.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(component);
+    return pattern.endsWith(".*")
+        ? component.startsWith(pattern.substring(0, pattern.length() - 1))
+        : pattern.equals(component);
   }
 
   private void target(Attribute attribute) {
     List<Literal> literals = new ArrayList<>();
     if (!literalStrings(attribute.value(), literals)) {
       if (policy.explicitHosts()) {
-        error(attribute.line(), attribute.column(), attribute.name() + " must be a literal string: the policy allows only "
-            + hosts() + " " + policy.allowedHosts().get(0).cite());
+        error(
+            attribute.line(),
+            attribute.column(),
+            attribute.name()
+                + " must be a literal string: the policy allows only "
+                + hosts()
+                + " "
+                + policy.allowedHosts().get(0).cite());
       }
       return;
     }
     for (Literal literal : literals) {
       String endpoint = TokenCursor.unquote(literal.text());
       Optional<String> host = Hosts.of(endpoint);
-      if (host.isEmpty() || policy.allowedHosts().stream().noneMatch(rule -> Hosts.matches(rule.value(), host.get()))) {
-        String where = policy.allowedHosts().isEmpty() ? "no host is allowed (the cluster has no endpoints)"
-            : "allowed: " + hosts() + " " + (policy.explicitHosts() ? policy.allowedHosts().get(0).cite() : "(the hosts of endpoints.*, as no policy lists allowedHosts)");
-        error(attribute.line(), attribute.column(), attribute.name() + " " + Text.quote(endpoint) + " targets a host the policy does not allow; " + where);
+      if (host.isEmpty()
+          || policy.allowedHosts().stream()
+              .noneMatch(rule -> Hosts.matches(rule.value(), host.get()))) {
+        String where =
+            policy.allowedHosts().isEmpty()
+                ? "no host is allowed (the cluster has no endpoints)"
+                : "allowed: "
+                    + hosts()
+                    + " "
+                    + (policy.explicitHosts()
+                        ? policy.allowedHosts().get(0).cite()
+                        : "(the hosts of endpoints.*, as no policy lists allowedHosts)");
+        error(
+            attribute.line(),
+            attribute.column(),
+            attribute.name()
+                + " "
+                + Text.quote(endpoint)
+                + " targets a host the policy does not allow; "
+                + where);
       }
     }
   }
@@ -114,7 +151,10 @@ final class AlloyPolicyChecker {
     return String.join(", ", policy.allowedHosts().stream().map(Rule::value).toList());
   }
 
-  /** Collects the string literals of a literal string or list of them; false when anything else is there. */
+  /**
+   * Collects the string literals of a literal string or list of them; false when anything else is
+   * there.
+   */
   private static boolean literalStrings(Expr expr, List<Literal> out) {
     return switch (expr) {
       case Literal literal when literal.kind() == Token.Kind.STRING -> out.add(literal);
@@ -124,19 +164,34 @@ final class AlloyPolicyChecker {
     };
   }
 
-  /** Every call in an expression: {@code sys.env} may not read the agent's token, nor a variable whose name is computed. */
+  /**
+   * Every call in an expression: {@code sys.env} may not read the agent's token, nor a variable
+   * whose name is computed.
+   */
   private void expression(Expr expr) {
     switch (expr) {
       case Call call -> {
         Optional<Position> function = environmentFunction(call.function());
         if (function.isPresent()) {
           Position at = function.get();
-          Optional<String> variable = call.args().size() == 1 && call.args().get(0) instanceof Literal l && l.kind() == Token.Kind.STRING
-              ? Optional.of(TokenCursor.unquote(l.text())) : Optional.empty();
+          Optional<String> variable =
+              call.args().size() == 1
+                      && call.args().get(0) instanceof Literal l
+                      && l.kind() == Token.Kind.STRING
+                  ? Optional.of(TokenCursor.unquote(l.text()))
+                  : Optional.empty();
           if (variable.isEmpty()) {
-            error(at.line(), at.column(), "sys.env must name its variable literally: the agent's own credentials are not readable");
+            error(
+                at.line(),
+                at.column(),
+                "sys.env must name its variable literally: the agent's own credentials are not readable");
           } else if (variable.get().equals(TOKEN_VARIABLE)) {
-            error(at.line(), at.column(), "sys.env(" + Text.quote(TOKEN_VARIABLE) + ") reads the agent's own credentials, which team Alloy may not read");
+            error(
+                at.line(),
+                at.column(),
+                "sys.env("
+                    + Text.quote(TOKEN_VARIABLE)
+                    + ") reads the agent's own credentials, which team Alloy may not read");
           }
         }
         expression(call.function());
@@ -163,7 +218,10 @@ final class AlloyPolicyChecker {
 
   /** {@code sys.env}, or the older {@code env} that Alloy still accepts. */
   private static Optional<Position> environmentFunction(Expr function) {
-    if (function instanceof Access access && access.field().equals("env") && access.target() instanceof Ident ident && ident.name().equals("sys")) {
+    if (function instanceof Access access
+        && access.field().equals("env")
+        && access.target() instanceof Ident ident
+        && ident.name().equals("sys")) {
       return Optional.of(new Position(access.line(), access.column()));
     }
     if (function instanceof Ident ident && ident.name().equals("env")) {

@@ -21,7 +21,8 @@ public final class ComponentCatalog {
   static final String RESOURCE = "alloy/components.yaml";
 
   /** The shape of a block: null {@code args} means its contents are not checked. */
-  public record Shape(Map<String, Boolean> args, Map<String, Shape> blocks, Set<String> requiredBlocks) {
+  public record Shape(
+      Map<String, Boolean> args, Map<String, Shape> blocks, Set<String> requiredBlocks) {
     static final Shape UNCHECKED = new Shape(null, Map.of(), Set.of());
 
     boolean checked() {
@@ -68,11 +69,15 @@ public final class ComponentCatalog {
       }
       Map<String, Object> root = new Yaml(options).load(in);
       Map<String, Component> components = new LinkedHashMap<>();
-      ((Map<String, Object>) root.get("components")).forEach((name, spec) -> {
-        Map<String, Object> map = spec == null ? Map.of() : (Map<String, Object>) spec;
-        List<String> exports = (List<String>) map.get("exports");
-        components.put(name, new Component(name, exports == null ? null : Set.copyOf(exports), shape(map)));
-      });
+      ((Map<String, Object>) root.get("components"))
+          .forEach(
+              (name, spec) -> {
+                Map<String, Object> map = spec == null ? Map.of() : (Map<String, Object>) spec;
+                List<String> exports = (List<String>) map.get("exports");
+                components.put(
+                    name,
+                    new Component(name, exports == null ? null : Set.copyOf(exports), shape(map)));
+              });
       for (Object name : (List<Object>) root.get("names")) {
         components.putIfAbsent((String) name, new Component((String) name, null, Shape.UNCHECKED));
       }
@@ -95,13 +100,14 @@ public final class ComponentCatalog {
     Map<String, Shape> blocks = new LinkedHashMap<>();
     Set<String> required = new TreeSet<>();
     Map<String, Object> blockSpecs = (Map<String, Object>) spec.getOrDefault("blocks", Map.of());
-    blockSpecs.forEach((name, block) -> {
-      String plain = name.replace("!", "");
-      if (name.endsWith("!")) {
-        required.add(plain);
-      }
-      blocks.put(plain, shape((Map<String, Object>) block));
-    });
+    blockSpecs.forEach(
+        (name, block) -> {
+          String plain = name.replace("!", "");
+          if (name.endsWith("!")) {
+            required.add(plain);
+          }
+          blocks.put(plain, shape((Map<String, Object>) block));
+        });
     return new Shape(Map.copyOf(args), Map.copyOf(blocks), Set.copyOf(required));
   }
 }

@@ -20,16 +20,27 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What Alloy checks when it loads a config, beyond syntax: components exist and carry a label,
- * name and label pairs are unique, arguments and blocks are known and the required ones
- * present, and every reference to a component points at one declared in the same scope (a
- * {@code declare} body is a scope of its own).
+ * What Alloy checks when it loads a config, beyond syntax: components exist and carry a label, name
+ * and label pairs are unique, arguments and blocks are known and the required ones present, and
+ * every reference to a component points at one declared in the same scope (a {@code declare} body
+ * is a scope of its own).
  */
 final class ComponentChecker {
 
   /** Top-level blocks that configure Alloy itself rather than declare components. */
-  private static final Set<String> CONFIG_BLOCKS = Set.of("logging", "tracing", "http", "remotecfg", "livedebugging", "foreach", "argument", "export");
-  private static final Set<String> IMPORTS = Set.of("import.file", "import.string", "import.http", "import.git");
+  private static final Set<String> CONFIG_BLOCKS =
+      Set.of(
+          "logging",
+          "tracing",
+          "http",
+          "remotecfg",
+          "livedebugging",
+          "foreach",
+          "argument",
+          "export");
+
+  private static final Set<String> IMPORTS =
+      Set.of("import.file", "import.string", "import.http", "import.git");
 
   private final ComponentCatalog catalog;
   private final List<AlloyError> errors = new ArrayList<>();
@@ -80,21 +91,34 @@ final class ComponentChecker {
         error(b.line(), b.column(), "component " + Text.quote(name) + " must have a label");
         continue;
       }
-      Instance previous = instances.putIfAbsent(name + " " + b.label(), new Instance(name, b.label(), b));
+      Instance previous =
+          instances.putIfAbsent(name + " " + b.label(), new Instance(name, b.label(), b));
       if (previous != null) {
-        errors.add(new AlloyError(b.line(), b.column(), "component " + name + " " + Text.quote(b.label()) + " is declared twice",
-            java.util.OptionalInt.of(previous.block().line())));
+        errors.add(
+            new AlloyError(
+                b.line(),
+                b.column(),
+                "component " + name + " " + Text.quote(b.label()) + " is declared twice",
+                java.util.OptionalInt.of(previous.block().line())));
       }
       boolean customComponent = custom.contains(name) || namespaces.contains(b.name().get(0));
       Optional<Component> component = catalog.component(name);
       if (component.isEmpty() && !customComponent) {
-        error(b.line(), b.column(), "unknown component " + Text.quote(name)
-            + Text.closest(name, catalog.names()).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+        error(
+            b.line(),
+            b.column(),
+            "unknown component "
+                + Text.quote(name)
+                + Text.closest(name, catalog.names())
+                    .map(c -> " (did you mean " + Text.quote(c) + "?)")
+                    .orElse(""));
       }
       component.ifPresent(c -> shape(b.body(), c.shape(), name));
     }
     Map<String, List<Instance>> byName = new HashMap<>();
-    instances.values().forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i));
+    instances
+        .values()
+        .forEach(i -> byName.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i));
     for (Statement s : body.statements()) {
       if (s instanceof Block b && !b.fullName().equals("declare")) {
         references(b.body(), byName, custom);
@@ -115,18 +139,37 @@ final class ComponentChecker {
       switch (s) {
         case Attribute a -> {
           if (!shape.args().containsKey(a.name())) {
-            error(a.line(), a.column(), "unknown argument " + Text.quote(a.name()) + " in " + where
-                + Text.closest(a.name(), shape.args().keySet()).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+            error(
+                a.line(),
+                a.column(),
+                "unknown argument "
+                    + Text.quote(a.name())
+                    + " in "
+                    + where
+                    + Text.closest(a.name(), shape.args().keySet())
+                        .map(c -> " (did you mean " + Text.quote(c) + "?)")
+                        .orElse(""));
           } else if (!seenArgs.add(a.name())) {
-            error(a.line(), a.column(), "argument " + Text.quote(a.name()) + " is set twice in " + where);
+            error(
+                a.line(),
+                a.column(),
+                "argument " + Text.quote(a.name()) + " is set twice in " + where);
           }
         }
         case Block b -> {
           String name = b.fullName();
           Shape inner = shape.blocks().get(name);
           if (inner == null) {
-            error(b.line(), b.column(), "unknown block " + Text.quote(name) + " in " + where
-                + Text.closest(name, shape.blocks().keySet()).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+            error(
+                b.line(),
+                b.column(),
+                "unknown block "
+                    + Text.quote(name)
+                    + " in "
+                    + where
+                    + Text.closest(name, shape.blocks().keySet())
+                        .map(c -> " (did you mean " + Text.quote(c) + "?)")
+                        .orElse(""));
           } else {
             seenBlocks.add(name);
             shape(b.body(), inner, where + " > " + name);
@@ -134,11 +177,17 @@ final class ComponentChecker {
         }
       }
     }
-    shape.args().forEach((arg, required) -> {
-      if (required && !seenArgs.contains(arg)) {
-        error(lineOf(body), 1, "missing required argument " + Text.quote(arg) + " in " + where);
-      }
-    });
+    shape
+        .args()
+        .forEach(
+            (arg, required) -> {
+              if (required && !seenArgs.contains(arg)) {
+                error(
+                    lineOf(body),
+                    1,
+                    "missing required argument " + Text.quote(arg) + " in " + where);
+              }
+            });
     for (String block : shape.requiredBlocks()) {
       if (!seenBlocks.contains(block)) {
         error(lineOf(body), 1, "missing required block " + Text.quote(block) + " in " + where);
@@ -185,9 +234,9 @@ final class ComponentChecker {
         expression(b.right(), instances, custom);
       }
       case Syntax.Paren p -> expression(p.inner(), instances, custom);
-      case Ident i -> { }
-      case Syntax.Literal l -> { }
-      case Syntax.Bad b -> { }
+      case Ident i -> {}
+      case Syntax.Literal l -> {}
+      case Syntax.Bad b -> {}
     }
   }
 
@@ -205,7 +254,8 @@ final class ComponentChecker {
     return parts;
   }
 
-  private void reference(List<String> chain, Access at, Map<String, List<Instance>> instances, Set<String> custom) {
+  private void reference(
+      List<String> chain, Access at, Map<String, List<Instance>> instances, Set<String> custom) {
     for (int k = chain.size() - 1; k >= 1; k--) {
       String name = String.join(".", chain.subList(0, k));
       boolean known = catalog.component(name).isPresent() || custom.contains(name);
@@ -214,21 +264,42 @@ final class ComponentChecker {
       }
       String label = chain.get(k);
       List<Instance> declared = instances.getOrDefault(name, List.of());
-      Optional<Instance> target = declared.stream().filter(i -> i.label().equals(label)).findFirst();
+      Optional<Instance> target =
+          declared.stream().filter(i -> i.label().equals(label)).findFirst();
       Ident root = root(at);
       int line = root.line();
       int column = root.column();
       if (target.isEmpty()) {
         List<String> labels = declared.stream().map(Instance::label).toList();
-        error(line, column, "reference to undeclared component " + name + " " + Text.quote(label)
-            + Text.closest(label, labels).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(""));
+        error(
+            line,
+            column,
+            "reference to undeclared component "
+                + name
+                + " "
+                + Text.quote(label)
+                + Text.closest(label, labels)
+                    .map(c -> " (did you mean " + Text.quote(c) + "?)")
+                    .orElse(""));
         return;
       }
       Set<String> exports = catalog.component(name).map(Component::exports).orElse(null);
       if (exports != null && chain.size() > k + 1 && !exports.contains(chain.get(k + 1))) {
         String export = chain.get(k + 1);
-        error(line, column, name + " has no export " + Text.quote(export)
-            + (exports.isEmpty() ? "" : Text.closest(export, exports).map(c -> " (did you mean " + Text.quote(c) + "?)").orElse(" (it exports " + String.join(", ", new java.util.TreeSet<>(exports)) + ")")));
+        error(
+            line,
+            column,
+            name
+                + " has no export "
+                + Text.quote(export)
+                + (exports.isEmpty()
+                    ? ""
+                    : Text.closest(export, exports)
+                        .map(c -> " (did you mean " + Text.quote(c) + "?)")
+                        .orElse(
+                            " (it exports "
+                                + String.join(", ", new java.util.TreeSet<>(exports))
+                                + ")")));
       }
       return;
     }

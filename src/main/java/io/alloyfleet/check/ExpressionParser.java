@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Alloy expressions: precedence climbing ({@code ||}, {@code &&}, comparisons, {@code + -},
- * {@code * / %}, right-associative {@code ^}), unary {@code ! -}, access, index, calls, arrays
- * and objects, with Alloy's own error messages.
+ * Alloy expressions: precedence climbing ({@code ||}, {@code &&}, comparisons, {@code + -}, {@code
+ * * / %}, right-associative {@code ^}), unary {@code ! -}, access, index, calls, arrays and
+ * objects, with Alloy's own error messages.
  */
 abstract class ExpressionParser extends TokenCursor {
 
@@ -150,7 +150,9 @@ abstract class ExpressionParser extends TokenCursor {
     return items;
   }
 
-  /** After an element: a comma, or the closing bracket; a newline there is Alloy's classic mistake. */
+  /**
+   * After an element: a comma, or the closing bracket; a newline there is Alloy's classic mistake.
+   */
   boolean separator(Kind close, String what) {
     if (kind() == Kind.COMMA) {
       advance();
@@ -175,7 +177,9 @@ abstract class ExpressionParser extends TokenCursor {
       } else {
         advance();
         if (expect(Kind.ASSIGN)) {
-          fields.add(new Field(key.kind() == Kind.STRING ? unquote(key.text()) : key.text(), expression()));
+          fields.add(
+              new Field(
+                  key.kind() == Kind.STRING ? unquote(key.text()) : key.text(), expression()));
         } else {
           skipField();
         }
@@ -191,7 +195,8 @@ abstract class ExpressionParser extends TokenCursor {
   void skipField() {
     int nesting = 0;
     while (kind() != Kind.EOF) {
-      if (nesting == 0 && (kind() == Kind.COMMA || kind() == Kind.RCURLY || kind() == Kind.TERMINATOR)) {
+      if (nesting == 0
+          && (kind() == Kind.COMMA || kind() == Kind.RCURLY || kind() == Kind.TERMINATOR)) {
         return;
       }
       if (kind() == Kind.LCURLY || kind() == Kind.LBRACK || kind() == Kind.LPAREN) {
@@ -202,5 +207,4 @@ abstract class ExpressionParser extends TokenCursor {
       advance();
     }
   }
-
 }

@@ -27,22 +27,24 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
- * Reads a rendered manifest file the way Kubernetes tooling will: its YAML documents, each
- * one's top-level keys and the few values that identify it (kind, name, namespace, and a
- * ConfigMap's data). Read as YAML events, without building objects: a fleet's manifests are
- * read on every render.
+ * Reads a rendered manifest file the way Kubernetes tooling will: its YAML documents, each one's
+ * top-level keys and the few values that identify it (kind, name, namespace, and a ConfigMap's
+ * data). Read as YAML events, without building objects: a fleet's manifests are read on every
+ * render.
  */
 final class ManifestReader {
 
   /** A path to a value whose text is kept, keys joined by a line break (no key holds one here). */
   static final String KIND = "kind";
+
   static final String NAME = "metadata\nname";
   static final String NAMESPACE = "metadata\nnamespace";
   static final String CONFIG_ALLOY = "data\nconfig.alloy";
   private static final Set<String> KEPT = Set.of(KIND, NAME, NAMESPACE, CONFIG_ALLOY);
 
   /** One YAML document of a manifest file. */
-  record Document(int index, int line, boolean mapping, Set<String> keys, Map<String, String> values) {
+  record Document(
+      int index, int line, boolean mapping, Set<String> keys, Map<String, String> values) {
     Optional<String> value(String path) {
       return Optional.ofNullable(values.get(path));
     }
@@ -78,7 +80,8 @@ final class ManifestReader {
   static Result read(String file, String text) {
     List<Document> documents = new ArrayList<>();
     try {
-      ParserImpl parser = new ParserImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
+      ParserImpl parser =
+          new ParserImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
       Deque<Frame> stack = new ArrayDeque<>();
       int line = 1;
       boolean mapping = false;
@@ -100,7 +103,10 @@ final class ManifestReader {
               stack.push(new Frame(mapping, ""));
             } else {
               Frame parent = stack.peek();
-              stack.push(new Frame(start instanceof MappingStartEvent, parent.atKey && parent.mapping ? "?" : parent.childPath()));
+              stack.push(
+                  new Frame(
+                      start instanceof MappingStartEvent,
+                      parent.atKey && parent.mapping ? "?" : parent.childPath()));
             }
           }
           case CollectionEndEvent end -> {
@@ -132,16 +138,22 @@ final class ManifestReader {
               valueRead(stack);
             }
           }
-          case DocumentEndEvent end -> documents.add(new Document(documents.size() + 1, line, mapping, keys, values));
+          case DocumentEndEvent end ->
+              documents.add(new Document(documents.size() + 1, line, mapping, keys, values));
           default -> {}
         }
       }
       return new Result.Read(documents);
     } catch (MarkedYAMLException e) {
-      Location at = new Location(file, e.getProblemMark().getLine() + 1, e.getProblemMark().getColumn() + 1);
+      Location at =
+          new Location(file, e.getProblemMark().getLine() + 1, e.getProblemMark().getColumn() + 1);
       return new Result.Unreadable(Problem.of(at, "", "not valid YAML: " + e.getProblem()));
     } catch (YAMLException e) {
-      return new Result.Unreadable(Problem.of(Location.of(file), "", "not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+      return new Result.Unreadable(
+          Problem.of(
+              Location.of(file),
+              "",
+              "not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
     }
   }
 

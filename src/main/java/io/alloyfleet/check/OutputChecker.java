@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The last gate before rendered files leave: config.alloy must parse as Alloy, and every
- * manifest must be well-formed Kubernetes YAML. Errors in the user's Alloy text are reported at
- * the line of the file the user wrote it in.
+ * The last gate before rendered files leave: config.alloy must parse as Alloy, and every manifest
+ * must be well-formed Kubernetes YAML. Errors in the user's Alloy text are reported at the line of
+ * the file the user wrote it in.
  */
 public final class OutputChecker {
 
@@ -25,28 +25,43 @@ public final class OutputChecker {
 
   public static List<Problem> check(ClusterSpec spec, RenderedCluster rendered) {
     List<Problem> problems = new ArrayList<>();
-    String generated = "(generated) " + spec.environment() + "/" + spec.id() + "/" + ClusterRenderer.CONFIG_FILE;
+    String generated =
+        "(generated) " + spec.environment() + "/" + spec.id() + "/" + ClusterRenderer.CONFIG_FILE;
     SourceMap map = SourceMap.of(rendered.configAlloy(), spec.alloySources(), generated);
     AlloyChecker.check(rendered.configAlloy()).forEach(e -> problems.add(map.problem(e)));
     if (problems.isEmpty() && !spec.alloySources().isEmpty()) {
       Parser.Result parsed = Parser.parse(rendered.configAlloy());
-      AlloyPolicyChecker.check(parsed.body(), spec.alloyPolicy(), map::teamWritten).forEach(e -> problems.add(map.problem(e)));
+      AlloyPolicyChecker.check(parsed.body(), spec.alloyPolicy(), map::teamWritten)
+          .forEach(e -> problems.add(map.problem(e)));
     }
-    rendered.files().forEach((name, text) -> {
-      if (name.endsWith(".yaml") && !name.equals(ClusterRenderer.KUSTOMIZATION)) {
-        String file = "(generated) " + spec.environment() + "/" + spec.id() + "/" + name;
-        manifest(file, text, rendered.planned().getOrDefault(name, List.of()), rendered.configAlloy(), problems);
-      }
-    });
+    rendered
+        .files()
+        .forEach(
+            (name, text) -> {
+              if (name.endsWith(".yaml") && !name.equals(ClusterRenderer.KUSTOMIZATION)) {
+                String file = "(generated) " + spec.environment() + "/" + spec.id() + "/" + name;
+                manifest(
+                    file,
+                    text,
+                    rendered.planned().getOrDefault(name, List.of()),
+                    rendered.configAlloy(),
+                    problems);
+              }
+            });
     return problems;
   }
 
   /**
    * Every document must be a Kubernetes object, and the file must hold exactly the objects the
-   * renderer planned: text that a team wrote (Alloy, a value) can never add an object, hide one,
-   * or change what the ConfigMap holds from the config.alloy that was checked.
+   * renderer planned: text that a team wrote (Alloy, a value) can never add an object, hide one, or
+   * change what the ConfigMap holds from the config.alloy that was checked.
    */
-  private static void manifest(String file, String text, List<ManifestObject> planned, String config, List<Problem> problems) {
+  private static void manifest(
+      String file,
+      String text,
+      List<ManifestObject> planned,
+      String config,
+      List<Problem> problems) {
     List<ManifestReader.Document> documents;
     switch (ManifestReader.read(file, text)) {
       case ManifestReader.Result.Unreadable bad -> {
@@ -59,7 +74,8 @@ public final class OutputChecker {
     for (ManifestReader.Document document : documents) {
       Location at = new Location(file, document.line(), 1);
       if (!document.mapping()) {
-        problems.add(Problem.of(at, "", "document " + document.index() + " is not a Kubernetes object"));
+        problems.add(
+            Problem.of(at, "", "document " + document.index() + " is not a Kubernetes object"));
         continue;
       }
       for (String key : List.of("apiVersion", "kind", "metadata")) {
@@ -67,31 +83,52 @@ public final class OutputChecker {
           problems.add(Problem.of(at, "", "document " + document.index() + " has no " + key));
         }
       }
-      ManifestObject object = new ManifestObject(document.value(ManifestReader.KIND).orElse(""),
-          document.value(ManifestReader.NAME).orElse(""), document.value(ManifestReader.NAMESPACE).orElse(""));
+      ManifestObject object =
+          new ManifestObject(
+              document.value(ManifestReader.KIND).orElse(""),
+              document.value(ManifestReader.NAME).orElse(""),
+              document.value(ManifestReader.NAMESPACE).orElse(""));
       found.add(object);
-      if (object.kind().equals("ConfigMap") && !document.value(ManifestReader.CONFIG_ALLOY).equals(Optional.of(config))) {
-        problems.add(Problem.of(at, "", "the ConfigMap's config.alloy is not the config.alloy that was checked",
-            "line-break or control characters in Alloy text can do this: remove them from customConfig and *.alloy files"));
+      if (object.kind().equals("ConfigMap")
+          && !document.value(ManifestReader.CONFIG_ALLOY).equals(Optional.of(config))) {
+        problems.add(
+            Problem.of(
+                at,
+                "",
+                "the ConfigMap's config.alloy is not the config.alloy that was checked",
+                "line-break or control characters in Alloy text can do this: remove them from customConfig and *.alloy files"));
       }
     }
     if (!found.equals(planned)) {
-      problems.add(Problem.of(Location.of(file), "", "the file holds " + describe(found) + " where Alloy Fleet rendered " + describe(planned),
-          "text from the fleet changed the structure of this manifest: look for line-break or control characters in customConfig, *.alloy files and values"));
+      problems.add(
+          Problem.of(
+              Location.of(file),
+              "",
+              "the file holds "
+                  + describe(found)
+                  + " where Alloy Fleet rendered "
+                  + describe(planned),
+              "text from the fleet changed the structure of this manifest: look for line-break or control characters in customConfig, *.alloy files and values"));
     }
   }
 
   private static String describe(List<ManifestObject> objects) {
-    return objects.size() + " object(s) (" + objects.stream().map(ManifestObject::toString).reduce((a, b) -> a + ", " + b).orElse("none") + ")";
+    return objects.size()
+        + " object(s) ("
+        + objects.stream()
+            .map(ManifestObject::toString)
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("none")
+        + ")";
   }
 
   /** Maps a line of config.alloy to the file and line the text came from. */
   record SourceMap(List<Integer> markerLines, List<AlloySource> sources, String generated) {
 
     /**
-     * The marker of the first team source is the first marker line (the generated part has
-     * none); the others follow from the length of each source, never from scanning: a team's
-     * text may itself hold a line that looks like a marker.
+     * The marker of the first team source is the first marker line (the generated part has none);
+     * the others follow from the length of each source, never from scanning: a team's text may
+     * itself hold a line that looks like a marker.
      */
     static SourceMap of(String config, List<AlloySource> sources, String generated) {
       List<Integer> markers = new ArrayList<>();
@@ -106,7 +143,10 @@ public final class OutputChecker {
       }
       for (int i = 1; i < sources.size() && !markers.isEmpty(); i++) {
         // marker, the text (its '\n's plus one line), a blank line, then the next marker
-        markers.add(markers.get(i - 1) + (int) sources.get(i - 1).text().chars().filter(c -> c == '\n').count() + 3);
+        markers.add(
+            markers.get(i - 1)
+                + (int) sources.get(i - 1).text().chars().filter(c -> c == '\n').count()
+                + 3);
       }
       return new SourceMap(markers, sources, generated);
     }
@@ -114,14 +154,18 @@ public final class OutputChecker {
     Problem problem(AlloyError error) {
       if (error.firstAt().isPresent()) {
         Problem earlier = locate(new AlloyError(error.firstAt().getAsInt(), 1, ""));
-        String where = earlier.file().equals(generated) ? "(Alloy Fleet's generated config declares it: choose another label)"
-            : "(first at " + earlier.file() + ":" + earlier.location().line() + ")";
+        String where =
+            earlier.file().equals(generated)
+                ? "(Alloy Fleet's generated config declares it: choose another label)"
+                : "(first at " + earlier.file() + ":" + earlier.location().line() + ")";
         error = new AlloyError(error.line(), error.column(), error.message() + " " + where);
       }
       return locate(error);
     }
 
-    /** Whether a line of config.alloy comes from a team's Alloy text rather than the generated part. */
+    /**
+     * Whether a line of config.alloy comes from a team's Alloy text rather than the generated part.
+     */
     boolean teamWritten(int line) {
       return !markerLines.isEmpty() && line > markerLines.get(0);
     }
@@ -133,10 +177,16 @@ public final class OutputChecker {
           AlloySource source = sources.get(i);
           String path = source.file().endsWith(".yaml") ? "customConfig" : "";
           int column = error.column() + source.firstColumn() - 1;
-          return Problem.of(new Location(source.file(), source.firstLine() + error.line() - marker - 1, column), path, error.message());
+          return Problem.of(
+              new Location(source.file(), source.firstLine() + error.line() - marker - 1, column),
+              path,
+              error.message());
         }
       }
-      return Problem.of(new Location(generated, error.line(), error.column()), "", error.message(),
+      return Problem.of(
+          new Location(generated, error.line(), error.column()),
+          "",
+          error.message(),
           "this is a bug in Alloy Fleet's templates, not in your values: please report it");
     }
   }

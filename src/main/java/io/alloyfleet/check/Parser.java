@@ -87,7 +87,7 @@ final class Parser extends ExpressionParser {
             return;
           }
         }
-        default -> { }
+        default -> {}
       }
       advance();
     }
@@ -150,9 +150,9 @@ final class Parser extends ExpressionParser {
         return new Block(List.copyOf(name), label, body, start.line(), start.column());
       }
       case IDENT -> error(tok(), "expected block label, got IDENT");
-      default -> error(tok(), "expected attribute assignment or block body, got " + tok().display());
+      default ->
+          error(tok(), "expected attribute assignment or block body, got " + tok().display());
     }
     return null;
   }
-
 }

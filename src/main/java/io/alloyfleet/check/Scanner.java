@@ -68,10 +68,11 @@ final class Scanner {
         continue;
       }
       Token token = token(c, startLine, startColumn);
-      insertTerminator = switch (token.kind()) {
-        case IDENT, NUMBER, FLOAT, STRING, BOOL, NULL, RPAREN, RBRACK, RCURLY -> true;
-        default -> false;
-      };
+      insertTerminator =
+          switch (token.kind()) {
+            case IDENT, NUMBER, FLOAT, STRING, BOOL, NULL, RPAREN, RBRACK, RCURLY -> true;
+            default -> false;
+          };
       return token;
     }
   }
@@ -79,15 +80,17 @@ final class Scanner {
   private Token token(char c, int startLine, int startColumn) {
     int start = pos;
     if (Character.isLetter(c) || c == '_') {
-      while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+      while (pos < src.length()
+          && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
         pos++;
       }
       String word = src.substring(start, pos);
-      Kind kind = switch (word) {
-        case "true", "false" -> Kind.BOOL;
-        case "null" -> Kind.NULL;
-        default -> Kind.IDENT;
-      };
+      Kind kind =
+          switch (word) {
+            case "true", "false" -> Kind.BOOL;
+            case "null" -> Kind.NULL;
+            default -> Kind.IDENT;
+          };
       return new Token(kind, word, startLine, startColumn);
     }
     if (Character.isDigit(c)) {
@@ -100,31 +103,35 @@ final class Scanner {
       return rawString(startLine, startColumn);
     }
     pos++;
-    Kind kind = switch (c) {
-      case '|' -> twoChar('|', Kind.OR, Kind.ILLEGAL);
-      case '&' -> twoChar('&', Kind.AND, Kind.ILLEGAL);
-      case '=' -> twoChar('=', Kind.EQ, Kind.ASSIGN);
-      case '!' -> twoChar('=', Kind.NEQ, Kind.NOT);
-      case '<' -> twoChar('=', Kind.LTE, Kind.LT);
-      case '>' -> twoChar('=', Kind.GTE, Kind.GT);
-      case '+' -> Kind.ADD;
-      case '-' -> Kind.SUB;
-      case '*' -> Kind.MUL;
-      case '/' -> Kind.DIV;
-      case '%' -> Kind.MOD;
-      case '^' -> Kind.POW;
-      case '{' -> Kind.LCURLY;
-      case '}' -> Kind.RCURLY;
-      case '(' -> Kind.LPAREN;
-      case ')' -> Kind.RPAREN;
-      case '[' -> Kind.LBRACK;
-      case ']' -> Kind.RBRACK;
-      case ',' -> Kind.COMMA;
-      case '.' -> Kind.DOT;
-      default -> Kind.ILLEGAL;
-    };
+    Kind kind =
+        switch (c) {
+          case '|' -> twoChar('|', Kind.OR, Kind.ILLEGAL);
+          case '&' -> twoChar('&', Kind.AND, Kind.ILLEGAL);
+          case '=' -> twoChar('=', Kind.EQ, Kind.ASSIGN);
+          case '!' -> twoChar('=', Kind.NEQ, Kind.NOT);
+          case '<' -> twoChar('=', Kind.LTE, Kind.LT);
+          case '>' -> twoChar('=', Kind.GTE, Kind.GT);
+          case '+' -> Kind.ADD;
+          case '-' -> Kind.SUB;
+          case '*' -> Kind.MUL;
+          case '/' -> Kind.DIV;
+          case '%' -> Kind.MOD;
+          case '^' -> Kind.POW;
+          case '{' -> Kind.LCURLY;
+          case '}' -> Kind.RCURLY;
+          case '(' -> Kind.LPAREN;
+          case ')' -> Kind.RPAREN;
+          case '[' -> Kind.LBRACK;
+          case ']' -> Kind.RBRACK;
+          case ',' -> Kind.COMMA;
+          case '.' -> Kind.DOT;
+          default -> Kind.ILLEGAL;
+        };
     if (kind == Kind.ILLEGAL) {
-      String what = c == '\'' ? "illegal single-quoted string; use double quotes" : String.format("illegal character U+%04X '%c'", (int) c, c);
+      String what =
+          c == '\''
+              ? "illegal single-quoted string; use double quotes"
+              : String.format("illegal character U+%04X '%c'", (int) c, c);
       errors.add(new AlloyError(startLine, startColumn, what));
     }
     return new Token(kind, src.substring(start, pos), startLine, startColumn);
@@ -160,7 +167,8 @@ final class Scanner {
         pos = mark;
       }
     }
-    return new Token(isFloat ? Kind.FLOAT : Kind.NUMBER, src.substring(start, pos), startLine, startColumn);
+    return new Token(
+        isFloat ? Kind.FLOAT : Kind.NUMBER, src.substring(start, pos), startLine, startColumn);
   }
 
   private void digits() {
@@ -190,13 +198,14 @@ final class Scanner {
     int line0 = line;
     int column0 = column() - 1;
     char c = peek(0);
-    int hex = switch (c) {
-      case 'a', 'b', 'f', 'n', 'r', 't', 'v', '\\', '"' -> 0;
-      case 'x' -> 2;
-      case 'u' -> 4;
-      case 'U' -> 8;
-      default -> Character.isDigit(c) && c < '8' ? -3 : -1;
-    };
+    int hex =
+        switch (c) {
+          case 'a', 'b', 'f', 'n', 'r', 't', 'v', '\\', '"' -> 0;
+          case 'x' -> 2;
+          case 'u' -> 4;
+          case 'U' -> 8;
+          default -> Character.isDigit(c) && c < '8' ? -3 : -1;
+        };
     if (hex == -1) {
       errors.add(new AlloyError(line0, column0, "unknown escape sequence"));
       if (c != '\n' && pos < src.length()) {
@@ -260,7 +269,11 @@ final class Scanner {
   }
 
   private void skipSpaces() {
-    while (pos < src.length() && (src.charAt(pos) == ' ' || src.charAt(pos) == '\t' || src.charAt(pos) == '\r' || src.charAt(pos) == '\uFEFF')) {
+    while (pos < src.length()
+        && (src.charAt(pos) == ' '
+            || src.charAt(pos) == '\t'
+            || src.charAt(pos) == '\r'
+            || src.charAt(pos) == '\uFEFF')) {
       pos++;
     }
   }

@@ -18,13 +18,25 @@ public final class Syntax {
   public record Attribute(String name, Expr value, int line, int column) implements Statement {}
 
   /** A block such as {@code prometheus.scrape "pods" { ... }}; the label is null when absent. */
-  public record Block(List<String> name, String label, Body body, int line, int column) implements Statement {
+  public record Block(List<String> name, String label, Body body, int line, int column)
+      implements Statement {
     public String fullName() {
       return String.join(".", name);
     }
   }
 
-  public sealed interface Expr permits Literal, Ident, Access, Index, Call, ArrayExpr, ObjectExpr, Unary, Binary, Paren, Bad {}
+  public sealed interface Expr
+      permits Literal,
+          Ident,
+          Access,
+          Index,
+          Call,
+          ArrayExpr,
+          ObjectExpr,
+          Unary,
+          Binary,
+          Paren,
+          Bad {}
 
   public record Literal(Token.Kind kind, String text) implements Expr {}
 

@@ -4,12 +4,39 @@ package io.alloyfleet.check;
 record Token(Kind kind, String text, int line, int column) {
 
   enum Kind {
-    ILLEGAL, EOF, TERMINATOR, IDENT, NUMBER, FLOAT, STRING, BOOL, NULL,
-    OR("||", 1), AND("&&", 2),
-    EQ("==", 3), NEQ("!=", 3), LT("<", 3), LTE("<=", 3), GT(">", 3), GTE(">=", 3),
-    ADD("+", 4), SUB("-", 4), MUL("*", 5), DIV("/", 5), MOD("%", 5), POW("^", 6),
-    NOT("!"), ASSIGN("="), LCURLY("{"), RCURLY("}"), LPAREN("("), RPAREN(")"),
-    LBRACK("["), RBRACK("]"), COMMA(","), DOT(".");
+    ILLEGAL,
+    EOF,
+    TERMINATOR,
+    IDENT,
+    NUMBER,
+    FLOAT,
+    STRING,
+    BOOL,
+    NULL,
+    OR("||", 1),
+    AND("&&", 2),
+    EQ("==", 3),
+    NEQ("!=", 3),
+    LT("<", 3),
+    LTE("<=", 3),
+    GT(">", 3),
+    GTE(">=", 3),
+    ADD("+", 4),
+    SUB("-", 4),
+    MUL("*", 5),
+    DIV("/", 5),
+    MOD("%", 5),
+    POW("^", 6),
+    NOT("!"),
+    ASSIGN("="),
+    LCURLY("{"),
+    RCURLY("}"),
+    LPAREN("("),
+    RPAREN(")"),
+    LBRACK("["),
+    RBRACK("]"),
+    COMMA(","),
+    DOT(".");
 
     final String symbol;
     final int precedence;
@@ -27,7 +54,9 @@ record Token(Kind kind, String text, int line, int column) {
       this.precedence = precedence;
     }
 
-    /** As Alloy's parser names it in messages: the symbol of an operator, the class of a literal. */
+    /**
+     * As Alloy's parser names it in messages: the symbol of an operator, the class of a literal.
+     */
     String display() {
       return symbol != null ? symbol : this == TERMINATOR ? "TERMINATOR" : name();
     }

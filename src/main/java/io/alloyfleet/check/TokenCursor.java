@@ -72,7 +72,6 @@ abstract class TokenCursor {
     }
   }
 
-
   /** The value of a string token (double-quoted with escapes, or raw). */
   static String unquote(String text) {
     if (text.startsWith("`")) {

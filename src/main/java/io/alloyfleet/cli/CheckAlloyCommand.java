@@ -14,11 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check-alloy", description = "Check Alloy files as Alloy would load them: syntax, components, arguments, references. Exit 1 on any error.")
+@Command(
+    name = "check-alloy",
+    description =
+        "Check Alloy files as Alloy would load them: syntax, components, arguments, references. Exit 1 on any error.")
 public class CheckAlloyCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Alloy files to check.")
   List<Path> files;
@@ -36,11 +38,14 @@ public class CheckAlloyCommand implements Callable<Integer> {
         failed++;
         continue;
       }
-      errors.forEach(e -> err.printf("%s:%d:%d: error: %s%n", file, e.line(), e.column(), e.describe()));
+      errors.forEach(
+          e -> err.printf("%s:%d:%d: error: %s%n", file, e.line(), e.column(), e.describe()));
       failed += errors.isEmpty() ? 0 : 1;
     }
     err.flush();
-    spec.commandLine().getOut().printf("%d file(s) checked, %d with errors%n", files.size(), failed);
+    spec.commandLine()
+        .getOut()
+        .printf("%d file(s) checked, %d with errors%n", files.size(), failed);
     spec.commandLine().getOut().flush();
     return failed == 0 ? 0 : 1;
   }

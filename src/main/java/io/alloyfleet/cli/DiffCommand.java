@@ -18,10 +18,17 @@ import org.eclipse.jgit.diff.RawTextComparator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "diff", description = "Render the fleet and show how it differs from an earlier render (e.g. a checkout of the rendered branches, laid out as OUT/<environment>/<cluster>). Exit 0 when equal, 1 when different or invalid.")
+@Command(
+    name = "diff",
+    description =
+        "Render the fleet and show how it differs from an earlier render (e.g. a checkout of the rendered branches, laid out as OUT/<environment>/<cluster>). Exit 0 when equal, 1 when different or invalid.")
 public class DiffCommand extends FleetReader {
 
-  @Option(names = "--against", required = true, paramLabel = "DIR", description = "An earlier render output directory.")
+  @Option(
+      names = "--against",
+      required = true,
+      paramLabel = "DIR",
+      description = "An earlier render output directory.")
   Path against;
 
   @Override
@@ -29,8 +36,15 @@ public class DiffCommand extends FleetReader {
     FleetRender render = renderAndReport();
     SortedMap<String, String> now = render.files();
     OutputDirectory.Tree earlier = OutputDirectory.read(against);
-    earlier.links().forEach(link -> spec.commandLine().getErr().println(
-        Text.printable(Reporter.display(against.resolve(link))) + ": error: a symbolic link; not followed, compared as missing"));
+    earlier
+        .links()
+        .forEach(
+            link ->
+                spec.commandLine()
+                    .getErr()
+                    .println(
+                        Text.printable(Reporter.display(against.resolve(link)))
+                            + ": error: a symbolic link; not followed, compared as missing"));
     spec.commandLine().getErr().flush();
     SortedMap<String, String> before = earlier.files();
     // Invalid clusters keep their earlier files: they are not shown as deleted.
@@ -52,7 +66,10 @@ public class DiffCommand extends FleetReader {
     return changed == 0 && render.allValid() ? 0 : 1;
   }
 
-  /** Whether {@code path} ({@code <environment>/<cluster>/…}) belongs to the cluster: compared as text, never as a pattern. */
+  /**
+   * Whether {@code path} ({@code <environment>/<cluster>/…}) belongs to the cluster: compared as
+   * text, never as a pattern.
+   */
   static boolean inCluster(String path, String id) {
     int slash = path.indexOf('/');
     return slash >= 0 && path.startsWith(id + "/", slash + 1);
@@ -61,10 +78,18 @@ public class DiffCommand extends FleetReader {
   private static String unified(String path, boolean existed, boolean exists, String a, String b) {
     RawText left = new RawText(a.getBytes(StandardCharsets.UTF_8));
     RawText right = new RawText(b.getBytes(StandardCharsets.UTF_8));
-    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, left, right);
+    EditList edits =
+        DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+            .diff(RawTextComparator.DEFAULT, left, right);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DiffFormatter formatter = new DiffFormatter(bytes)) {
-      bytes.writeBytes(("--- " + (existed ? "a/" + path : "/dev/null") + "\n+++ " + (exists ? "b/" + path : "/dev/null") + "\n").getBytes(StandardCharsets.UTF_8));
+      bytes.writeBytes(
+          ("--- "
+                  + (existed ? "a/" + path : "/dev/null")
+                  + "\n+++ "
+                  + (exists ? "b/" + path : "/dev/null")
+                  + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       formatter.format(edits, left, right);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

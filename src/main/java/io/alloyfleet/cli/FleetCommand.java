@@ -1,8 +1,8 @@
 package io.alloyfleet.cli;
 
-import io.quarkus.runtime.Quarkus;
 import io.alloyfleet.bench.BenchCommand;
 import io.alloyfleet.bench.GenerateFleetCommand;
+import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
 /** The top command: serves the controller unless a sub-command is named. */
@@ -11,7 +11,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Renders Grafana Alloy edge agents for a fleet of Kubernetes clusters from Git.",
-    subcommands = {ServeCommand.class, RenderCommand.class, ValidateCommand.class, DiffCommand.class, CheckAlloyCommand.class, BenchCommand.class, GenerateFleetCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      RenderCommand.class,
+      ValidateCommand.class,
+      DiffCommand.class,
+      CheckAlloyCommand.class,
+      BenchCommand.class,
+      GenerateFleetCommand.class
+    })
 public class FleetCommand implements Runnable {
 
   @Override

@@ -9,16 +9,27 @@ import picocli.CommandLine;
 
 /**
  * One jar, two uses: with no arguments (or {@code serve}) the controller service; with a command
- * ({@code render}, {@code validate}, {@code diff}, {@code check-alloy}) a CLI for PR pipelines
- * that starts no HTTP server and prints only its own output.
+ * ({@code render}, {@code validate}, {@code diff}, {@code check-alloy}) a CLI for PR pipelines that
+ * starts no HTTP server and prints only its own output.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
 
-  private static final Set<String> ONE_SHOT = Set.of("render", "validate", "diff", "check-alloy", "bench", "generate-fleet", "help", "-h", "--help", "-V", "--version");
+  private static final Set<String> ONE_SHOT =
+      Set.of(
+          "render",
+          "validate",
+          "diff",
+          "check-alloy",
+          "bench",
+          "generate-fleet",
+          "help",
+          "-h",
+          "--help",
+          "-V",
+          "--version");
 
-  @Inject
-  CommandLine.IFactory factory;
+  @Inject CommandLine.IFactory factory;
 
   public static void main(String... args) {
     if (args.length > 0 && ONE_SHOT.contains(args[0])) {
@@ -36,7 +47,6 @@ public class Main implements QuarkusApplication {
   }
 
   static CommandLine commandLine(CommandLine.IFactory factory) {
-    return new CommandLine(FleetCommand.class, factory)
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(FleetCommand.class, factory).setCaseInsensitiveEnumValuesAllowed(true);
   }
 }

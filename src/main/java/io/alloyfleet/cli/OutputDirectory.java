@@ -20,10 +20,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The CLI's output: {@code OUT/<environment>/<cluster>/…} and {@code OUT/<environment>/_fleet/…}.
- * A rendered cluster's directory is replaced whole; an invalid cluster's is left as it was, so
- * its last good render stays. Below OUT, a symbolic link is never followed: a directory or file
- * that is one is refused, and nothing is written through it or deleted behind it.
+ * The CLI's output: {@code OUT/<environment>/<cluster>/…} and {@code OUT/<environment>/_fleet/…}. A
+ * rendered cluster's directory is replaced whole; an invalid cluster's is left as it was, so its
+ * last good render stays. Below OUT, a symbolic link is never followed: a directory or file that is
+ * one is refused, and nothing is written through it or deleted behind it.
  */
 final class OutputDirectory {
 
@@ -36,10 +36,16 @@ final class OutputDirectory {
     List<Path> refused = new ArrayList<>();
     try {
       for (RenderedCluster cluster : render.rendered()) {
-        replace(out, out.resolve(cluster.environment()).resolve(cluster.id()), cluster.files()).ifPresent(refused::add);
+        replace(out, out.resolve(cluster.environment()).resolve(cluster.id()), cluster.files())
+            .ifPresent(refused::add);
       }
-      for (Map.Entry<String, SortedMap<String, String>> env : render.environmentFiles().entrySet()) {
-        replace(out, out.resolve(env.getKey()).resolve(EnvironmentRenderer.DIRECTORY), env.getValue()).ifPresent(refused::add);
+      for (Map.Entry<String, SortedMap<String, String>> env :
+          render.environmentFiles().entrySet()) {
+        replace(
+                out,
+                out.resolve(env.getKey()).resolve(EnvironmentRenderer.DIRECTORY),
+                env.getValue())
+            .ifPresent(refused::add);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the render to " + out, e);
@@ -47,8 +53,12 @@ final class OutputDirectory {
     return new Written(refused);
   }
 
-  /** Replaces a directory's files; the first symbolic link on the way (or among its files) refuses it whole. */
-  private static Optional<Path> replace(Path out, Path dir, Map<String, String> files) throws IOException {
+  /**
+   * Replaces a directory's files; the first symbolic link on the way (or among its files) refuses
+   * it whole.
+   */
+  private static Optional<Path> replace(Path out, Path dir, Map<String, String> files)
+      throws IOException {
     Optional<Path> link = DirectoryFiles.firstLink(out, dir);
     if (link.isEmpty()) {
       for (String name : files.keySet()) {
@@ -63,19 +73,28 @@ final class OutputDirectory {
     Files.createDirectories(dir);
     try (Stream<Path> existing = Files.list(dir)) {
       for (Path file : existing.toList()) {
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !files.containsKey(file.getFileName().toString())) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+            && !files.containsKey(file.getFileName().toString())) {
           Files.delete(file);
         }
       }
     }
     for (Map.Entry<String, String> file : files.entrySet()) {
-      Files.write(dir.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      Files.write(
+          dir.resolve(file.getKey()),
+          file.getValue().getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
     }
     return Optional.empty();
   }
 
-  /** The regular files under a directory, for comparing a render with an earlier one; links are listed apart, unread. */
+  /**
+   * The regular files under a directory, for comparing a render with an earlier one; links are
+   * listed apart, unread.
+   */
   record Tree(SortedMap<String, String> files, List<String> links) {}
 
   static Tree read(Path root) {

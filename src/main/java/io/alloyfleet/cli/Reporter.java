@@ -14,7 +14,13 @@ final class Reporter {
     for (Problem problem : problems) {
       String file = problem.file();
       String shown = file.startsWith("(") ? file : display(fleet.resolve(file));
-      Problem located = new Problem(new io.alloyfleet.fleet.Location(shown, problem.location().line(), problem.location().column()), problem.path(), problem.message(), problem.hint());
+      Problem located =
+          new Problem(
+              new io.alloyfleet.fleet.Location(
+                  shown, problem.location().line(), problem.location().column()),
+              problem.path(),
+              problem.message(),
+              problem.hint());
       err.println(located.format());
     }
     err.flush();

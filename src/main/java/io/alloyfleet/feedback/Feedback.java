@@ -27,10 +27,23 @@ public class Feedback {
 
   public Feedback(GitHostSettings host, ArgoApplications argo, SyncLoop loop) {
     this.loop = loop;
-    this.gitHost = host.type().map(type -> new GitHostReporter(type,
-        host.apiUrl().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.api-url is required with git-host.type")),
-        host.repository().orElseThrow(() -> new IllegalStateException("alloy-fleet.git-host.repository is required with git-host.type")),
-        () -> SecretFile.read(host.tokenFile()).orElse("")));
+    this.gitHost =
+        host.type()
+            .map(
+                type ->
+                    new GitHostReporter(
+                        type,
+                        host.apiUrl()
+                            .orElseThrow(
+                                () ->
+                                    new IllegalStateException(
+                                        "alloy-fleet.git-host.api-url is required with git-host.type")),
+                        host.repository()
+                            .orElseThrow(
+                                () ->
+                                    new IllegalStateException(
+                                        "alloy-fleet.git-host.repository is required with git-host.type")),
+                        () -> SecretFile.read(host.tokenFile()).orElse("")));
     this.statusUrl = host.statusUrl();
     this.argo = argo;
   }
@@ -39,20 +52,42 @@ public class Feedback {
     if (!(last.outcome() instanceof SyncOutcome.Synced synced)) {
       return;
     }
-    gitHost.ifPresent(reporter -> {
-      int invalid = synced.render().invalid().size();
-      int total = invalid + synced.render().rendered().size() + synced.render().unchanged().size();
-      String description = invalid == 0
-          ? total + " cluster(s) rendered"
-          : invalid + " of " + total + " cluster(s) invalid: " + String.join(", ", synced.render().invalid().stream().map(i -> i.id()).limit(5).toList());
-      var result = reporter.report(new CommitStatus(synced.commit().id(), invalid == 0, description, statusUrl.orElse(null)));
-      switch (result) {
-        case GitHostReporter.Result.Posted p -> LOG.debugf("Commit status posted for %s", synced.commit().shortId());
-        case GitHostReporter.Result.Refused r -> LOG.warnf("Git host refused the commit status for %s: HTTP %d %s", synced.commit().shortId(), r.status(), Text.printable(r.body()));
-        case GitHostReporter.Result.Unreachable u -> LOG.warnf("Git host unreachable for the commit status of %s: %s", synced.commit().shortId(), Text.printable(u.reason()));
-      }
-    });
+    gitHost.ifPresent(
+        reporter -> {
+          int invalid = synced.render().invalid().size();
+          int total =
+              invalid + synced.render().rendered().size() + synced.render().unchanged().size();
+          String description =
+              invalid == 0
+                  ? total + " cluster(s) rendered"
+                  : invalid
+                      + " of "
+                      + total
+                      + " cluster(s) invalid: "
+                      + String.join(
+                          ", ",
+                          synced.render().invalid().stream().map(i -> i.id()).limit(5).toList());
+          var result =
+              reporter.report(
+                  new CommitStatus(
+                      synced.commit().id(), invalid == 0, description, statusUrl.orElse(null)));
+          switch (result) {
+            case GitHostReporter.Result.Posted p ->
+                LOG.debugf("Commit status posted for %s", synced.commit().shortId());
+            case GitHostReporter.Result.Refused r ->
+                LOG.warnf(
+                    "Git host refused the commit status for %s: HTTP %d %s",
+                    synced.commit().shortId(), r.status(), Text.printable(r.body()));
+            case GitHostReporter.Result.Unreachable u ->
+                LOG.warnf(
+                    "Git host unreachable for the commit status of %s: %s",
+                    synced.commit().shortId(), Text.printable(u.reason()));
+          }
+        });
     String destination = loop.destinationUrl().orElse("");
-    synced.commits().forEach((env, commit) -> argo.refresh(destination, commit.branch(), commit.changedClusters()));
+    synced
+        .commits()
+        .forEach(
+            (env, commit) -> argo.refresh(destination, commit.branch(), commit.changedClusters()));
   }
 }

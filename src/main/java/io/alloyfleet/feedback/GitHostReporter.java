@@ -15,13 +15,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Posts a source commit's render result as a commit status on GitHub, GitLab or Azure DevOps,
- * so a team sees in its pull request whether its cluster YAML renders. Best effort: a host
- * that is down or refuses is reported in the result, never in the sync's way.
+ * Posts a source commit's render result as a commit status on GitHub, GitLab or Azure DevOps, so a
+ * team sees in its pull request whether its cluster YAML renders. Best effort: a host that is down
+ * or refuses is reported in the result, never in the sync's way.
  */
 public final class GitHostReporter {
 
-  public enum Host { GITHUB, GITLAB, AZURE }
+  public enum Host {
+    GITHUB,
+    GITLAB,
+    AZURE
+  }
 
   /** What the host answered; never carries the token. */
   public sealed interface Result {
@@ -54,14 +58,17 @@ public final class GitHostReporter {
 
   public Result report(CommitStatus status) {
     try {
-      HttpResponse<String> response = http.send(request(status), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request(status), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 == 2) {
         return new Result.Posted(response.statusCode());
       }
       String body = response.body() == null ? "" : response.body();
-      return new Result.Refused(response.statusCode(), body.length() > 200 ? body.substring(0, 200) : body);
+      return new Result.Refused(
+          response.statusCode(), body.length() > 200 ? body.substring(0, 200) : body);
     } catch (IOException e) {
-      return new Result.Unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return new Result.Unreachable(
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result.Unreachable("interrupted");
@@ -71,7 +78,10 @@ public final class GitHostReporter {
   HttpRequest request(CommitStatus status) throws IOException {
     String base = apiUrl.toString().replaceAll("/+$", "");
     Map<String, Object> body = new LinkedHashMap<>();
-    HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder()
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json");
     switch (host) {
       case GITHUB -> {
         body.put("state", status.success() ? "success" : "failure");
@@ -80,7 +90,8 @@ public final class GitHostReporter {
         if (status.targetUrl() != null) {
           body.put("target_url", status.targetUrl());
         }
-        request.uri(URI.create(base + "/repos/" + repository + "/statuses/" + status.sha()))
+        request
+            .uri(URI.create(base + "/repos/" + repository + "/statuses/" + status.sha()))
             .header("Authorization", "Bearer " + token.get())
             .header("Accept", "application/vnd.github+json");
       }
@@ -92,13 +103,15 @@ public final class GitHostReporter {
           body.put("target_url", status.targetUrl());
         }
         String project = URLEncoder.encode(repository, StandardCharsets.UTF_8);
-        request.uri(URI.create(base + "/projects/" + project + "/statuses/" + status.sha()))
+        request
+            .uri(URI.create(base + "/projects/" + project + "/statuses/" + status.sha()))
             .header("PRIVATE-TOKEN", token.get());
       }
       case AZURE -> {
         String[] parts = repository.split("/", 3);
         if (parts.length != 3) {
-          throw new IOException("Azure DevOps repository must be organization/project/repositoryId");
+          throw new IOException(
+              "Azure DevOps repository must be organization/project/repositoryId");
         }
         body.put("state", status.success() ? "succeeded" : "failed");
         body.put("description", status.description());
@@ -106,8 +119,22 @@ public final class GitHostReporter {
         if (status.targetUrl() != null) {
           body.put("targetUrl", status.targetUrl());
         }
-        String basic = Base64.getEncoder().encodeToString((":" + token.get()).getBytes(StandardCharsets.UTF_8));
-        request.uri(URI.create(base + "/" + parts[0] + "/" + parts[1] + "/_apis/git/repositories/" + parts[2] + "/commits/" + status.sha() + "/statuses?api-version=7.1"))
+        String basic =
+            Base64.getEncoder()
+                .encodeToString((":" + token.get()).getBytes(StandardCharsets.UTF_8));
+        request
+            .uri(
+                URI.create(
+                    base
+                        + "/"
+                        + parts[0]
+                        + "/"
+                        + parts[1]
+                        + "/_apis/git/repositories/"
+                        + parts[2]
+                        + "/commits/"
+                        + status.sha()
+                        + "/statuses?api-version=7.1"))
             .header("Authorization", "Basic " + basic);
       }
     }

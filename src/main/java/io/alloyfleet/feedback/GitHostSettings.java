@@ -5,7 +5,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Optional: report each source commit's render result as a commit status on the Git host ({@code alloy-fleet.git-host.*}). */
+/**
+ * Optional: report each source commit's render result as a commit status on the Git host ({@code
+ * alloy-fleet.git-host.*}).
+ */
 @ConfigMapping(prefix = "alloy-fleet.git-host")
 public interface GitHostSettings {
 
@@ -15,7 +18,9 @@ public interface GitHostSettings {
   /** API base, e.g. https://api.github.com, https://gitlab.com/api/v4, https://dev.azure.com. */
   Optional<URI> apiUrl();
 
-  /** owner/repo (GitHub), project id or path (GitLab), organization/project/repositoryId (Azure). */
+  /**
+   * owner/repo (GitHub), project id or path (GitLab), organization/project/repositoryId (Azure).
+   */
   Optional<String> repository();
 
   Optional<Path> tokenFile();

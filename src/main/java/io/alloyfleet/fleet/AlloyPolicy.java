@@ -9,7 +9,8 @@ import java.util.List;
  * sending data may target, either the policy's ({@code explicitHosts}) or, without one, the hosts
  * of the cluster's {@code endpoints.*}.
  */
-public record AlloyPolicy(List<Rule> deniedComponents, List<Rule> allowedHosts, boolean explicitHosts) {
+public record AlloyPolicy(
+    List<Rule> deniedComponents, List<Rule> allowedHosts, boolean explicitHosts) {
 
   public static final AlloyPolicy NONE = new AlloyPolicy(List.of(), List.of(), false);
 

@@ -23,7 +23,8 @@ public sealed interface ClusterOutcome {
     }
   }
 
-  record Invalid(String id, Optional<String> environment, List<Problem> problems) implements ClusterOutcome {
+  record Invalid(String id, Optional<String> environment, List<Problem> problems)
+      implements ClusterOutcome {
     public Invalid {
       problems = problems.stream().sorted(Problem.ORDER).toList();
     }

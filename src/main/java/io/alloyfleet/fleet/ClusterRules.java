@@ -26,11 +26,12 @@ final class ClusterRules {
   }
 
   /**
-   * Every cross-key problem of one cluster; {@code locate} maps a key path to where it was set.
-   * A rule runs only when the sections it reads are well-formed ({@code broken} says which are
-   * not), so a typo is reported once, not again as every rule that depends on it.
+   * Every cross-key problem of one cluster; {@code locate} maps a key path to where it was set. A
+   * rule runs only when the sections it reads are well-formed ({@code broken} says which are not),
+   * so a typo is reported once, not again as every rule that depends on it.
    */
-  static List<Problem> check(ClusterValues values, Function<String, Location> locate, Predicate<String> broken) {
+  static List<Problem> check(
+      ClusterValues values, Function<String, Location> locate, Predicate<String> broken) {
     ClusterRules rules = new ClusterRules(values, locate);
     rules.run(broken, rules::monitoring, "monitoring", "rbac", "logging", "metrics", "tracing");
     rules.run(broken, rules::resources, "deployment");
@@ -59,21 +60,30 @@ final class ClusterRules {
   private void monitoring() {
     var monitoring = values.monitoring();
     if (!monitoring.applicationOnly() && !values.rbac().clusterScoped()) {
-      report("monitoring.applicationOnly", "infrastructure monitoring (applicationOnly: false) needs rbac.scope: cluster",
+      report(
+          "monitoring.applicationOnly",
+          "infrastructure monitoring (applicationOnly: false) needs rbac.scope: cluster",
           "set rbac.scope: cluster, or keep monitoring.applicationOnly: true");
     }
     if (!values.rbac().clusterScoped() && monitoring.namespaces().isEmpty()) {
-      report("monitoring.namespaces", "rbac.scope: namespace needs at least one namespace to monitor",
+      report(
+          "monitoring.namespaces",
+          "rbac.scope: namespace needs at least one namespace to monitor",
           "list the namespaces under monitoring.namespaces, or use rbac.scope: cluster");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < monitoring.namespaces().size(); i++) {
       if (!seen.add(monitoring.namespaces().get(i))) {
-        report("monitoring.namespaces[" + i + "]", "namespace " + Text.quote(monitoring.namespaces().get(i)) + " is listed twice", null);
+        report(
+            "monitoring.namespaces[" + i + "]",
+            "namespace " + Text.quote(monitoring.namespaces().get(i)) + " is listed twice",
+            null);
       }
     }
     if (!values.logging().enabled() && !values.metrics().enabled() && !values.tracing().enabled()) {
-      report("logging.enabled", "no signal is enabled: the agent would collect nothing",
+      report(
+          "logging.enabled",
+          "no signal is enabled: the agent would collect nothing",
           "enable at least one of logging, metrics or tracing");
     }
   }
@@ -86,8 +96,15 @@ final class ClusterRules {
   }
 
   private void notAbove(String resource, String request, String limit) {
-    if (request != null && limit != null && new Quantity(request).getNumericalAmount().compareTo(new Quantity(limit).getNumericalAmount()) > 0) {
-      report("deployment.resources.requests." + resource, "request " + request + " is greater than the limit " + limit,
+    if (request != null
+        && limit != null
+        && new Quantity(request)
+                .getNumericalAmount()
+                .compareTo(new Quantity(limit).getNumericalAmount())
+            > 0) {
+      report(
+          "deployment.resources.requests." + resource,
+          "request " + request + " is greater than the limit " + limit,
           "a request must not exceed its limit");
     }
   }
@@ -98,18 +115,29 @@ final class ClusterRules {
       return;
     }
     if (hpa.minReplicas() > hpa.maxReplicas()) {
-      report("hpa.minReplicas", "minReplicas " + hpa.minReplicas() + " is greater than maxReplicas " + hpa.maxReplicas(), null);
+      report(
+          "hpa.minReplicas",
+          "minReplicas " + hpa.minReplicas() + " is greater than maxReplicas " + hpa.maxReplicas(),
+          null);
     }
     CpuMemory requests = values.deployment().resources().requests();
-    if (hpa.targetCPUUtilizationPercentage() == null && hpa.targetMemoryUtilizationPercentage() == null) {
-      report("hpa.targetCPUUtilizationPercentage", "an enabled HPA needs a CPU or memory utilization target", null);
+    if (hpa.targetCPUUtilizationPercentage() == null
+        && hpa.targetMemoryUtilizationPercentage() == null) {
+      report(
+          "hpa.targetCPUUtilizationPercentage",
+          "an enabled HPA needs a CPU or memory utilization target",
+          null);
     }
     if (hpa.targetCPUUtilizationPercentage() != null && requests.cpu() == null) {
-      report("hpa.targetCPUUtilizationPercentage", "a CPU utilization target needs deployment.resources.requests.cpu",
+      report(
+          "hpa.targetCPUUtilizationPercentage",
+          "a CPU utilization target needs deployment.resources.requests.cpu",
           "utilization is measured against the request");
     }
     if (hpa.targetMemoryUtilizationPercentage() != null && requests.memory() == null) {
-      report("hpa.targetMemoryUtilizationPercentage", "a memory utilization target needs deployment.resources.requests.memory",
+      report(
+          "hpa.targetMemoryUtilizationPercentage",
+          "a memory utilization target needs deployment.resources.requests.memory",
           "utilization is measured against the request");
     }
   }
@@ -124,7 +152,10 @@ final class ClusterRules {
 
   private void plainHttp(String path, String url) {
     if (url != null && !values.endpoints().allowPlainHttp() && url.startsWith("http://")) {
-      report(path, "plain http sends telemetry unencrypted", "use https, or opt in with endpoints.allowPlainHttp: true");
+      report(
+          path,
+          "plain http sends telemetry unencrypted",
+          "use https, or opt in with endpoints.allowPlainHttp: true");
     }
   }
 
@@ -132,18 +163,28 @@ final class ClusterRules {
     var auth = values.auth();
     if (auth.token() != null) {
       // Never echo the value: it is a credential.
-      report("auth.token", "a literal token is refused: a token in Git is a leaked token",
+      report(
+          "auth.token",
+          "a literal token is refused: a token in Git is a leaked token",
           "put it in a Secret, set auth.tokenSecretRef {name, key}, and rotate the token that was committed");
     }
     if (auth.enabled() && auth.tokenSecretRef() == null) {
-      report("auth.enabled", "auth.enabled needs auth.tokenSecretRef", "name the Secret and key that hold the bearer token");
+      report(
+          "auth.enabled",
+          "auth.enabled needs auth.tokenSecretRef",
+          "name the Secret and key that hold the bearer token");
     }
     var identity = values.podIdentity();
     if (identity.enabled() && (identity.identityId() == null || identity.identityId().isBlank())) {
-      report("podIdentity.enabled", "podIdentity.enabled needs podIdentity.identityId", "set the client id of the managed identity");
+      report(
+          "podIdentity.enabled",
+          "podIdentity.enabled needs podIdentity.identityId",
+          "set the client id of the managed identity");
     }
     if (identity.enabled() && !values.serviceAccount().create()) {
-      report("podIdentity.enabled", "podIdentity needs the service account Alloy Fleet creates (serviceAccount.create: true)",
+      report(
+          "podIdentity.enabled",
+          "podIdentity needs the service account Alloy Fleet creates (serviceAccount.create: true)",
           "or annotate your own service account with azure.workload.identity/client-id");
     }
   }
@@ -156,8 +197,12 @@ final class ClusterRules {
       for (int j = 0; j < resources.size(); j++) {
         String resource = resources.get(j);
         if (excluded.contains(resource) || resource.equals("*") && !excluded.isEmpty()) {
-          report("rbac.additionalRules[" + i + "].resources[" + j + "]",
-              Text.quote(resource) + " grants what rbac.excludeResources forbids (" + String.join(", ", excluded) + ")",
+          report(
+              "rbac.additionalRules[" + i + "].resources[" + j + "]",
+              Text.quote(resource)
+                  + " grants what rbac.excludeResources forbids ("
+                  + String.join(", ", excluded)
+                  + ")",
               "remove it from the rule or from excludeResources");
         }
       }
@@ -173,7 +218,10 @@ final class ClusterRules {
       report("ingress.host", "an enabled ingress needs a host", null);
     }
     if (!values.tracing().enabled()) {
-      report("ingress.enabled", "the ingress exposes the OTLP receiver, which runs only with tracing.enabled: true", null);
+      report(
+          "ingress.enabled",
+          "the ingress exposes the OTLP receiver, which runs only with tracing.enabled: true",
+          null);
     }
   }
 

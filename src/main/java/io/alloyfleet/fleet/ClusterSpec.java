@@ -3,11 +3,16 @@ package io.alloyfleet.fleet;
 import java.util.List;
 
 /**
- * A cluster ready to render: its id (directory name), merged and checked values, the user's
- * Alloy text in order, what its policy allows that text, and a hash of all of it (same inputs,
- * same hash).
+ * A cluster ready to render: its id (directory name), merged and checked values, the user's Alloy
+ * text in order, what its policy allows that text, and a hash of all of it (same inputs, same
+ * hash).
  */
-public record ClusterSpec(String id, ClusterValues values, List<AlloySource> alloySources, AlloyPolicy alloyPolicy, String valuesHash) {
+public record ClusterSpec(
+    String id,
+    ClusterValues values,
+    List<AlloySource> alloySources,
+    AlloyPolicy alloyPolicy,
+    String valuesHash) {
 
   public ClusterSpec {
     alloySources = List.copyOf(alloySources);

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The merged, checked values of one cluster: the seed chart's values format plus the central
- * endpoints. Mirrors {@code schema/cluster-values.schema.json} one to one (a test keeps them
- * in step). A key removed with {@code null} reads as off, empty or absent.
+ * endpoints. Mirrors {@code schema/cluster-values.schema.json} one to one (a test keeps them in
+ * step). A key removed with {@code null} reads as off, empty or absent.
  */
 public record ClusterValues(
     Cluster cluster,
@@ -69,7 +69,8 @@ public record ClusterValues(
     }
   }
 
-  public record Endpoints(Otlp otlp, Signal logs, Signal metrics, Signal traces, Boolean allowPlainHttp, Tls tls) {
+  public record Endpoints(
+      Otlp otlp, Signal logs, Signal metrics, Signal traces, Boolean allowPlainHttp, Tls tls) {
     public Endpoints {
       otlp = or(otlp, new Otlp(null, null));
       logs = or(logs, new Signal(null));
@@ -88,7 +89,8 @@ public record ClusterValues(
 
   public record Signal(String url) {}
 
-  public record Tls(SecretKeyRef caSecretRef, SecretRef clientCertSecretRef, Boolean insecureSkipVerify) {
+  public record Tls(
+      SecretKeyRef caSecretRef, SecretRef clientCertSecretRef, Boolean insecureSkipVerify) {
     public Tls {
       caSecretRef = caSecretRef == null ? null : caSecretRef.withDefaultKey("ca.crt");
       insecureSkipVerify = orDefault(insecureSkipVerify, "endpoints.tls.insecureSkipVerify");
@@ -203,7 +205,8 @@ public record ClusterValues(
 
   public record CpuMemory(String cpu, String memory) {}
 
-  public record Toleration(String key, String operator, String value, String effect, Long tolerationSeconds) {}
+  public record Toleration(
+      String key, String operator, String value, String effect, Long tolerationSeconds) {}
 
   public record Hpa(
       Boolean enabled,
@@ -221,7 +224,8 @@ public record ClusterValues(
 
   public record Behavior(ScalingRules scaleUp, ScalingRules scaleDown) {}
 
-  public record ScalingRules(Long stabilizationWindowSeconds, String selectPolicy, List<ScalingPolicy> policies) {
+  public record ScalingRules(
+      Long stabilizationWindowSeconds, String selectPolicy, List<ScalingPolicy> policies) {
     public ScalingRules {
       policies = or(policies, List.of());
     }
@@ -255,16 +259,19 @@ public record ClusterValues(
   }
 
   /**
-   * The value, or the schema's default for its key when a layer removed it with {@code null}
-   * (or it was refused): the schema is the one place defaults live. A key without a default in
-   * the schema has no fallback here either.
+   * The value, or the schema's default for its key when a layer removed it with {@code null} (or it
+   * was refused): the schema is the one place defaults live. A key without a default in the schema
+   * has no fallback here either.
    */
   @SuppressWarnings("unchecked")
   private static <T> T orDefault(T value, String path) {
     if (value != null) {
       return value;
     }
-    return (T) ValuesSchema.standard().defaultAt(path)
-        .orElseThrow(() -> new IllegalStateException("the values schema has no default for " + path));
+    return (T)
+        ValuesSchema.standard()
+            .defaultAt(path)
+            .orElseThrow(
+                () -> new IllegalStateException("the values schema has no default for " + path));
   }
 }

@@ -24,14 +24,16 @@ public final class DirectoryFiles implements FleetFiles {
     Path file = resolve(path);
     Optional<Path> link = firstLink(file);
     if (link.isPresent()) {
-      throw new RefusedFileException(path, display(link.get()) + " is a symbolic link; links are not followed");
+      throw new RefusedFileException(
+          path, display(link.get()) + " is a symbolic link; links are not followed");
     }
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
     try {
       if (Files.size(file) > YamlReader.MAX_BYTES) {
-        throw new RefusedFileException(path, "file is larger than " + YamlReader.MAX_BYTES / 1024 + " KiB");
+        throw new RefusedFileException(
+            path, "file is larger than " + YamlReader.MAX_BYTES / 1024 + " KiB");
       }
       return Optional.of(FleetFiles.utf8(path, Files.readAllBytes(file)));
     } catch (IOException e) {
@@ -71,7 +73,9 @@ public final class DirectoryFiles implements FleetFiles {
     return firstLink(root, path);
   }
 
-  /** The first path below {@code root}, down to and including {@code path}, that is a symbolic link. */
+  /**
+   * The first path below {@code root}, down to and including {@code path}, that is a symbolic link.
+   */
   public static Optional<Path> firstLink(Path root, Path path) {
     Path at = root;
     for (Path part : root.relativize(path)) {

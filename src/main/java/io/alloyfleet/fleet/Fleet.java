@@ -57,7 +57,10 @@ public final class Fleet {
     if (this.environments.stream().allMatch(environments)) {
       return this;
     }
-    return new Fleet(clusters.stream().filter(c -> c.environment().map(environments::test).orElse(true)).toList());
+    return new Fleet(
+        clusters.stream()
+            .filter(c -> c.environment().map(environments::test).orElse(true))
+            .toList());
   }
 
   /** Environments that have at least one cluster, valid or not. */

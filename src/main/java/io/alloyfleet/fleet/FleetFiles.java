@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The files of a fleet, relative to its root with '/' separators: a directory on disk for the
- * CLI, a commit's tree for the controller.
+ * The files of a fleet, relative to its root with '/' separators: a directory on disk for the CLI,
+ * a commit's tree for the controller.
  */
 public interface FleetFiles {
 
@@ -23,20 +23,23 @@ public interface FleetFiles {
   List<String> files(String path);
 
   /**
-   * Names of the entries of a directory that are symbolic links (or submodules), sorted. They
-   * are never followed: the loader reports each as a problem of whatever it would feed.
+   * Names of the entries of a directory that are symbolic links (or submodules), sorted. They are
+   * never followed: the loader reports each as a problem of whatever it would feed.
    */
   List<String> links(String path);
 
   /**
-   * An identity of a file's or a directory's content (a Git blob or tree id), when the source
-   * has one: equal versions mean equal content, so work derived from it can be reused.
+   * An identity of a file's or a directory's content (a Git blob or tree id), when the source has
+   * one: equal versions mean equal content, so work derived from it can be reused.
    */
   default Optional<String> version(String path) {
     return Optional.empty();
   }
 
-  /** The version of {@code name} in {@code directory}: the same as {@link #version(String)}, asked for once per cluster. */
+  /**
+   * The version of {@code name} in {@code directory}: the same as {@link #version(String)}, asked
+   * for once per cluster.
+   */
   default Optional<String> version(String directory, String name) {
     return version(directory + "/" + name);
   }
@@ -44,7 +47,8 @@ public interface FleetFiles {
   /** Strict UTF-8 decoding: a values file that is not text is refused, not guessed at. */
   static String utf8(String path, byte[] bytes) throws RefusedFileException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))

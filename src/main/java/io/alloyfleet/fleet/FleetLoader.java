@@ -18,28 +18,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.commons.codec.digest.DigestUtils;
 import java.util.stream.Collectors;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * Reads a fleet: {@code fleet.yaml} → {@code environments/<env>.yaml} →
- * {@code clusters/<id>/cluster.yaml}, merged over the schema's defaults, checked, and bound to
- * {@link ClusterValues}. A problem in one file makes the clusters it feeds invalid, never the
- * whole fleet.
+ * Reads a fleet: {@code fleet.yaml} → {@code environments/<env>.yaml} → {@code
+ * clusters/<id>/cluster.yaml}, merged over the schema's defaults, checked, and bound to {@link
+ * ClusterValues}. A problem in one file makes the clusters it feeds invalid, never the whole fleet.
  */
 public final class FleetLoader {
 
   public static final String FLEET_FILE = "fleet.yaml";
   public static final String ENVIRONMENTS = "environments";
   public static final String CLUSTERS = "clusters";
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final ValuesSchema schema;
+
   /**
-   * Each cluster's last outcome, with the versions of the files that fed it: a one-cluster
-   * change reloads one cluster. Lookups are by id, cheap enough for 10,000 clusters a sync.
+   * Each cluster's last outcome, with the versions of the files that fed it: a one-cluster change
+   * reloads one cluster. Lookups are by id, cheap enough for 10,000 clusters a sync.
    */
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -53,15 +54,21 @@ public final class FleetLoader {
 
   public Fleet load(FleetFiles files) {
     SharedLayers layers = new SharedLayers(files, schema);
-    List<String> knownEnvironments = java.util.stream.Stream.concat(files.files(ENVIRONMENTS).stream(), files.links(ENVIRONMENTS).stream())
-        .filter(f -> f.endsWith(".yaml"))
-        .sorted()
-        .map(f -> f.substring(0, f.length() - ".yaml".length()))
-        .toList();
+    List<String> knownEnvironments =
+        java.util.stream.Stream.concat(
+                files.files(ENVIRONMENTS).stream(), files.links(ENVIRONMENTS).stream())
+            .filter(f -> f.endsWith(".yaml"))
+            .sorted()
+            .map(f -> f.substring(0, f.length() - ".yaml".length()))
+            .toList();
     String shared = interned(sharedVersion(files, knownEnvironments));
     Set<String> links = Set.copyOf(files.links(CLUSTERS));
-    List<String> ids = links.isEmpty() ? files.directories(CLUSTERS)
-        : java.util.stream.Stream.concat(files.directories(CLUSTERS).stream(), links.stream()).sorted().toList();
+    List<String> ids =
+        links.isEmpty()
+            ? files.directories(CLUSTERS)
+            : java.util.stream.Stream.concat(files.directories(CLUSTERS).stream(), links.stream())
+                .sorted()
+                .toList();
     // Clusters loaded before with the same files are taken as they were; the others are
     // independent, loaded on every core. The fleet keeps its order.
     ClusterOutcome[] outcomes = new ClusterOutcome[ids.size()];
@@ -71,24 +78,39 @@ public final class FleetLoader {
       Cached cached = cache.get(ids.get(i));
       Optional<String> version = files.version(CLUSTERS, ids.get(i));
       versions.add(version);
-      if (cached != null && version.isPresent() && cached.version().equals(version.get()) && cached.shared().equals(shared)) {
+      if (cached != null
+          && version.isPresent()
+          && cached.version().equals(version.get())
+          && cached.shared().equals(shared)) {
         outcomes[i] = cached.outcome();
       } else {
         toLoad.add(i);
       }
     }
-    (toLoad.size() > 8 ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
-      String id = ids.get(i);
-      outcomes[i] = links.contains(id) ? linked(files, id) : cluster(files, id, layers, knownEnvironments);
-      versions.get(i).ifPresentOrElse(v -> cache.put(id, new Cached(shared, v, outcomes[i])), () -> cache.remove(id));
-    });
+    (toLoad.size() > 8 ? toLoad.parallelStream() : toLoad.stream())
+        .forEach(
+            i -> {
+              String id = ids.get(i);
+              outcomes[i] =
+                  links.contains(id)
+                      ? linked(files, id)
+                      : cluster(files, id, layers, knownEnvironments);
+              versions
+                  .get(i)
+                  .ifPresentOrElse(
+                      v -> cache.put(id, new Cached(shared, v, outcomes[i])),
+                      () -> cache.remove(id));
+            });
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
     }
     return new Fleet(refuseDuplicateNames(List.of(outcomes)));
   }
 
-  /** The same instance as last time when equal: each cluster's comparison is then one reference check. */
+  /**
+   * The same instance as last time when equal: each cluster's comparison is then one reference
+   * check.
+   */
   private String interned(String shared) {
     String last = lastShared;
     if (shared.equals(last)) {
@@ -98,20 +120,35 @@ public final class FleetLoader {
     return shared;
   }
 
-  /** The versions of the files every cluster reads (fleet.yaml, environment files); "-" for none. */
+  /**
+   * The versions of the files every cluster reads (fleet.yaml, environment files); "-" for none.
+   */
   private static String sharedVersion(FleetFiles files, List<String> environments) {
     StringBuilder key = new StringBuilder(files.version(FLEET_FILE).orElse("-"));
     for (String env : environments) {
-      key.append(',').append(env).append('=').append(files.version(ENVIRONMENTS + "/" + env + ".yaml").orElse("-"));
+      key.append(',')
+          .append(env)
+          .append('=')
+          .append(files.version(ENVIRONMENTS + "/" + env + ".yaml").orElse("-"));
     }
     return key.toString();
   }
 
-  /** A cluster directory that is a symbolic link (or a submodule): never followed, whatever it points at. */
+  /**
+   * A cluster directory that is a symbolic link (or a submodule): never followed, whatever it
+   * points at.
+   */
   private static ClusterOutcome linked(FleetFiles files, String id) {
     String path = CLUSTERS + "/" + id;
-    return new Invalid(id, Optional.empty(), List.of(Problem.of(Location.of(path), "", refusal(files, path + "/cluster.yaml", path),
-        "make it a directory holding the cluster's own cluster.yaml")));
+    return new Invalid(
+        id,
+        Optional.empty(),
+        List.of(
+            Problem.of(
+                Location.of(path),
+                "",
+                refusal(files, path + "/cluster.yaml", path),
+                "make it a directory holding the cluster's own cluster.yaml")));
   }
 
   /** Why the source refuses a path under a link, in its own words ("… is a submodule"). */
@@ -124,30 +161,56 @@ public final class FleetLoader {
     return link + " is a symbolic link; links are not followed";
   }
 
-  private ClusterOutcome cluster(FleetFiles files, String id, SharedLayers layers, List<String> knownEnvironments) {
+  private ClusterOutcome cluster(
+      FleetFiles files, String id, SharedLayers layers, List<String> knownEnvironments) {
     String clusterFile = CLUSTERS + "/" + id + "/cluster.yaml";
     Location fileStart = Location.of(clusterFile);
     if (!Formats.isDnsLabel(id)) {
-      return new Invalid(id, Optional.empty(), List.of(Problem.of(Location.of(CLUSTERS + "/" + id), "",
-          "cluster id " + Text.quote(id) + " is not a DNS-1123 label", "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
+      return new Invalid(
+          id,
+          Optional.empty(),
+          List.of(
+              Problem.of(
+                  Location.of(CLUSTERS + "/" + id),
+                  "",
+                  "cluster id " + Text.quote(id) + " is not a DNS-1123 label",
+                  "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
     }
     List<Problem> problems = new ArrayList<>();
     SharedLayers.Layer clusterLayer = SharedLayers.read(files, clusterFile);
     clusterLayer.problem().ifPresent(problems::add);
-    if (clusterLayer.problem().isEmpty() && files.files(CLUSTERS + "/" + id).stream().noneMatch("cluster.yaml"::equals)) {
-      problems.add(Problem.of(fileStart, "", "missing cluster.yaml", "each directory under clusters/ holds one cluster.yaml"));
+    if (clusterLayer.problem().isEmpty()
+        && files.files(CLUSTERS + "/" + id).stream().noneMatch("cluster.yaml"::equals)) {
+      problems.add(
+          Problem.of(
+              fileStart,
+              "",
+              "missing cluster.yaml",
+              "each directory under clusters/ holds one cluster.yaml"));
     }
     for (String link : files.links(CLUSTERS + "/" + id)) {
       String path = CLUSTERS + "/" + id + "/" + link;
-      problems.add(Problem.of(Location.of(path), "", refusal(files, path, path), "commit the file itself"));
+      problems.add(
+          Problem.of(Location.of(path), "", refusal(files, path, path), "commit the file itself"));
     }
-    clusterLayer.policy().ifPresent(policy -> problems.add(Problem.of(policy.keyLocation(), SharedLayers.POLICY,
-        "a policy may be set only in fleet.yaml and environment files", "the platform team owns the policy: ask them to change it")));
+    clusterLayer
+        .policy()
+        .ifPresent(
+            policy ->
+                problems.add(
+                    Problem.of(
+                        policy.keyLocation(),
+                        SharedLayers.POLICY,
+                        "a policy may be set only in fleet.yaml and environment files",
+                        "the platform team owns the policy: ask them to change it")));
     problems.addAll(layers.fleetProblems());
     MapNode fleetRoot = layers.fleet().root();
 
-    Optional<String> environment = merge(fleetRoot, clusterLayer.root()).at("cluster.environment")
-        .flatMap(ValuesSchema::asString).filter(Formats::isDnsLabel);
+    Optional<String> environment =
+        merge(fleetRoot, clusterLayer.root())
+            .at("cluster.environment")
+            .flatMap(ValuesSchema::asString)
+            .filter(Formats::isDnsLabel);
     MapNode environmentRoot = new MapNode(fileStart, Map.of());
     Policy policy = layers.fleetPolicy();
     if (environment.isPresent()) {
@@ -157,14 +220,31 @@ public final class FleetLoader {
       environmentRoot = shared.layer().root();
       policy = shared.policy();
       if (!knownEnvironments.isEmpty() && !knownEnvironments.contains(env)) {
-        Location at = merge(fleetRoot, clusterLayer.root()).at("cluster.environment").map(Node::location).orElse(fileStart);
-        problems.add(Problem.of(at, "cluster.environment", "unknown environment " + Text.quote(env) + " (no environments/" + env + ".yaml)",
-            Text.closest(env, knownEnvironments).map(c -> "did you mean \"" + c + "\"?").orElse("known environments: " + String.join(", ", knownEnvironments))));
+        Location at =
+            merge(fleetRoot, clusterLayer.root())
+                .at("cluster.environment")
+                .map(Node::location)
+                .orElse(fileStart);
+        problems.add(
+            Problem.of(
+                at,
+                "cluster.environment",
+                "unknown environment " + Text.quote(env) + " (no environments/" + env + ".yaml)",
+                Text.closest(env, knownEnvironments)
+                    .map(c -> "did you mean \"" + c + "\"?")
+                    .orElse("known environments: " + String.join(", ", knownEnvironments))));
       }
-      environmentRoot.at("cluster.environment")
+      environmentRoot
+          .at("cluster.environment")
           .filter(node -> ValuesSchema.asString(node).filter(env::equals).isEmpty())
-          .ifPresent(node -> problems.add(Problem.of(node.location(), "cluster.environment",
-              "an environment file must not change cluster.environment", null)));
+          .ifPresent(
+              node ->
+                  problems.add(
+                      Problem.of(
+                          node.location(),
+                          "cluster.environment",
+                          "an environment file must not change cluster.environment",
+                          null)));
     }
 
     if (!problems.isEmpty()) {
@@ -172,7 +252,8 @@ public final class FleetLoader {
       return new Invalid(id, environment, problems);
     }
     PolicyRules.locks(policy.locked(), clusterLayer.root(), problems);
-    MapNode merged = merge(merge(merge(schema.defaults(), fleetRoot), environmentRoot), clusterLayer.root());
+    MapNode merged =
+        merge(merge(merge(schema.defaults(), fleetRoot), environmentRoot), clusterLayer.root());
     if (merged.at("cluster.name").isEmpty()) {
       merged = merge(merged, defaultName(id));
     }
@@ -184,8 +265,10 @@ public final class FleetLoader {
     merged = checked.values();
     ClusterValues values = MAPPER.convertValue(merged.plain(), ClusterValues.class);
     MapNode located = merged;
-    Set<String> broken = structural.stream().map(p -> p.path().split("[.\\[]")[0]).collect(Collectors.toSet());
-    problems.addAll(ClusterRules.check(values, path -> locate(located, path, fileStart), broken::contains));
+    Set<String> broken =
+        structural.stream().map(p -> p.path().split("[.\\[]")[0]).collect(Collectors.toSet());
+    problems.addAll(
+        ClusterRules.check(values, path -> locate(located, path, fileStart), broken::contains));
     if (!broken.contains("rbac")) {
       PolicyRules.rbac(values, policy, path -> locate(located, path, fileStart), problems);
     }
@@ -203,17 +286,23 @@ public final class FleetLoader {
 
   private static MapNode defaultName(String id) {
     Location at = Location.of(ValuesSchema.DEFAULTS_FILE);
-    return new MapNode(at, Map.of("cluster", new Entry(at, new MapNode(at, Map.of("name", new Entry(at, new ScalarNode(at, id)))))));
+    return new MapNode(
+        at,
+        Map.of(
+            "cluster",
+            new Entry(at, new MapNode(at, Map.of("name", new Entry(at, new ScalarNode(at, id)))))));
   }
 
   private static Location locate(MapNode merged, String path, Location fallback) {
-    return merged.at(path)
+    return merged
+        .at(path)
         .map(Node::location)
         .filter(l -> !l.file().equals(ValuesSchema.DEFAULTS_FILE))
         .orElse(fallback);
   }
 
-  private List<AlloySource> alloySources(FleetFiles files, String id, ClusterValues values, MapNode merged, List<Problem> problems) {
+  private List<AlloySource> alloySources(
+      FleetFiles files, String id, ClusterValues values, MapNode merged, List<Problem> problems) {
     List<AlloySource> sources = new ArrayList<>();
     if (!values.customConfig().isBlank()) {
       Location at = merged.at("customConfig").map(Node::location).orElseThrow();
@@ -246,19 +335,34 @@ public final class FleetLoader {
       return outcomes;
     }
     Map<String, List<String>> idsByName = new HashMap<>();
-    outcomes.forEach(o -> {
-      if (o instanceof Valid v && duplicated.contains(v.spec().name())) {
-        idsByName.computeIfAbsent(v.spec().name(), n -> new ArrayList<>()).add(v.id());
-      }
-    });
+    outcomes.forEach(
+        o -> {
+          if (o instanceof Valid v && duplicated.contains(v.spec().name())) {
+            idsByName.computeIfAbsent(v.spec().name(), n -> new ArrayList<>()).add(v.id());
+          }
+        });
     List<ClusterOutcome> result = new ArrayList<>();
     for (ClusterOutcome outcome : outcomes) {
       if (outcome instanceof Valid v && idsByName.containsKey(v.spec().name())) {
-        List<String> others = idsByName.get(v.spec().name()).stream().filter(i -> !i.equals(v.id())).map(i -> CLUSTERS + "/" + i).toList();
+        List<String> others =
+            idsByName.get(v.spec().name()).stream()
+                .filter(i -> !i.equals(v.id()))
+                .map(i -> CLUSTERS + "/" + i)
+                .toList();
         Location at = Location.of(CLUSTERS + "/" + v.id() + "/cluster.yaml");
-        result.add(new Invalid(v.id(), outcome.environment(), List.of(Problem.of(at, "cluster.name",
-            "cluster name " + Text.quote(v.spec().name()) + " is also used by " + String.join(", ", others),
-            "cluster names label every signal and must be unique across the fleet"))));
+        result.add(
+            new Invalid(
+                v.id(),
+                outcome.environment(),
+                List.of(
+                    Problem.of(
+                        at,
+                        "cluster.name",
+                        "cluster name "
+                            + Text.quote(v.spec().name())
+                            + " is also used by "
+                            + String.join(", ", others),
+                        "cluster names label every signal and must be unique across the fleet"))));
       } else {
         result.add(outcome);
       }
@@ -277,5 +381,4 @@ public final class FleetLoader {
       throw new IllegalStateException("cannot hash cluster values", e);
     }
   }
-
 }

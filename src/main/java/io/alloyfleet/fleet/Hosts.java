@@ -5,7 +5,10 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Hosts of endpoints, as an allow-list compares them: {@code otlp.example.com}, or {@code *.example.com} for its subdomains. */
+/**
+ * Hosts of endpoints, as an allow-list compares them: {@code otlp.example.com}, or {@code
+ * *.example.com} for its subdomains.
+ */
 public final class Hosts {
 
   private Hosts() {}
@@ -21,8 +24,8 @@ public final class Hosts {
   }
 
   /**
-   * The host an endpoint targets: a URL ({@code https://h:4318/v1}), a gRPC target
-   * ({@code h:4317}, {@code dns:///h:4317}) or a bare host; empty when none can be read.
+   * The host an endpoint targets: a URL ({@code https://h:4318/v1}), a gRPC target ({@code h:4317},
+   * {@code dns:///h:4317}) or a bare host; empty when none can be read.
    */
   public static Optional<String> of(String endpoint) {
     String text = endpoint.strip();
@@ -31,7 +34,9 @@ public final class Hosts {
       if (uri.getHost() != null) {
         return Optional.of(uri.getHost().toLowerCase(Locale.ROOT));
       }
-      if (uri.getScheme() != null && uri.getRawSchemeSpecificPart() != null && uri.getRawSchemeSpecificPart().startsWith("//")) {
+      if (uri.getScheme() != null
+          && uri.getRawSchemeSpecificPart() != null
+          && uri.getRawSchemeSpecificPart().startsWith("//")) {
         String rest = uri.getRawSchemeSpecificPart().replaceFirst("^/+", "");
         return bare(rest);
       }
@@ -55,6 +60,8 @@ public final class Hosts {
     if (colon >= 0) {
       host = host.substring(0, colon);
     }
-    return host.matches("[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?") ? Optional.of(host.toLowerCase(Locale.ROOT)) : Optional.empty();
+    return host.matches("[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?")
+        ? Optional.of(host.toLowerCase(Locale.ROOT))
+        : Optional.empty();
   }
 }

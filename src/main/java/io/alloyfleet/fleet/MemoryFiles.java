@@ -40,23 +40,32 @@ public final class MemoryFiles implements FleetFiles {
   @Override
   public List<String> links(String path) {
     String prefix = path.isEmpty() ? "" : path + "/";
-    return links.stream().filter(p -> p.startsWith(prefix) && !p.substring(prefix.length()).contains("/"))
-        .map(p -> p.substring(prefix.length())).toList();
+    return links.stream()
+        .filter(p -> p.startsWith(prefix) && !p.substring(prefix.length()).contains("/"))
+        .map(p -> p.substring(prefix.length()))
+        .toList();
   }
 
   @Override
   public List<String> directories(String path) {
     TreeSet<String> names = new TreeSet<>();
     String prefix = path + "/";
-    files.keySet().stream().filter(p -> p.startsWith(prefix)).map(p -> p.substring(prefix.length()))
-        .filter(rest -> rest.contains("/")).forEach(rest -> names.add(rest.substring(0, rest.indexOf('/'))));
+    files.keySet().stream()
+        .filter(p -> p.startsWith(prefix))
+        .map(p -> p.substring(prefix.length()))
+        .filter(rest -> rest.contains("/"))
+        .forEach(rest -> names.add(rest.substring(0, rest.indexOf('/'))));
     return List.copyOf(names);
   }
 
   @Override
   public List<String> files(String path) {
     String prefix = path + "/";
-    return files.keySet().stream().filter(p -> p.startsWith(prefix)).map(p -> p.substring(prefix.length()))
-        .filter(rest -> !rest.contains("/")).sorted().toList();
+    return files.keySet().stream()
+        .filter(p -> p.startsWith(prefix))
+        .map(p -> p.substring(prefix.length()))
+        .filter(rest -> !rest.contains("/"))
+        .sorted()
+        .toList();
   }
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A YAML value that remembers where it was written. Layers of values merge into one tree of
- * nodes, each still pointing at the file and line it came from, so a problem in a merged value
- * is reported against the file that set it.
+ * A YAML value that remembers where it was written. Layers of values merge into one tree of nodes,
+ * each still pointing at the file and line it came from, so a problem in a merged value is reported
+ * against the file that set it.
  */
 public sealed interface Node {
 
@@ -65,7 +65,10 @@ public sealed interface Node {
     }
   }
 
-  /** The node at a key path such as {@code rbac.scope} or {@code rbac.additionalRules[0].resources[1]}. */
+  /**
+   * The node at a key path such as {@code rbac.scope} or {@code
+   * rbac.additionalRules[0].resources[1]}.
+   */
   default Optional<Node> at(String path) {
     Node current = this;
     for (String step : path.split("\\.")) {

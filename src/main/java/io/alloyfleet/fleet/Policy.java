@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 /**
  * The platform team's guardrails, from the {@code policy} block of {@code fleet.yaml} and of an
  * environment file: what a layer below may not set ({@code locked}), what the agent may never be
- * granted ({@code rbac}), and what a team's Alloy may not use or reach ({@code alloy}). Every
- * value remembers the line that wrote it, so a refusal names the policy line behind it. Settings
- * a block leaves out are empty here; {@link #tightenedBy} fills in the defaults.
+ * granted ({@code rbac}), and what a team's Alloy may not use or reach ({@code alloy}). Every value
+ * remembers the line that wrote it, so a refusal names the policy line behind it. Settings a block
+ * leaves out are empty here; {@link #tightenedBy} fills in the defaults.
  */
 public record Policy(
     List<Rule> locked,
@@ -32,13 +32,24 @@ public record Policy(
   static final String WILDCARDS = "policy.rbac.allowWildcards";
 
   public static final Policy NONE =
-      new Policy(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      new Policy(
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
 
   /** One value of a policy, the key it was written under and where. */
   public record Rule(String key, String value, Location location) {
-    /** How a problem names the policy line that refused it: {@code by fleet.yaml:12:7: policy.alloy.deniedComponents}. */
+    /**
+     * How a problem names the policy line that refused it: {@code by fleet.yaml:12:7:
+     * policy.alloy.deniedComponents}.
+     */
     public String cite() {
-      return location.file().startsWith("(") ? "by the default policy (" + key + ")" : "by " + location + ": " + key;
+      return location.file().startsWith("(")
+          ? "by the default policy (" + key + ")"
+          : "by " + location + ": " + key;
     }
   }
 
@@ -48,7 +59,9 @@ public record Policy(
         list(block, "locked").orElse(List.of()),
         list(block, "rbac.forbiddenResources"),
         list(block, "rbac.forbiddenVerbs"),
-        block.at("rbac.allowWildcards").map(n -> new Rule(WILDCARDS, String.valueOf(n.plain()), n.location())),
+        block
+            .at("rbac.allowWildcards")
+            .map(n -> new Rule(WILDCARDS, String.valueOf(n.plain()), n.location())),
         list(block, "alloy.deniedComponents"),
         list(block, "alloy.allowedHosts"));
   }
@@ -60,24 +73,29 @@ public record Policy(
     }
     List<Rule> rules = new ArrayList<>();
     for (Node item : items.items()) {
-      ValuesSchema.asString(item).ifPresent(text -> rules.add(new Rule("policy." + path, text, item.location())));
+      ValuesSchema.asString(item)
+          .ifPresent(text -> rules.add(new Rule("policy." + path, text, item.location())));
     }
     return Optional.of(List.copyOf(rules));
   }
 
   /**
-   * The policy of an environment: this (the fleet's) tightened by the environment's block. Lists
-   * of what is forbidden add up; wildcards stay refused where the fleet refuses them; the
-   * environment's allowed hosts must be among the fleet's. An attempt to loosen is a problem at
-   * the environment's line, and the fleet's setting stays.
+   * The policy of an environment: this (the fleet's) tightened by the environment's block. Lists of
+   * what is forbidden add up; wildcards stay refused where the fleet refuses them; the
+   * environment's allowed hosts must be among the fleet's. An attempt to loosen is a problem at the
+   * environment's line, and the fleet's setting stays.
    */
   Policy tightenedBy(Policy environment, List<Problem> problems) {
     Rule wildcards = allowWildcards.orElse(new Rule(WILDCARDS, "false", DEFAULT));
     if (environment.allowWildcards.isPresent()) {
       Rule asked = environment.allowWildcards.get();
       if (asked.value().equals("true") && !wildcards.value().equals("true")) {
-        problems.add(Problem.of(asked.location(), "policy.rbac.allowWildcards",
-            "an environment may only tighten the fleet's policy: wildcards are refused " + wildcards.cite()));
+        problems.add(
+            Problem.of(
+                asked.location(),
+                "policy.rbac.allowWildcards",
+                "an environment may only tighten the fleet's policy: wildcards are refused "
+                    + wildcards.cite()));
       } else {
         wildcards = asked;
       }
@@ -86,10 +104,17 @@ public record Policy(
     if (environment.allowedHosts.isPresent()) {
       List<Rule> kept = new ArrayList<>();
       for (Rule host : environment.allowedHosts.get()) {
-        if (allowedHosts.isPresent() && allowedHosts.get().stream().noneMatch(h -> Hosts.matches(h.value(), host.value()))) {
-          problems.add(Problem.of(host.location(), "policy.alloy.allowedHosts",
-              "an environment may only tighten the fleet's policy: " + Text.quote(host.value()) + " is not among the fleet's allowed hosts ("
-                  + allowedHosts.get().get(0).location() + ": policy.alloy.allowedHosts)"));
+        if (allowedHosts.isPresent()
+            && allowedHosts.get().stream().noneMatch(h -> Hosts.matches(h.value(), host.value()))) {
+          problems.add(
+              Problem.of(
+                  host.location(),
+                  "policy.alloy.allowedHosts",
+                  "an environment may only tighten the fleet's policy: "
+                      + Text.quote(host.value())
+                      + " is not among the fleet's allowed hosts ("
+                      + allowedHosts.get().get(0).location()
+                      + ": policy.alloy.allowedHosts)"));
         } else {
           kept.add(host);
         }
@@ -100,15 +125,25 @@ public record Policy(
     locks.addAll(environment.locked);
     return new Policy(
         List.copyOf(locks),
-        Optional.of(union(forbiddenResources.orElse(List.of()), environment.forbiddenResources.orElse(List.of()))),
+        Optional.of(
+            union(
+                forbiddenResources.orElse(List.of()),
+                environment.forbiddenResources.orElse(List.of()))),
         Optional.of(union(effectiveForbiddenVerbs(), environment.forbiddenVerbs.orElse(List.of()))),
         Optional.of(wildcards),
-        Optional.of(union(deniedComponents.orElse(List.of()), environment.deniedComponents.orElse(List.of()))),
+        Optional.of(
+            union(
+                deniedComponents.orElse(List.of()),
+                environment.deniedComponents.orElse(List.of()))),
         hosts);
   }
 
   private List<Rule> effectiveForbiddenVerbs() {
-    return forbiddenVerbs.orElseGet(() -> ESCALATING_VERBS.stream().map(v -> new Rule("policy.rbac.forbiddenVerbs", v, DEFAULT)).toList());
+    return forbiddenVerbs.orElseGet(
+        () ->
+            ESCALATING_VERBS.stream()
+                .map(v -> new Rule("policy.rbac.forbiddenVerbs", v, DEFAULT))
+                .toList());
   }
 
   private static List<Rule> union(List<Rule> first, List<Rule> second) {
@@ -138,9 +173,14 @@ public record Policy(
 
   /** The values alone, in a stable order: what a cluster's render hash includes. */
   String fingerprint() {
-    return String.join("|",
-        values(locked), values(resourcesForbidden()), values(verbsForbidden()), wildcards().value(),
-        values(componentsDenied()), allowedHosts.map(Policy::values).orElse("-"));
+    return String.join(
+        "|",
+        values(locked),
+        values(resourcesForbidden()),
+        values(verbsForbidden()),
+        wildcards().value(),
+        values(componentsDenied()),
+        allowedHosts.map(Policy::values).orElse("-"));
   }
 
   private static String values(List<Rule> rules) {

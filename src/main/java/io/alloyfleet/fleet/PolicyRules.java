@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** What a policy refuses in a cluster's values: locked keys set below their lock, RBAC it may not grant. */
+/**
+ * What a policy refuses in a cluster's values: locked keys set below their lock, RBAC it may not
+ * grant.
+ */
 final class PolicyRules {
 
   private PolicyRules() {}
@@ -29,13 +32,26 @@ final class PolicyRules {
         }
         String path = String.join(".", java.util.Arrays.copyOfRange(keys, 0, i + 1));
         if (i == keys.length - 1) {
-          out.add(Problem.of(entry.keyLocation(), path, lock.value() + " is locked " + lock.cite(),
-              "only the file that locked it, or one above it, may set it"));
+          out.add(
+              Problem.of(
+                  entry.keyLocation(),
+                  path,
+                  lock.value() + " is locked " + lock.cite(),
+                  "only the file that locked it, or one above it, may set it"));
           break;
         }
         if (!(entry.value() instanceof MapNode child)) {
-          out.add(Problem.of(entry.keyLocation(), path, "replacing " + path + " would change " + lock.value() + ", which is locked " + lock.cite(),
-              "set the other keys of " + path + " one by one"));
+          out.add(
+              Problem.of(
+                  entry.keyLocation(),
+                  path,
+                  "replacing "
+                      + path
+                      + " would change "
+                      + lock.value()
+                      + ", which is locked "
+                      + lock.cite(),
+                  "set the other keys of " + path + " one by one"));
           break;
         }
         at = child;
@@ -43,8 +59,11 @@ final class PolicyRules {
     }
   }
 
-  /** Additional RBAC rules against what the policy (or, without one, the default policy) refuses. */
-  static void rbac(ClusterValues values, Policy policy, Function<String, Location> locate, List<Problem> out) {
+  /**
+   * Additional RBAC rules against what the policy (or, without one, the default policy) refuses.
+   */
+  static void rbac(
+      ClusterValues values, Policy policy, Function<String, Location> locate, List<Problem> out) {
     boolean wildcards = policy.wildcards().value().equals("true");
     List<Rule> rules = values.rbac().additionalRules();
     for (int r = 0; r < rules.size(); r++) {
@@ -63,8 +82,13 @@ final class PolicyRules {
         String path = base + ".resources[" + i + "]";
         for (Policy.Rule forbidden : policy.resourcesForbidden()) {
           if (grants(resource, forbidden.value())) {
-            String what = resource.equals(forbidden.value()) ? Text.quote(resource) + " is forbidden "
-                : Text.quote(resource) + " would grant " + Text.quote(forbidden.value()) + ", which is forbidden ";
+            String what =
+                resource.equals(forbidden.value())
+                    ? Text.quote(resource) + " is forbidden "
+                    : Text.quote(resource)
+                        + " would grant "
+                        + Text.quote(forbidden.value())
+                        + ", which is forbidden ";
             out.add(Problem.of(locate.apply(path), path, what + forbidden.cite()));
             break;
           }
@@ -76,32 +100,62 @@ final class PolicyRules {
         policy.verbsForbidden().stream()
             .filter(f -> f.value().equals(verb) || wildcards && verb.equals("*"))
             .findFirst()
-            .ifPresent(f -> out.add(Problem.of(locate.apply(path), path,
-                verb.equals(f.value()) ? "verb " + Text.quote(verb) + " is forbidden " + f.cite()
-                    : "verb " + Text.quote(verb) + " includes " + Text.quote(f.value()) + ", which is forbidden " + f.cite())));
+            .ifPresent(
+                f ->
+                    out.add(
+                        Problem.of(
+                            locate.apply(path),
+                            path,
+                            verb.equals(f.value())
+                                ? "verb " + Text.quote(verb) + " is forbidden " + f.cite()
+                                : "verb "
+                                    + Text.quote(verb)
+                                    + " includes "
+                                    + Text.quote(f.value())
+                                    + ", which is forbidden "
+                                    + f.cite())));
       }
     }
   }
 
-  private static void wildcard(List<String> values, String path, Policy policy, Function<String, Location> locate, List<Problem> out) {
+  private static void wildcard(
+      List<String> values,
+      String path,
+      Policy policy,
+      Function<String, Location> locate,
+      List<Problem> out) {
     for (int i = 0; i < values.size(); i++) {
       String value = values.get(i);
       if (value.equals("*") || value.endsWith("/*")) {
         String at = path + "[" + i + "]";
-        out.add(Problem.of(locate.apply(at), at, "wildcard " + Text.quote(value) + " is refused " + policy.wildcards().cite(),
-            "name the API groups, resources and verbs the agent needs"));
+        out.add(
+            Problem.of(
+                locate.apply(at),
+                at,
+                "wildcard " + Text.quote(value) + " is refused " + policy.wildcards().cite(),
+                "name the API groups, resources and verbs the agent needs"));
       }
     }
   }
 
-  /** Whether granting {@code resource} grants {@code forbidden}: itself, its subresources, or a wildcard over either. */
+  /**
+   * Whether granting {@code resource} grants {@code forbidden}: itself, its subresources, or a
+   * wildcard over either.
+   */
   static boolean grants(String resource, String forbidden) {
-    if (resource.equals("*") || resource.equals(forbidden) || resource.startsWith(forbidden + "/")) {
+    if (resource.equals("*")
+        || resource.equals(forbidden)
+        || resource.startsWith(forbidden + "/")) {
       return true;
     }
     int slash = forbidden.indexOf('/');
-    return resource.endsWith("/*") && resource.substring(0, resource.length() - 2).equals(slash < 0 ? forbidden : forbidden.substring(0, slash))
-        || resource.startsWith("*/") && slash >= 0 && resource.substring(2).equals(forbidden.substring(slash + 1));
+    return resource.endsWith("/*")
+            && resource
+                .substring(0, resource.length() - 2)
+                .equals(slash < 0 ? forbidden : forbidden.substring(0, slash))
+        || resource.startsWith("*/")
+            && slash >= 0
+            && resource.substring(2).equals(forbidden.substring(slash + 1));
   }
 
   private static List<String> orEmpty(List<String> values) {
@@ -123,14 +177,18 @@ final class PolicyRules {
 
   private static void urls(Node node, List<Policy.Rule> hosts) {
     if (node instanceof MapNode map) {
-      map.entries().forEach((key, entry) -> {
-        if (key.equals("url") && entry.value() instanceof ScalarNode s && s.value() instanceof String url) {
-          Optional<String> host = Hosts.of(url);
-          host.ifPresent(h -> hosts.add(new Policy.Rule("endpoints", h, s.location())));
-        } else {
-          urls(entry.value(), hosts);
-        }
-      });
+      map.entries()
+          .forEach(
+              (key, entry) -> {
+                if (key.equals("url")
+                    && entry.value() instanceof ScalarNode s
+                    && s.value() instanceof String url) {
+                  Optional<String> host = Hosts.of(url);
+                  host.ifPresent(h -> hosts.add(new Policy.Rule("endpoints", h, s.location())));
+                } else {
+                  urls(entry.value(), hosts);
+                }
+              });
     }
   }
 }

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * A validation finding in a user's file: where, which key, what is wrong and, where one helps,
- * a hint. Printed like a compiler: {@code file:line:col: error: key.path: message}.
+ * A validation finding in a user's file: where, which key, what is wrong and, where one helps, a
+ * hint. Printed like a compiler: {@code file:line:col: error: key.path: message}.
  */
 public record Problem(Location location, String path, String message, Optional<String> hint) {
 
@@ -29,9 +29,9 @@ public record Problem(Location location, String path, String message, Optional<S
   }
 
   /**
-   * The compiler-style line, followed by an indented hint line when there is a hint. Every part
-   * may hold team-written text (a file name, a key, a value), so each is escaped onto one line:
-   * a problem can never forge another line in a log or a CI annotation.
+   * The compiler-style line, followed by an indented hint line when there is a hint. Every part may
+   * hold team-written text (a file name, a key, a value), so each is escaped onto one line: a
+   * problem can never forge another line in a log or a CI annotation.
    */
   public String format() {
     String head =

@@ -20,7 +20,10 @@ final class SharedLayers {
 
   static final String POLICY = "policy";
 
-  /** A values file read as a layer: its values (empty when absent), the problem that made it unreadable, its policy block. */
+  /**
+   * A values file read as a layer: its values (empty when absent), the problem that made it
+   * unreadable, its policy block.
+   */
   record Layer(MapNode root, Optional<Problem> problem, Optional<Entry> policy) {
     static Layer empty(String path, Optional<Problem> problem) {
       return new Layer(new MapNode(Location.of(path), Map.of()), problem, Optional.empty());
@@ -60,15 +63,17 @@ final class SharedLayers {
   }
 
   Environment environment(String name) {
-    return environments.computeIfAbsent(name, env -> {
-      Layer layer = read(files, FleetLoader.ENVIRONMENTS + "/" + env + ".yaml");
-      List<Problem> problems = new ArrayList<>();
-      layer.problem().ifPresent(problems::add);
-      Policy own = policy(layer, problems);
-      Policy effective = fleetPolicy.tightenedBy(own, problems);
-      PolicyRules.locks(fleetPolicy.locked(), layer.root(), problems);
-      return new Environment(layer, effective, List.copyOf(problems));
-    });
+    return environments.computeIfAbsent(
+        name,
+        env -> {
+          Layer layer = read(files, FleetLoader.ENVIRONMENTS + "/" + env + ".yaml");
+          List<Problem> problems = new ArrayList<>();
+          layer.problem().ifPresent(problems::add);
+          Policy own = policy(layer, problems);
+          Policy effective = fleetPolicy.tightenedBy(own, problems);
+          PolicyRules.locks(fleetPolicy.locked(), layer.root(), problems);
+          return new Environment(layer, effective, List.copyOf(problems));
+        });
   }
 
   /** Reads a values file; its {@code policy} key is kept apart from its values. */
@@ -97,24 +102,42 @@ final class SharedLayers {
     return new Layer(new MapNode(root.location(), values), Optional.empty(), Optional.of(policy));
   }
 
-  /** The layer's policy block, checked against the schema's {@code $defs/policy}; its problems go to {@code problems}. */
+  /**
+   * The layer's policy block, checked against the schema's {@code $defs/policy}; its problems go to
+   * {@code problems}.
+   */
   private Policy policy(Layer layer, List<Problem> problems) {
     if (layer.policy().isEmpty()) {
       return Policy.NONE;
     }
     Entry entry = layer.policy().get();
     if (!(entry.value() instanceof MapNode block)) {
-      problems.add(Problem.of(entry.keyLocation(), POLICY, "expected a mapping (locked, rbac, alloy)"));
+      problems.add(
+          Problem.of(entry.keyLocation(), POLICY, "expected a mapping (locked, rbac, alloy)"));
       return Policy.NONE;
     }
     ValuesSchema.Checked checked = schema.checkDefinition(POLICY, block, POLICY);
     problems.addAll(checked.problems());
-    checked.values().at("locked").filter(ListNode.class::isInstance).map(ListNode.class::cast).ifPresent(locked -> {
-      for (Node item : locked.items()) {
-        ValuesSchema.asString(item).filter(path -> !schema.knows(path)).ifPresent(path -> problems.add(Problem.of(item.location(),
-            "policy.locked", "unknown key path " + Text.quote(path), "lock a key of the values format, e.g. rbac.excludeResources")));
-      }
-    });
+    checked
+        .values()
+        .at("locked")
+        .filter(ListNode.class::isInstance)
+        .map(ListNode.class::cast)
+        .ifPresent(
+            locked -> {
+              for (Node item : locked.items()) {
+                ValuesSchema.asString(item)
+                    .filter(path -> !schema.knows(path))
+                    .ifPresent(
+                        path ->
+                            problems.add(
+                                Problem.of(
+                                    item.location(),
+                                    "policy.locked",
+                                    "unknown key path " + Text.quote(path),
+                                    "lock a key of the values format, e.g. rbac.excludeResources")));
+              }
+            });
     return Policy.read(checked.values());
   }
 }

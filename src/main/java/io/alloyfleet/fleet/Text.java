@@ -12,22 +12,25 @@ public final class Text {
   public static String quote(String value) {
     String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
     StringBuilder out = new StringBuilder("\"");
-    shown.codePoints().forEach(c -> {
-      if (c == '"') {
-        out.append("\\\"");
-      } else if (c == '\\') {
-        out.append("\\\\");
-      } else {
-        escape(c, out);
-      }
-    });
+    shown
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c == '"') {
+                out.append("\\\"");
+              } else if (c == '\\') {
+                out.append("\\\\");
+              } else {
+                escape(c, out);
+              }
+            });
     return out.append('"').toString();
   }
 
   /**
-   * Team-written text made safe to print on one line of a log, a terminal or a CI annotation:
-   * line breaks (YAML's too: U+0085, U+2028, U+2029), other control characters and the
-   * bidirectional overrides that reorder what a reader sees are written as escapes.
+   * Team-written text made safe to print on one line of a log, a terminal or a CI annotation: line
+   * breaks (YAML's too: U+0085, U+2028, U+2029), other control characters and the bidirectional
+   * overrides that reorder what a reader sees are written as escapes.
    */
   public static String printable(String text) {
     if (text.codePoints().noneMatch(Text::unprintable)) {
@@ -91,7 +94,10 @@ public final class Text {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -16,11 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The values format, read from the JSON Schema that editors use too
- * ({@code schema/cluster-values.schema.json}): one definition for completion in the editor,
- * defaults, and the structural checks here. Supports the subset the schema uses: type,
- * properties, additionalProperties, required, items, enum, minimum, maximum, format, default
- * and local $ref.
+ * The values format, read from the JSON Schema that editors use too ({@code
+ * schema/cluster-values.schema.json}): one definition for completion in the editor, defaults, and
+ * the structural checks here. Supports the subset the schema uses: type, properties,
+ * additionalProperties, required, items, enum, minimum, maximum, format, default and local $ref.
  */
 public final class ValuesSchema {
 
@@ -48,8 +47,8 @@ public final class ValuesSchema {
   }
 
   /**
-   * The default of a key path as a plain value (Boolean, Long, String, an empty List or Map),
-   * when the schema gives one.
+   * The default of a key path as a plain value (Boolean, Long, String, an empty List or Map), when
+   * the schema gives one.
    */
   public Optional<Object> defaultAt(String path) {
     return defaults.at(path).map(Node::plain).map(ValuesSchema::immutable);
@@ -84,23 +83,29 @@ public final class ValuesSchema {
   }
 
   /**
-   * Merged values checked against the schema: their problems, and the values without every
-   * value that has one (so the cross-key rules and the binding see only well-formed values).
-   * {@code missingAt} locates required values nobody set.
+   * Merged values checked against the schema: their problems, and the values without every value
+   * that has one (so the cross-key rules and the binding see only well-formed values). {@code
+   * missingAt} locates required values nobody set.
    */
   public record Checked(MapNode values, List<Problem> problems) {}
 
   public Checked check(MapNode values, Location missingAt) {
     List<Problem> problems = new ArrayList<>();
-    Node kept = check(root, values, "", missingAt, problems).orElseGet(() -> new MapNode(values.location(), Map.of()));
+    Node kept =
+        check(root, values, "", missingAt, problems)
+            .orElseGet(() -> new MapNode(values.location(), Map.of()));
     return new Checked((MapNode) kept, problems);
   }
 
-  /** A subtree (a {@code policy} block) checked against one of the schema's {@code $defs}, reported under {@code path}. */
+  /**
+   * A subtree (a {@code policy} block) checked against one of the schema's {@code $defs}, reported
+   * under {@code path}.
+   */
   public Checked checkDefinition(String definition, MapNode value, String path) {
     List<Problem> problems = new ArrayList<>();
-    Node kept = check(root.path("$defs").path(definition), value, path, value.location(), problems)
-        .orElseGet(() -> new MapNode(value.location(), Map.of()));
+    Node kept =
+        check(root.path("$defs").path(definition), value, path, value.location(), problems)
+            .orElseGet(() -> new MapNode(value.location(), Map.of()));
     return new Checked((MapNode) kept, problems);
   }
 
@@ -125,15 +130,23 @@ public final class ValuesSchema {
       return Optional.empty();
     }
     Map<String, Entry> entries = new LinkedHashMap<>();
-    schema.get("properties").properties().forEach(p ->
-        defaultsOf(p.getValue(), at).ifPresent(n -> entries.put(p.getKey(), new Entry(at, n))));
-    return entries.isEmpty() && schema != root ? Optional.empty() : Optional.of(new MapNode(at, entries));
+    schema
+        .get("properties")
+        .properties()
+        .forEach(
+            p ->
+                defaultsOf(p.getValue(), at)
+                    .ifPresent(n -> entries.put(p.getKey(), new Entry(at, n))));
+    return entries.isEmpty() && schema != root
+        ? Optional.empty()
+        : Optional.of(new MapNode(at, entries));
   }
 
   private static Node toNode(JsonNode json, Location at) {
     if (json.isObject()) {
       Map<String, Entry> entries = new LinkedHashMap<>();
-      json.properties().forEach(p -> entries.put(p.getKey(), new Entry(at, toNode(p.getValue(), at))));
+      json.properties()
+          .forEach(p -> entries.put(p.getKey(), new Entry(at, toNode(p.getValue(), at))));
       return new MapNode(at, entries);
     }
     if (json.isArray()) {
@@ -159,7 +172,8 @@ public final class ValuesSchema {
   }
 
   /** The node as it may be kept: empty when the node itself is refused. */
-  private Optional<Node> check(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
+  private Optional<Node> check(
+      JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
     schema = resolve(schema);
     String type = schema.path("type").asText();
     int before = out.size();
@@ -168,7 +182,8 @@ public final class ValuesSchema {
       case "array" -> array(schema, node, path, missingAt, out);
       case "boolean" -> {
         if (!(node instanceof ScalarNode s && s.value() instanceof Boolean)) {
-          out.add(Problem.of(node.location(), path, "expected true or false, got " + describe(node)));
+          out.add(
+              Problem.of(node.location(), path, "expected true or false, got " + describe(node)));
         }
         yield kept(node, out, before);
       }
@@ -188,40 +203,56 @@ public final class ValuesSchema {
     return out.size() == before ? Optional.of(node) : Optional.empty();
   }
 
-  private Optional<Node> object(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
+  private Optional<Node> object(
+      JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
     if (!(node instanceof MapNode map)) {
-      out.add(Problem.of(node.location(), path, "expected a mapping (key: value), got " + describe(node)));
+      out.add(
+          Problem.of(
+              node.location(), path, "expected a mapping (key: value), got " + describe(node)));
       return Optional.empty();
     }
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
     Map<String, Entry> kept = new LinkedHashMap<>();
-    map.entries().forEach((key, entry) -> {
-      String keyPath = path.isEmpty() ? key : path + "." + key;
-      Optional<Node> value;
-      if (properties.has(key)) {
-        value = check(properties.get(key), entry.value(), keyPath, missingAt, out);
-      } else if (additional.isObject()) {
-        value = check(additional, entry.value(), keyPath, missingAt, out);
-      } else {
-        out.add(Problem.of(entry.keyLocation(), keyPath, "unknown key", unknownKeyHint(key, path, properties)));
-        value = Optional.empty();
-      }
-      value.ifPresent(v -> kept.put(key, new Entry(entry.keyLocation(), v)));
-    });
-    schema.path("required").forEach(r -> {
-      String key = r.asText();
-      if (map.get(key).isEmpty()) {
-        Location at = map.location().file().equals(DEFAULTS_FILE) ? missingAt : map.location();
-        out.add(Problem.of(at, path.isEmpty() ? key : path + "." + key, "missing required value"));
-      }
-    });
+    map.entries()
+        .forEach(
+            (key, entry) -> {
+              String keyPath = path.isEmpty() ? key : path + "." + key;
+              Optional<Node> value;
+              if (properties.has(key)) {
+                value = check(properties.get(key), entry.value(), keyPath, missingAt, out);
+              } else if (additional.isObject()) {
+                value = check(additional, entry.value(), keyPath, missingAt, out);
+              } else {
+                out.add(
+                    Problem.of(
+                        entry.keyLocation(),
+                        keyPath,
+                        "unknown key",
+                        unknownKeyHint(key, path, properties)));
+                value = Optional.empty();
+              }
+              value.ifPresent(v -> kept.put(key, new Entry(entry.keyLocation(), v)));
+            });
+    schema
+        .path("required")
+        .forEach(
+            r -> {
+              String key = r.asText();
+              if (map.get(key).isEmpty()) {
+                Location at =
+                    map.location().file().equals(DEFAULTS_FILE) ? missingAt : map.location();
+                out.add(
+                    Problem.of(
+                        at, path.isEmpty() ? key : path + "." + key, "missing required value"));
+              }
+            });
     return Optional.of(new MapNode(map.location(), kept));
   }
 
   /**
-   * Did-you-mean for an unknown key. A key with a dot or a bracket is one key, not a path:
-   * {@code metrics.enabled: false} is answered with the nesting it meant.
+   * Did-you-mean for an unknown key. A key with a dot or a bracket is one key, not a path: {@code
+   * metrics.enabled: false} is answered with the nesting it meant.
    */
   private static String unknownKeyHint(String key, String path, JsonNode properties) {
     List<String> known = new ArrayList<>();
@@ -231,8 +262,16 @@ public final class ValuesSchema {
     if (split > 0 && known.contains(key.substring(0, split))) {
       String head = key.substring(0, split);
       return key.charAt(split) == '['
-          ? "a key is one name, not a path: " + prefix + head + " takes a list, one item per \"- \" line"
-          : "a key is one name, not a path: did you mean " + prefix + head + ": {" + key.substring(split + 1) + ": …}?";
+          ? "a key is one name, not a path: "
+              + prefix
+              + head
+              + " takes a list, one item per \"- \" line"
+          : "a key is one name, not a path: did you mean "
+              + prefix
+              + head
+              + ": {"
+              + key.substring(split + 1)
+              + ": …}?";
     }
     return Text.closest(key, known)
         .map(k -> "did you mean \"" + prefix + k + "\"?")
@@ -249,7 +288,8 @@ public final class ValuesSchema {
   }
 
   /** A list with a refused item is refused whole: half a list means something else. */
-  private Optional<Node> array(JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
+  private Optional<Node> array(
+      JsonNode schema, Node node, String path, Location missingAt, List<Problem> out) {
     if (!(node instanceof ListNode list)) {
       out.add(Problem.of(node.location(), path, "expected a list, got " + describe(node)));
       return Optional.empty();
@@ -268,7 +308,15 @@ public final class ValuesSchema {
     }
     if (schema.has("minimum") && value < schema.get("minimum").asLong()
         || schema.has("maximum") && value > schema.get("maximum").asLong()) {
-      out.add(Problem.of(node.location(), path, value + " is out of range " + schema.path("minimum").asLong() + "–" + schema.path("maximum").asLong(Long.MAX_VALUE)));
+      out.add(
+          Problem.of(
+              node.location(),
+              path,
+              value
+                  + " is out of range "
+                  + schema.path("minimum").asLong()
+                  + "–"
+                  + schema.path("maximum").asLong(Long.MAX_VALUE)));
     }
   }
 
@@ -283,22 +331,34 @@ public final class ValuesSchema {
       List<String> allowed = new ArrayList<>();
       schema.get("enum").forEach(e -> allowed.add(e.asText()));
       if (!allowed.contains(value)) {
-        out.add(Problem.of(node.location(), path, Text.quote(value) + " is not one of " + String.join(", ", allowed),
-            Text.closest(value, allowed).map(c -> "did you mean \"" + c + "\"?").orElse(null)));
+        out.add(
+            Problem.of(
+                node.location(),
+                path,
+                Text.quote(value) + " is not one of " + String.join(", ", allowed),
+                Text.closest(value, allowed).map(c -> "did you mean \"" + c + "\"?").orElse(null)));
       }
     }
     if (schema.has("format")) {
-      Formats.check(schema.get("format").asText(), value).ifPresent(m -> out.add(Problem.of(node.location(), path, m)));
+      Formats.check(schema.get("format").asText(), value)
+          .ifPresent(m -> out.add(Problem.of(node.location(), path, m)));
     }
   }
 
-  /** Strings, and numbers where a string is expected (a quantity of {@code 1}, a tenant id {@code 42}). */
+  /**
+   * Strings, and numbers where a string is expected (a quantity of {@code 1}, a tenant id {@code
+   * 42}).
+   */
   static Optional<String> asString(Node node) {
     if (node instanceof ScalarNode s) {
       return switch (s.value()) {
         case String str -> Optional.of(str);
         case Long l -> Optional.of(Long.toString(l));
-        case Double d -> Optional.of(d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString(d.longValue()) : Double.toString(d));
+        case Double d ->
+            Optional.of(
+                d == Math.rint(d) && !Double.isInfinite(d)
+                    ? Long.toString(d.longValue())
+                    : Double.toString(d));
         case null, default -> Optional.empty();
       };
     }

@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads one values file into a located {@link Node} tree, refusing what must not be expanded:
- * files over {@link #MAX_BYTES}, alias bombs, deep nesting, duplicate keys, several documents.
+ * Reads one values file into a located {@link Node} tree, refusing what must not be expanded: files
+ * over {@link #MAX_BYTES}, alias bombs, deep nesting, duplicate keys, several documents.
  */
 public final class YamlReader {
 
@@ -50,7 +50,10 @@ public final class YamlReader {
 
   public static Result read(String file, String text) {
     if (text.length() > MAX_BYTES) {
-      return unreadable(Location.of(file), "file is larger than " + MAX_BYTES / 1024 + " KiB", "values files hold settings; move large Alloy text into clusters/<id>/*.alloy files");
+      return unreadable(
+          Location.of(file),
+          "file is larger than " + MAX_BYTES / 1024 + " KiB",
+          "values files hold settings; move large Alloy text into clusters/<id>/*.alloy files");
     }
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -60,13 +63,18 @@ public final class YamlReader {
     options.setProcessComments(false);
     try {
       // The composer alone: a Yaml facade builds constructors and representers on each use.
-      Composer documents = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), RESOLVER, options);
+      Composer documents =
+          new Composer(
+              new ParserImpl(new StreamReader(new StringReader(text)), options), RESOLVER, options);
       List<org.yaml.snakeyaml.nodes.Node> roots = new ArrayList<>();
       while (documents.checkNode()) {
         roots.add(documents.getNode());
       }
       if (roots.size() > 1) {
-        return unreadable(location(file, roots.get(1).getStartMark()), "a values file holds one YAML document, found " + roots.size(), null);
+        return unreadable(
+            location(file, roots.get(1).getStartMark()),
+            "a values file holds one YAML document, found " + roots.size(),
+            null);
       }
       if (roots.isEmpty()) {
         return new Result.Read(new MapNode(Location.of(file), Map.of()));
@@ -77,19 +85,28 @@ public final class YamlReader {
         return new Result.Read(new MapNode(Location.of(file), Map.of()));
       }
       if (!(root instanceof MapNode)) {
-        return unreadable(root.location(), "the top level of a values file must be a mapping (key: value)", null);
+        return unreadable(
+            root.location(), "the top level of a values file must be a mapping (key: value)", null);
       }
       return new Result.Read(root);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String message = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      return unreadable(mark == null ? Location.of(file) : location(file, mark), "YAML syntax: " + message.strip(), null);
+      return unreadable(
+          mark == null ? Location.of(file) : location(file, mark),
+          "YAML syntax: " + message.strip(),
+          null);
     } catch (Refused e) {
       return new Result.Unreadable(e.problem);
     } catch (YAMLException e) {
-      String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable").strip();
-      return unreadable(Location.of(file), "YAML refused: " + message,
-          message.toLowerCase().contains("alias") ? "aliases and anchors are limited to " + MAX_ALIASES + " per file" : null);
+      String message =
+          String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable").strip();
+      return unreadable(
+          Location.of(file),
+          "YAML refused: " + message,
+          message.toLowerCase().contains("alias")
+              ? "aliases and anchors are limited to " + MAX_ALIASES + " per file"
+              : null);
     }
   }
 
@@ -124,7 +141,12 @@ public final class YamlReader {
     Node convert(org.yaml.snakeyaml.nodes.Node node, int depth) {
       Location at = location(file, node.getStartMark());
       if (++nodes > MAX_NODES) {
-        throw new Refused(Problem.of(at, "", "the file expands to more than " + MAX_NODES + " values", "anchors and aliases must not multiply content"));
+        throw new Refused(
+            Problem.of(
+                at,
+                "",
+                "the file expands to more than " + MAX_NODES + " values",
+                "anchors and aliases must not multiply content"));
       }
       if (depth > MAX_DEPTH) {
         throw new Refused(Problem.of(at, "", "values nest deeper than " + MAX_DEPTH + " levels"));
@@ -136,12 +158,16 @@ public final class YamlReader {
           seq.getValue().forEach(item -> items.add(convert(item, depth + 1)));
           yield new ListNode(at, items);
         }
-        case org.yaml.snakeyaml.nodes.ScalarNode scalar -> new ScalarNode(contentStart(scalar, at), scalar(scalar, at));
+        case org.yaml.snakeyaml.nodes.ScalarNode scalar ->
+            new ScalarNode(contentStart(scalar, at), scalar(scalar, at));
         default -> throw new Refused(Problem.of(at, "", "unsupported YAML node"));
       };
     }
 
-    /** A block scalar's text starts on the line after its {@code |} or {@code >}, past the indentation. */
+    /**
+     * A block scalar's text starts on the line after its {@code |} or {@code >}, past the
+     * indentation.
+     */
     private Location contentStart(org.yaml.snakeyaml.nodes.ScalarNode scalar, Location at) {
       return switch (scalar.getScalarStyle()) {
         case LITERAL, FOLDED -> {
@@ -159,12 +185,23 @@ public final class YamlReader {
       for (NodeTuple tuple : map.getValue()) {
         org.yaml.snakeyaml.nodes.Node keyNode = tuple.getKeyNode();
         Location keyAt = location(file, keyNode.getStartMark());
-        if (!(keyNode instanceof org.yaml.snakeyaml.nodes.ScalarNode key) || key.getTag().equals(Tag.MERGE)) {
-          throw new Refused(Problem.of(keyAt, "", "keys must be plain strings", "merge keys (<<) and complex keys are not supported"));
+        if (!(keyNode instanceof org.yaml.snakeyaml.nodes.ScalarNode key)
+            || key.getTag().equals(Tag.MERGE)) {
+          throw new Refused(
+              Problem.of(
+                  keyAt,
+                  "",
+                  "keys must be plain strings",
+                  "merge keys (<<) and complex keys are not supported"));
         }
         String name = key.getValue();
         if (entries.containsKey(name)) {
-          throw new Refused(Problem.of(keyAt, name, "duplicate key", "the first one is at line " + entries.get(name).keyLocation().line()));
+          throw new Refused(
+              Problem.of(
+                  keyAt,
+                  name,
+                  "duplicate key",
+                  "the first one is at line " + entries.get(name).keyLocation().line()));
         }
         entries.put(name, new Entry(keyAt, convert(tuple.getValueNode(), depth + 1)));
       }
@@ -178,7 +215,10 @@ public final class YamlReader {
         return null;
       }
       if (tag.equals(Tag.BOOL)) {
-        return Boolean.parseBoolean(text) || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on") || text.equalsIgnoreCase("y");
+        return Boolean.parseBoolean(text)
+            || text.equalsIgnoreCase("yes")
+            || text.equalsIgnoreCase("on")
+            || text.equalsIgnoreCase("y");
       }
       if (tag.equals(Tag.INT)) {
         try {

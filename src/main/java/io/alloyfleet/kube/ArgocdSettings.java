@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** Optional: ask Argo CD to refresh changed clusters' Applications, and show their status ({@code alloy-fleet.argocd.*}). */
+/**
+ * Optional: ask Argo CD to refresh changed clusters' Applications, and show their status ({@code
+ * alloy-fleet.argocd.*}).
+ */
 @ConfigMapping(prefix = "alloy-fleet.argocd")
 public interface ArgocdSettings {
 
@@ -15,6 +18,9 @@ public interface ArgocdSettings {
   @WithDefault("argocd")
   String namespace();
 
-  /** Find a cluster's Application by this label (value: the cluster id); unset: match repo, branch and path. */
+  /**
+   * Find a cluster's Application by this label (value: the cluster id); unset: match repo, branch
+   * and path.
+   */
   Optional<String> clusterLabel();
 }

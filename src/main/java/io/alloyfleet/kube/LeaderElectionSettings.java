@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Leader election on Kubernetes Leases, so several replicas run safely ({@code alloy-fleet.leader-election.*}). */
+/**
+ * Leader election on Kubernetes Leases, so several replicas run safely ({@code
+ * alloy-fleet.leader-election.*}).
+ */
 @ConfigMapping(prefix = "alloy-fleet.leader-election")
 public interface LeaderElectionSettings {
   /** On by default inside Kubernetes, off outside (the demo runs as a single leader). */

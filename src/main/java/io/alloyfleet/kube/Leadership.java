@@ -11,14 +11,17 @@ import java.util.function.Consumer;
 
 /**
  * One writer among replicas: holds a Kubernetes Lease while leading (fabric8's LeaderElector).
- * {@code onStart} runs when this replica becomes leader, {@code onStop} the moment it loses
- * the lease (or is closed).
+ * {@code onStart} runs when this replica becomes leader, {@code onStop} the moment it loses the
+ * lease (or is closed).
  */
 public final class Leadership implements AutoCloseable {
 
-  /** Lease timings: how long a lease lasts, how long a leader may fail to renew, how often to try. */
+  /**
+   * Lease timings: how long a lease lasts, how long a leader may fail to renew, how often to try.
+   */
   public record Timing(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-    public static final Timing DEFAULT = new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    public static final Timing DEFAULT =
+        new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
   }
 
   private final KubernetesClient client;
@@ -32,8 +35,15 @@ public final class Leadership implements AutoCloseable {
   private final AtomicBoolean leading = new AtomicBoolean();
   private CompletableFuture<?> running;
 
-  public Leadership(KubernetesClient client, String namespace, String lease, String identity, Timing timing,
-      Runnable onStart, Runnable onStop, Consumer<String> onNewLeader) {
+  public Leadership(
+      KubernetesClient client,
+      String namespace,
+      String lease,
+      String identity,
+      Timing timing,
+      Runnable onStart,
+      Runnable onStop,
+      Consumer<String> onNewLeader) {
     this.client = client;
     this.namespace = namespace;
     this.lease = lease;
@@ -48,27 +58,31 @@ public final class Leadership implements AutoCloseable {
     if (running != null) {
       return;
     }
-    running = client.leaderElector()
-        .withConfig(new LeaderElectionConfigBuilder()
-            .withName(lease)
-            .withLock(new LeaseLock(namespace, lease, identity))
-            .withLeaseDuration(timing.leaseDuration())
-            .withRenewDeadline(timing.renewDeadline())
-            .withRetryPeriod(timing.retryPeriod())
-            .withReleaseOnCancel(true)
-            .withLeaderCallbacks(new LeaderCallbacks(
-                () -> {
-                  leading.set(true);
-                  onStart.run();
-                },
-                () -> {
-                  leading.set(false);
-                  onStop.run();
-                },
-                onNewLeader::accept))
-            .build())
-        .build()
-        .start();
+    running =
+        client
+            .leaderElector()
+            .withConfig(
+                new LeaderElectionConfigBuilder()
+                    .withName(lease)
+                    .withLock(new LeaseLock(namespace, lease, identity))
+                    .withLeaseDuration(timing.leaseDuration())
+                    .withRenewDeadline(timing.renewDeadline())
+                    .withRetryPeriod(timing.retryPeriod())
+                    .withReleaseOnCancel(true)
+                    .withLeaderCallbacks(
+                        new LeaderCallbacks(
+                            () -> {
+                              leading.set(true);
+                              onStart.run();
+                            },
+                            () -> {
+                              leading.set(false);
+                              onStop.run();
+                            },
+                            onNewLeader::accept))
+                    .build())
+            .build()
+            .start();
   }
 
   public boolean leading() {

@@ -11,7 +11,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Liveness: the process can sync. Readiness: a first sync was attempted and the source answered recently. */
+/**
+ * Liveness: the process can sync. Readiness: a first sync was attempted and the source answered
+ * recently.
+ */
 public final class Health {
 
   private Health() {}
@@ -40,7 +43,10 @@ public final class Health {
     public HealthCheckResponse call() {
       var builder = HealthCheckResponse.named("alloy-fleet-sync").withData("leader", loop.leader());
       if (loop.startFailure().isPresent()) {
-        return builder.down().withData("reason", "the controller could not start: " + loop.startFailure().get()).build();
+        return builder
+            .down()
+            .withData("reason", "the controller could not start: " + loop.startFailure().get())
+            .build();
       }
       if (!settings.controllerEnabled() || !loop.leader()) {
         return builder.up().withData("syncing", false).build();
@@ -50,14 +56,20 @@ public final class Health {
         return builder.down().withData("reason", "first sync not attempted yet").build();
       }
       Duration window = settings.pollInterval().multipliedBy(3).plusSeconds(30);
-      boolean recent = loop.lastSourceContact().map(t -> t.isAfter(Instant.now().minus(window))).orElse(false);
+      boolean recent =
+          loop.lastSourceContact().map(t -> t.isAfter(Instant.now().minus(window))).orElse(false);
       builder.withData("lastSync", last.get().time().toString());
-      if (last.get().outcome() instanceof SyncOutcome.Failed f && f.stage() == SyncOutcome.Stage.AUTHENTICATION) {
-        // Waiting will not help: say so at once, so the rollout or the alert points at the credentials.
+      if (last.get().outcome() instanceof SyncOutcome.Failed f
+          && f.stage() == SyncOutcome.Stage.AUTHENTICATION) {
+        // Waiting will not help: say so at once, so the rollout or the alert points at the
+        // credentials.
         return builder.down().withData("reason", f.error()).build();
       }
       if (last.get().outcome() instanceof SyncOutcome.Failed f && !recent) {
-        return builder.down().withData("reason", "source not reached within " + window + ": " + f.error()).build();
+        return builder
+            .down()
+            .withData("reason", "source not reached within " + window + ": " + f.error())
+            .build();
       }
       return builder.up().build();
     }

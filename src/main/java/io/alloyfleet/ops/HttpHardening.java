@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * What strangers can ask of the HTTP port: the controller serves no cross-origin requests, so
  * {@code OPTIONS} is refused everywhere (405), and counted under one {@code uri} series, never
- * under the path it asked for (each path would be a series of its own).
- * The security headers are in application.properties.
+ * under the path it asked for (each path would be a series of its own). The security headers are in
+ * application.properties.
  */
 @Singleton
 public class HttpHardening {
@@ -23,8 +23,12 @@ public class HttpHardening {
   static final String UNKNOWN = "UNKNOWN";
 
   void refuseOptions(@Observes Router router) {
-    router.route().order(Integer.MIN_VALUE).method(HttpMethod.OPTIONS).handler(ctx ->
-        ctx.response().setStatusCode(405).putHeader("Allow", "GET, HEAD, POST").end());
+    router
+        .route()
+        .order(Integer.MIN_VALUE)
+        .method(HttpMethod.OPTIONS)
+        .handler(
+            ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "GET, HEAD, POST").end());
   }
 
   @Produces
@@ -39,7 +43,10 @@ public class HttpHardening {
         // Routes that matched keep their template (/api/clusters/{id}); a path that none matched
         // is already NOT_FOUND. The refused OPTIONS would carry the raw path: one series for all.
         if ("OPTIONS".equals(id.getTag("method")) || "405".equals(id.getTag("status"))) {
-          List<Tag> tags = id.getTags().stream().map(t -> t.getKey().equals("uri") ? Tag.of("uri", UNKNOWN) : t).toList();
+          List<Tag> tags =
+              id.getTags().stream()
+                  .map(t -> t.getKey().equals("uri") ? Tag.of("uri", UNKNOWN) : t)
+                  .toList();
           return id.replaceTags(tags);
         }
         return id;

@@ -12,9 +12,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The outcome of rendering a fleet: the clusters that rendered and passed the checks, those
- * skipped because their last render is current, the invalid ones with their problems, and
- * each environment's fleet-wide files.
+ * The outcome of rendering a fleet: the clusters that rendered and passed the checks, those skipped
+ * because their last render is current, the invalid ones with their problems, and each
+ * environment's fleet-wide files.
  */
 public record FleetRender(
     List<RenderedCluster> rendered,
@@ -28,16 +28,23 @@ public record FleetRender(
   }
 
   /**
-   * Every rendered file by its path in an environment-first tree:
-   * {@code <environment>/<cluster>/…} and {@code <environment>/_fleet/…}.
+   * Every rendered file by its path in an environment-first tree: {@code <environment>/<cluster>/…}
+   * and {@code <environment>/_fleet/…}.
    */
   public SortedMap<String, String> files() {
     SortedMap<String, String> files = new TreeMap<>();
     for (RenderedCluster cluster : rendered) {
-      cluster.files().forEach((name, text) -> files.put(cluster.environment() + "/" + cluster.id() + "/" + name, text));
+      cluster
+          .files()
+          .forEach(
+              (name, text) ->
+                  files.put(cluster.environment() + "/" + cluster.id() + "/" + name, text));
     }
-    environmentFiles.forEach((env, envFiles) ->
-        envFiles.forEach((name, text) -> files.put(env + "/" + EnvironmentRenderer.DIRECTORY + "/" + name, text)));
+    environmentFiles.forEach(
+        (env, envFiles) ->
+            envFiles.forEach(
+                (name, text) ->
+                    files.put(env + "/" + EnvironmentRenderer.DIRECTORY + "/" + name, text)));
     return files;
   }
 
@@ -50,9 +57,13 @@ public record FleetRender(
 
   /** The same outcome without the rendered texts, for keeping in memory once they are published. */
   public FleetRender withoutFiles() {
-    List<RenderedCluster> slim = rendered.stream()
-        .map(c -> new RenderedCluster(c.id(), c.environment(), new TreeMap<>(), c.configHash(), new TreeMap<>()))
-        .toList();
+    List<RenderedCluster> slim =
+        rendered.stream()
+            .map(
+                c ->
+                    new RenderedCluster(
+                        c.id(), c.environment(), new TreeMap<>(), c.configHash(), new TreeMap<>()))
+            .toList();
     return new FleetRender(slim, unchanged, specs, invalid, new TreeMap<>());
   }
 

@@ -48,8 +48,8 @@ public class RenderPipeline {
   }
 
   /**
-   * Renders every valid cluster except those {@code current} says are already rendered from
-   * the same values (they are listed as unchanged and cost nothing).
+   * Renders every valid cluster except those {@code current} says are already rendered from the
+   * same values (they are listed as unchanged and cost nothing).
    */
   public FleetRender render(Fleet fleet, Predicate<ClusterSpec> current) {
     List<RenderedCluster> rendered = new ArrayList<>();
@@ -60,17 +60,21 @@ public class RenderPipeline {
       (current.test(spec) ? unchanged : toRender).add(spec);
     }
     // Clusters are independent: render and check them on every core, keep the fleet's order.
-    List<Checked> results = (toRender.size() > 8 ? toRender.parallelStream() : toRender.stream())
-        .map(spec -> {
-          RenderedCluster cluster = clusterRenderer.render(spec);
-          return new Checked(spec, cluster, OutputChecker.check(spec, cluster));
-        })
-        .toList();
+    List<Checked> results =
+        (toRender.size() > 8 ? toRender.parallelStream() : toRender.stream())
+            .map(
+                spec -> {
+                  RenderedCluster cluster = clusterRenderer.render(spec);
+                  return new Checked(spec, cluster, OutputChecker.check(spec, cluster));
+                })
+            .toList();
     for (Checked result : results) {
       if (result.problems().isEmpty()) {
         rendered.add(result.cluster());
       } else {
-        invalid.add(new Invalid(result.spec().id(), Optional.of(result.spec().environment()), result.problems()));
+        invalid.add(
+            new Invalid(
+                result.spec().id(), Optional.of(result.spec().environment()), result.problems()));
       }
     }
     SortedMap<String, SortedMap<String, String>> environmentFiles = new TreeMap<>();

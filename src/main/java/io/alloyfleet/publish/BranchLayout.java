@@ -13,11 +13,11 @@ import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * Decides the root of one rendered branch from what is there and what was rendered. The
- * controller owns only what it renders: cluster directories marked by their metadata file,
- * {@code _fleet/}, {@code README.md} and {@code .gitattributes}. A cluster rendered now is
- * replaced; an invalid or unchanged cluster keeps its directory; a cluster gone from this
- * environment (deleted, or moved to another) is removed; anything else is left alone.
+ * Decides the root of one rendered branch from what is there and what was rendered. The controller
+ * owns only what it renders: cluster directories marked by their metadata file, {@code _fleet/},
+ * {@code README.md} and {@code .gitattributes}. A cluster rendered now is replaced; an invalid or
+ * unchanged cluster keeps its directory; a cluster gone from this environment (deleted, or moved to
+ * another) is removed; anything else is left alone.
  */
 final class BranchLayout {
 
@@ -28,15 +28,22 @@ final class BranchLayout {
 
   private BranchLayout() {}
 
-  /** The clusters of one environment as this sync sees them: rendered ones by their new subtree, and those whose directory stays. */
-  record Plan(Map<String, ObjectId> rendered, Predicate<String> keep, Optional<ObjectId> fleetTree, ObjectId gitattributes) {}
+  /**
+   * The clusters of one environment as this sync sees them: rendered ones by their new subtree, and
+   * those whose directory stays.
+   */
+  record Plan(
+      Map<String, ObjectId> rendered,
+      Predicate<String> keep,
+      Optional<ObjectId> fleetTree,
+      ObjectId gitattributes) {}
 
   /** A branch's next root entries (its README still the old one) and the clusters that differ. */
   record Next(SortedMap<String, Entry> entries, List<String> changedClusters) {}
 
   /**
-   * The branch's next root, or empty when it would not change. Works from the branch's own
-   * root and touches only what the plan changes: a one-cluster change costs one cluster.
+   * The branch's next root, or empty when it would not change. Works from the branch's own root and
+   * touches only what the plan changes: a one-cluster change costs one cluster.
    */
   static Optional<Next> next(RenderedBranch branch, Plan plan) {
     List<String> removed = new ArrayList<>();
@@ -46,14 +53,18 @@ final class BranchLayout {
       }
     }
     Set<String> changed = new TreeSet<>(removed);
-    plan.rendered().forEach((cluster, tree) -> {
-      if (!Entry.tree(tree).equals(branch.entries().get(cluster))) {
-        changed.add(cluster);
-      }
-    });
+    plan.rendered()
+        .forEach(
+            (cluster, tree) -> {
+              if (!Entry.tree(tree).equals(branch.entries().get(cluster))) {
+                changed.add(cluster);
+              }
+            });
     Optional<Entry> fleet = plan.fleetTree().map(Entry::tree);
     Entry gitattributes = Entry.file(plan.gitattributes());
-    if (branch.tip().isPresent() && changed.isEmpty() && fleet.equals(Optional.ofNullable(branch.entries().get(FLEET_DIR)))
+    if (branch.tip().isPresent()
+        && changed.isEmpty()
+        && fleet.equals(Optional.ofNullable(branch.entries().get(FLEET_DIR)))
         && gitattributes.equals(branch.entries().get(GITATTRIBUTES))) {
       return Optional.empty();
     }

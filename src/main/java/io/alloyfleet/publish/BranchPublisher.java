@@ -41,38 +41,48 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * Rendered files → commits on the environment branches. Trees are built in memory from each
- * branch's current tree; a branch whose tree would not change gets no commit; all changed
- * branches go out in one push, never forced, each expecting the tip it was built on.
+ * branch's current tree; a branch whose tree would not change gets no commit; all changed branches
+ * go out in one push, never forced, each expecting the tip it was built on.
  */
 public final class BranchPublisher implements Publisher {
 
   static final String LOCAL_REF = "refs/fleet/destination/";
   private static final int BULK_THRESHOLD = 50;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-  private static final PersonIdent COMMITTER_TEMPLATE = new PersonIdent("Alloy Fleet", "alloy-fleet@users.noreply.localhost");
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final PersonIdent COMMITTER_TEMPLATE =
+      new PersonIdent("Alloy Fleet", "alloy-fleet@users.noreply.localhost");
 
   private final Repository local;
   private final RemoteAccess destination;
   private final String branchTemplate;
   private final Pattern branchPattern;
   private final String sourceUrl;
+
   /** Branches as read, by tip: a branch that has not moved is not read again. */
-  private final Map<String, RenderedBranch> branchCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, RenderedBranch> branchCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final BranchReader reader;
 
   /** {@code sourceUrl} is the fleet repo named in each cluster's metadata (credentials removed). */
-  public BranchPublisher(Repository local, RemoteAccess destination, String branchTemplate, String sourceUrl) {
+  public BranchPublisher(
+      Repository local, RemoteAccess destination, String branchTemplate, String sourceUrl) {
     if (!branchTemplate.contains("{environment}")) {
-      throw new IllegalArgumentException("the branch template must contain {environment}: " + branchTemplate);
+      throw new IllegalArgumentException(
+          "the branch template must contain {environment}: " + branchTemplate);
     }
     this.local = local;
     this.reader = new BranchReader(local);
     this.destination = destination;
     this.branchTemplate = branchTemplate;
     this.sourceUrl = RemoteAccess.redact(sourceUrl);
-    this.branchPattern = Pattern.compile(Pattern.quote(branchTemplate).replace("{environment}", "\\E([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Q"));
+    this.branchPattern =
+        Pattern.compile(
+            Pattern.quote(branchTemplate)
+                .replace("{environment}", "\\E([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Q"));
   }
 
   public RemoteAccess destination() {
@@ -100,7 +110,12 @@ public final class BranchPublisher implements Publisher {
           .call();
       return current();
     } catch (GitAPIException e) {
-      throw new PublishException("cannot fetch rendered branches from " + destination.displayUrl() + ": " + SourceException.reason(e), e);
+      throw new PublishException(
+          "cannot fetch rendered branches from "
+              + destination.displayUrl()
+              + ": "
+              + SourceException.reason(e),
+          e);
     }
   }
 
@@ -133,7 +148,8 @@ public final class BranchPublisher implements Publisher {
 
   /** Builds each environment's new tree and pushes the branches that changed. */
   @Override
-  public PublishOutcome publish(SourceCommit source, FleetRender render, Destination state) throws PublishException {
+  public PublishOutcome publish(SourceCommit source, FleetRender render, Destination state)
+      throws PublishException {
     try (ObjectInserter inserter = inserter(render.rendered().size())) {
       Set<String> environments = new TreeSet<>(state.branches().keySet());
       render.rendered().forEach(c -> environments.add(c.environment()));
@@ -141,7 +157,10 @@ public final class BranchPublisher implements Publisher {
       Set<String> keep = new HashSet<>();
       render.invalid().forEach(i -> keep.add(i.id()));
       Map<String, Set<String>> unchanged = new HashMap<>();
-      render.unchanged().forEach(c -> unchanged.computeIfAbsent(c.environment(), e -> new HashSet<>()).add(c.id()));
+      render
+          .unchanged()
+          .forEach(
+              c -> unchanged.computeIfAbsent(c.environment(), e -> new HashSet<>()).add(c.id()));
       Map<String, Map<String, ObjectId>> rendered = insertClusters(inserter, source, render);
       ObjectId gitattributes = blob(inserter, BranchReadme.gitattributes());
 
@@ -149,25 +168,49 @@ public final class BranchPublisher implements Publisher {
       List<RemoteRefUpdate> updates = new ArrayList<>();
       List<RenderedBranch> pushed = new ArrayList<>();
       for (String env : environments) {
-        RenderedBranch branch = state.branch(env).orElse(RenderedBranch.empty(env, branchName(env)));
+        RenderedBranch branch =
+            state.branch(env).orElse(RenderedBranch.empty(env, branchName(env)));
         Map<String, ObjectId> renderedHere = rendered.getOrDefault(env, Map.of());
         if (branch.tip().isEmpty() && renderedHere.isEmpty()) {
           continue; // never create a branch with nothing rendered on it
         }
         Set<String> unchangedHere = unchanged.getOrDefault(env, Set.of());
-        var plan = new BranchLayout.Plan(renderedHere, id -> keep.contains(id) || unchangedHere.contains(id),
-            fleetTree(inserter, render.environmentFiles().get(env)), gitattributes);
+        var plan =
+            new BranchLayout.Plan(
+                renderedHere,
+                id -> keep.contains(id) || unchangedHere.contains(id),
+                fleetTree(inserter, render.environmentFiles().get(env)),
+                gitattributes);
         Optional<BranchLayout.Next> planned = BranchLayout.next(branch, plan);
         if (planned.isEmpty()) {
           continue;
         }
         BranchLayout.Next next = planned.get();
-        next.entries().put(BranchLayout.README, RenderedBranch.Entry.file(blob(inserter, BranchReadme.text(env, branch.name(), source, destination.displayUrl()))));
+        next.entries()
+            .put(
+                BranchLayout.README,
+                RenderedBranch.Entry.file(
+                    blob(
+                        inserter,
+                        BranchReadme.text(env, branch.name(), source, destination.displayUrl()))));
         List<String> changed = next.changedClusters();
-        ObjectId commit = commit(inserter, TreeWriter.entries(inserter, next.entries()), branch.tip(), source, changed);
+        ObjectId commit =
+            commit(
+                inserter,
+                TreeWriter.entries(inserter, next.entries()),
+                branch.tip(),
+                source,
+                changed);
         commits.put(env, new PublishOutcome.BranchCommit(branch.name(), commit.name(), changed));
-        updates.add(new RemoteRefUpdate(local, (String) null, commit, Constants.R_HEADS + branch.name(), false, null,
-            branch.tip().orElse(ObjectId.zeroId())));
+        updates.add(
+            new RemoteRefUpdate(
+                local,
+                (String) null,
+                commit,
+                Constants.R_HEADS + branch.name(),
+                false,
+                null,
+                branch.tip().orElse(ObjectId.zeroId())));
         pushed.add(reader.next(branch, commit, next.entries(), changed));
       }
       inserter.flush();
@@ -176,7 +219,8 @@ public final class BranchPublisher implements Publisher {
       }
       PublishOutcome outcome = new BranchPush(local, destination).push(updates, commits);
       if (outcome instanceof PublishOutcome.Committed) {
-        pushed.forEach(branch -> branchCache.put(branch.name(), branch)); // what we pushed is not read back
+        pushed.forEach(
+            branch -> branchCache.put(branch.name(), branch)); // what we pushed is not read back
       }
       return outcome;
     } catch (IOException e) {
@@ -184,7 +228,9 @@ public final class BranchPublisher implements Publisher {
     }
   }
 
-  /** Many clusters' objects go into one pack, written on every core; a few go in as loose objects. */
+  /**
+   * Many clusters' objects go into one pack, written on every core; a few go in as loose objects.
+   */
   private ObjectInserter inserter(int clusters) {
     if (clusters > BULK_THRESHOLD && local.getObjectDatabase() instanceof ObjectDirectory objects) {
       return new BulkInserter(objects);
@@ -193,13 +239,28 @@ public final class BranchPublisher implements Publisher {
   }
 
   /** Each rendered cluster's directory, written as a subtree, by environment and cluster. */
-  private Map<String, Map<String, ObjectId>> insertClusters(ObjectInserter inserter, SourceCommit source, FleetRender render) throws IOException {
-    var clusters = inserter instanceof BulkInserter ? render.rendered().parallelStream() : render.rendered().stream();
+  private Map<String, Map<String, ObjectId>> insertClusters(
+      ObjectInserter inserter, SourceCommit source, FleetRender render) throws IOException {
+    var clusters =
+        inserter instanceof BulkInserter
+            ? render.rendered().parallelStream()
+            : render.rendered().stream();
     try {
       Map<String, ClusterSpec> specs = render.specsById();
-      var trees = clusters.map(cluster -> Map.entry(cluster, insertCluster(inserter, cluster, specs.get(cluster.id()), source))).toList();
+      var trees =
+          clusters
+              .map(
+                  cluster ->
+                      Map.entry(
+                          cluster,
+                          insertCluster(inserter, cluster, specs.get(cluster.id()), source)))
+              .toList();
       Map<String, Map<String, ObjectId>> byEnvironment = new HashMap<>();
-      trees.forEach(t -> byEnvironment.computeIfAbsent(t.getKey().environment(), e -> new TreeMap<>()).put(t.getKey().id(), t.getValue()));
+      trees.forEach(
+          t ->
+              byEnvironment
+                  .computeIfAbsent(t.getKey().environment(), e -> new TreeMap<>())
+                  .put(t.getKey().id(), t.getValue()));
       return byEnvironment;
     } catch (java.io.UncheckedIOException e) {
       throw e.getCause();
@@ -207,14 +268,25 @@ public final class BranchPublisher implements Publisher {
   }
 
   /** The cluster's directory as a subtree: its files and its metadata. */
-  private ObjectId insertCluster(ObjectInserter inserter, RenderedCluster cluster, ClusterSpec spec, SourceCommit source) {
+  private ObjectId insertCluster(
+      ObjectInserter inserter, RenderedCluster cluster, ClusterSpec spec, SourceCommit source) {
     SortedMap<String, ObjectId> files = new TreeMap<>();
     for (var file : cluster.files().entrySet()) {
       files.put(file.getKey(), blob(inserter, file.getValue()));
     }
     String renderHash = RenderHash.of(spec);
-    ClusterMetadata metadata = new ClusterMetadata(sourceUrl, source.id(), source.authorName() + " <" + source.authorEmail() + ">",
-        source.time().toString(), source.subject(), cluster.id(), cluster.environment(), cluster.configHash(), renderHash, RendererVersion.VERSION);
+    ClusterMetadata metadata =
+        new ClusterMetadata(
+            sourceUrl,
+            source.id(),
+            source.authorName() + " <" + source.authorEmail() + ">",
+            source.time().toString(),
+            source.subject(),
+            cluster.id(),
+            cluster.environment(),
+            cluster.configHash(),
+            renderHash,
+            RendererVersion.VERSION);
     try {
       files.put(BranchLayout.METADATA, blob(inserter, JSON.writeValueAsString(metadata) + "\n"));
       ObjectId tree = TreeWriter.files(inserter, files);
@@ -225,7 +297,8 @@ public final class BranchPublisher implements Publisher {
     }
   }
 
-  private static Optional<ObjectId> fleetTree(ObjectInserter inserter, SortedMap<String, String> files) throws IOException {
+  private static Optional<ObjectId> fleetTree(
+      ObjectInserter inserter, SortedMap<String, String> files) throws IOException {
     if (files == null || files.isEmpty()) {
       return Optional.empty();
     }
@@ -242,21 +315,37 @@ public final class BranchPublisher implements Publisher {
     }
   }
 
-  private ObjectId commit(ObjectInserter inserter, ObjectId tree, Optional<ObjectId> parent, SourceCommit source, List<String> changed) throws IOException {
+  private ObjectId commit(
+      ObjectInserter inserter,
+      ObjectId tree,
+      Optional<ObjectId> parent,
+      SourceCommit source,
+      List<String> changed)
+      throws IOException {
     CommitBuilder commit = new CommitBuilder();
     commit.setTreeId(tree);
     parent.ifPresent(commit::setParentId);
     PersonIdent committer = new PersonIdent(COMMITTER_TEMPLATE, Instant.now());
     commit.setAuthor(committer);
     commit.setCommitter(committer);
-    StringBuilder message = new StringBuilder("Render ").append(source.shortId()).append(": ").append(source.subject()).append("\n\n");
+    StringBuilder message =
+        new StringBuilder("Render ")
+            .append(source.shortId())
+            .append(": ")
+            .append(source.subject())
+            .append("\n\n");
     if (!changed.isEmpty()) {
       message.append("Clusters changed:\n");
       changed.forEach(c -> message.append("- ").append(c).append('\n'));
       message.append('\n');
     }
     message.append("Source: ").append(sourceUrl).append(" ").append(source.id()).append("\n\n");
-    message.append("Co-authored-by: ").append(source.authorName()).append(" <").append(source.authorEmail()).append(">\n");
+    message
+        .append("Co-authored-by: ")
+        .append(source.authorName())
+        .append(" <")
+        .append(source.authorEmail())
+        .append(">\n");
     commit.setMessage(message.toString());
     return inserter.insert(commit);
   }

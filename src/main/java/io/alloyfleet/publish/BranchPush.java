@@ -17,9 +17,9 @@ import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * One push of every changed rendered branch: atomic where the server supports it, never
- * forced, each branch expecting the tip it was built on. The result says which refusals are
- * worth a retry (the branch moved) and which are not (policy, hooks).
+ * One push of every changed rendered branch: atomic where the server supports it, never forced,
+ * each branch expecting the tip it was built on. The result says which refusals are worth a retry
+ * (the branch moved) and which are not (policy, hooks).
  */
 final class BranchPush {
 
@@ -31,7 +31,9 @@ final class BranchPush {
     this.destination = destination;
   }
 
-  PublishOutcome push(List<RemoteRefUpdate> updates, Map<String, PublishOutcome.BranchCommit> commits) throws PublishException {
+  PublishOutcome push(
+      List<RemoteRefUpdate> updates, Map<String, PublishOutcome.BranchCommit> commits)
+      throws PublishException {
     try {
       PushResult result;
       try {
@@ -47,11 +49,19 @@ final class BranchPush {
       for (RemoteRefUpdate update : result.getRemoteUpdates()) {
         switch (update.getStatus()) {
           case OK, UP_TO_DATE -> remember(update);
-          case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> rejected.add(update.getRemoteName() + ": the branch moved");
-          case REJECTED_OTHER_REASON, REJECTED_NODELETE, NON_EXISTING, NOT_ATTEMPTED, AWAITING_REPORT -> {
-            // With an atomic push, the other refs are NOT_ATTEMPTED/REJECTED because of one bad ref.
-            String reason = update.getMessage() == null ? update.getStatus().name() : update.getMessage();
-            if (!"atomic push rejected".equalsIgnoreCase(reason) && update.getStatus() != RemoteRefUpdate.Status.NOT_ATTEMPTED) {
+          case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
+              rejected.add(update.getRemoteName() + ": the branch moved");
+          case REJECTED_OTHER_REASON,
+              REJECTED_NODELETE,
+              NON_EXISTING,
+              NOT_ATTEMPTED,
+              AWAITING_REPORT -> {
+            // With an atomic push, the other refs are NOT_ATTEMPTED/REJECTED because of one bad
+            // ref.
+            String reason =
+                update.getMessage() == null ? update.getStatus().name() : update.getMessage();
+            if (!"atomic push rejected".equalsIgnoreCase(reason)
+                && update.getStatus() != RemoteRefUpdate.Status.NOT_ATTEMPTED) {
               retryable = false;
             }
             rejected.add(update.getRemoteName() + ": " + reason);
@@ -63,11 +73,13 @@ final class BranchPush {
       }
       return new PublishOutcome.Committed(commits);
     } catch (IOException | java.net.URISyntaxException e) {
-      throw new PublishException("cannot push to " + destination.displayUrl() + ": " + SourceException.reason(e), e);
+      throw new PublishException(
+          "cannot push to " + destination.displayUrl() + ": " + SourceException.reason(e), e);
     }
   }
 
-  private PushResult push(List<RemoteRefUpdate> updates, boolean atomic) throws IOException, java.net.URISyntaxException {
+  private PushResult push(List<RemoteRefUpdate> updates, boolean atomic)
+      throws IOException, java.net.URISyntaxException {
     try (Transport transport = Transport.open(local, new URIish(destination.url()))) {
       destination.configure(transport);
       transport.setPushAtomic(atomic);

@@ -20,9 +20,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Reads rendered branches from the local copy: a branch's root entries, and for each
- * directory the metadata that makes it one of our clusters. Metadata is remembered by the
- * directory's tree id, so reading a branch again after a change costs its root, not its files.
+ * Reads rendered branches from the local copy: a branch's root entries, and for each directory the
+ * metadata that makes it one of our clusters. Metadata is remembered by the directory's tree id, so
+ * reading a branch again after a change costs its root, not its files.
  */
 final class BranchReader {
 
@@ -39,7 +39,9 @@ final class BranchReader {
   RenderedBranch read(String environment, String name, ObjectId tip) throws IOException {
     SortedMap<String, Entry> entries = new TreeMap<>();
     Map<String, ClusterMetadata> clusters = new HashMap<>();
-    try (ObjectReader reader = local.newObjectReader(); RevWalk walk = new RevWalk(reader); TreeWalk root = new TreeWalk(reader)) {
+    try (ObjectReader reader = local.newObjectReader();
+        RevWalk walk = new RevWalk(reader);
+        TreeWalk root = new TreeWalk(reader)) {
       root.addTree(walk.parseCommit(tip).getTree());
       while (root.next()) {
         Entry entry = new Entry(root.getObjectId(0), root.getFileMode(0));
@@ -53,11 +55,13 @@ final class BranchReader {
   }
 
   /**
-   * The branch after a commit of ours: {@code before} with the entries we wrote, and the
-   * metadata of the clusters that changed (remembered when we wrote their directories, so
-   * nothing is read). Costs what changed, not the branch.
+   * The branch after a commit of ours: {@code before} with the entries we wrote, and the metadata
+   * of the clusters that changed (remembered when we wrote their directories, so nothing is read).
+   * Costs what changed, not the branch.
    */
-  RenderedBranch next(RenderedBranch before, ObjectId tip, SortedMap<String, Entry> entries, List<String> changed) throws IOException {
+  RenderedBranch next(
+      RenderedBranch before, ObjectId tip, SortedMap<String, Entry> entries, List<String> changed)
+      throws IOException {
     Map<String, ClusterMetadata> clusters = new HashMap<>(before.clusters());
     try (ObjectReader reader = local.newObjectReader()) {
       for (String cluster : changed) {
@@ -68,7 +72,8 @@ final class BranchReader {
         }
       }
     }
-    return new RenderedBranch(before.environment(), before.name(), Optional.of(tip), entries, clusters);
+    return new RenderedBranch(
+        before.environment(), before.name(), Optional.of(tip), entries, clusters);
   }
 
   /** A file's text as the branch holds it ({@code path} relative to the branch root). */
@@ -77,14 +82,18 @@ final class BranchReader {
     Entry top = branch.entries().get(slash < 0 ? path : path.substring(0, slash));
     boolean wantsFile = slash < 0;
     if (top == null || top.isTree() == wantsFile) {
-      return Optional.empty(); // no such entry, a directory asked for as a file, or a path under a file
+      return Optional
+          .empty(); // no such entry, a directory asked for as a file, or a path under a file
     }
     try (ObjectReader reader = local.newObjectReader()) {
-      Optional<ObjectId> blob = slash < 0 ? Optional.of(top.id()) : file(reader, top.id(), path.substring(slash + 1));
+      Optional<ObjectId> blob =
+          slash < 0 ? Optional.of(top.id()) : file(reader, top.id(), path.substring(slash + 1));
       if (blob.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new String(reader.open(blob.get(), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(
+              reader.open(blob.get(), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8));
     }
   }
 
@@ -93,7 +102,8 @@ final class BranchReader {
     remember(tree, Optional.of(metadata));
   }
 
-  private Optional<ClusterMetadata> metadata(ObjectReader reader, ObjectId tree) throws IOException {
+  private Optional<ClusterMetadata> metadata(ObjectReader reader, ObjectId tree)
+      throws IOException {
     Optional<ClusterMetadata> known = metadataByTree.get(tree);
     if (known != null) {
       return known;
@@ -101,7 +111,10 @@ final class BranchReader {
     Optional<ClusterMetadata> metadata = Optional.empty();
     Optional<ObjectId> blob = file(reader, tree, BranchLayout.METADATA);
     if (blob.isPresent()) {
-      metadata = Optional.of(JSON.readValue(reader.open(blob.get(), Constants.OBJ_BLOB).getBytes(), ClusterMetadata.class));
+      metadata =
+          Optional.of(
+              JSON.readValue(
+                  reader.open(blob.get(), Constants.OBJ_BLOB).getBytes(), ClusterMetadata.class));
     }
     remember(tree, metadata);
     return metadata;
@@ -115,9 +128,12 @@ final class BranchReader {
   }
 
   /** The regular file at {@code path} inside {@code tree}. */
-  private static Optional<ObjectId> file(ObjectReader reader, ObjectId tree, String path) throws IOException {
+  private static Optional<ObjectId> file(ObjectReader reader, ObjectId tree, String path)
+      throws IOException {
     try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-      if (walk == null || !FileMode.REGULAR_FILE.equals(walk.getFileMode(0)) && !FileMode.EXECUTABLE_FILE.equals(walk.getFileMode(0))) {
+      if (walk == null
+          || !FileMode.REGULAR_FILE.equals(walk.getFileMode(0))
+              && !FileMode.EXECUTABLE_FILE.equals(walk.getFileMode(0))) {
         return Optional.empty();
       }
       return Optional.of(walk.getObjectId(0));

@@ -20,7 +20,8 @@ final class BranchReadme {
         `hydrator.metadata` names the source commit its files were rendered from.
 
         Last rendered from source commit %s (%s).
-        """.formatted(branch, environment, source.id(), source.subject().replace("\n", " "));
+        """
+        .formatted(branch, environment, source.id(), source.subject().replace("\n", " "));
   }
 
   static String gitattributes() {

@@ -29,18 +29,20 @@ import org.eclipse.jgit.util.IO;
 import org.eclipse.jgit.util.NB;
 
 /**
- * Inserts the many objects of a large render (a full sync of 10,000 clusters writes over
- * 100,000) as one pack, from several threads at once. A loose object costs a file each, and
- * JGit's own pack inserter spends most of its time in SHA-1 collision detection and maximum
- * compression. Here ids are hashed with the JDK's SHA-1 — these are objects we create, not
- * objects received from a remote, which JGit still checks for collisions on every fetch — and
- * compressed at zlib's fastest level, as C git compresses loose objects. Objects can be read
- * once {@link #flush()} has written the pack and its index.
+ * Inserts the many objects of a large render (a full sync of 10,000 clusters writes over 100,000)
+ * as one pack, from several threads at once. A loose object costs a file each, and JGit's own pack
+ * inserter spends most of its time in SHA-1 collision detection and maximum compression. Here ids
+ * are hashed with the JDK's SHA-1 — these are objects we create, not objects received from a
+ * remote, which JGit still checks for collisions on every fetch — and compressed at zlib's fastest
+ * level, as C git compresses loose objects. Objects can be read once {@link #flush()} has written
+ * the pack and its index.
  */
 final class BulkInserter extends ObjectInserter {
 
-  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(BulkInserter::sha1);
-  private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+  private static final ThreadLocal<MessageDigest> SHA1 =
+      ThreadLocal.withInitial(BulkInserter::sha1);
+  private static final ThreadLocal<Deflater> DEFLATER =
+      ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
   private static final int HEADER = 12;
 
   private final ObjectDirectory objects;
@@ -128,7 +130,10 @@ final class BulkInserter extends ObjectInserter {
     String name = "pack-" + ObjectId.fromRaw(checksum).name();
     File finalPack = new File(objects.getPackDirectory(), name + ".pack");
     Files.move(pack.toPath(), finalPack.toPath(), StandardCopyOption.ATOMIC_MOVE);
-    Files.move(index.toPath(), new File(objects.getPackDirectory(), name + ".idx").toPath(), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        index.toPath(),
+        new File(objects.getPackDirectory(), name + ".idx").toPath(),
+        StandardCopyOption.ATOMIC_MOVE);
     objects.openPack(finalPack);
     pack = null;
     written.clear();

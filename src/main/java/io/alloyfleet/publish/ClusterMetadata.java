@@ -4,12 +4,23 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A rendered cluster directory's {@code hydrator.metadata}: where its files come from (source
- * repo and commit, its author, date and subject), what they are (cluster, environment, config
- * hash) and the render hash that tells whether they are current. Written and read as this one
- * record; fields it does not know (a newer controller's) are ignored, missing ones are empty.
+ * A rendered cluster directory's {@code hydrator.metadata}: where its files come from (source repo
+ * and commit, its author, date and subject), what they are (cluster, environment, config hash) and
+ * the render hash that tells whether they are current. Written and read as this one record; fields
+ * it does not know (a newer controller's) are ignored, missing ones are empty.
  */
-@JsonPropertyOrder({"repoURL", "drySha", "author", "date", "subject", "cluster", "environment", "configHash", "renderHash", "rendererVersion"})
+@JsonPropertyOrder({
+  "repoURL",
+  "drySha",
+  "author",
+  "date",
+  "subject",
+  "cluster",
+  "environment",
+  "configHash",
+  "renderHash",
+  "rendererVersion"
+})
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterMetadata(
     String repoURL,

@@ -16,11 +16,12 @@ public record Destination(Map<String, RenderedBranch> branches) {
   /** Only the branches of these environments. */
   public Destination only(java.util.function.Predicate<String> environments) {
     Map<String, RenderedBranch> kept = new TreeMap<>();
-    branches.forEach((env, branch) -> {
-      if (environments.test(env)) {
-        kept.put(env, branch);
-      }
-    });
+    branches.forEach(
+        (env, branch) -> {
+          if (environments.test(env)) {
+            kept.put(env, branch);
+          }
+        });
     return new Destination(kept);
   }
 
@@ -31,7 +32,10 @@ public record Destination(Map<String, RenderedBranch> branches) {
   /** True when the cluster's branch already holds a render of exactly these values. */
   public boolean isCurrent(ClusterSpec spec) {
     return branch(spec.environment())
-        .map(b -> b.clusters().containsKey(spec.id()) && RenderHash.of(spec).equals(b.clusters().get(spec.id()).renderHash()))
+        .map(
+            b ->
+                b.clusters().containsKey(spec.id())
+                    && RenderHash.of(spec).equals(b.clusters().get(spec.id()).renderHash()))
         .orElse(false);
   }
 }

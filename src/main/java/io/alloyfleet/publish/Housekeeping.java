@@ -17,12 +17,12 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.pack.PackConfig;
 
 /**
- * {@code git gc --auto} for the local cache, between syncs. Every fetch of a changed source
- * adds a pack and every small push a few loose objects; past Git's own limits (50 packs or
- * about 6,700 loose objects, the defaults of {@code gc.autoPackLimit} and {@code gc.auto})
- * they are packed into one, so object lookups stay fast after months of syncs. Deltas are not
- * searched: a repack then copies objects instead of comparing them. (JGit's own automatic
- * packing after a fetch is turned off in the cache: see {@link LocalCache}.)
+ * {@code git gc --auto} for the local cache, between syncs. Every fetch of a changed source adds a
+ * pack and every small push a few loose objects; past Git's own limits (50 packs or about 6,700
+ * loose objects, the defaults of {@code gc.autoPackLimit} and {@code gc.auto}) they are packed into
+ * one, so object lookups stay fast after months of syncs. Deltas are not searched: a repack then
+ * copies objects instead of comparing them. (JGit's own automatic packing after a fetch is turned
+ * off in the cache: see {@link LocalCache}.)
  */
 public final class Housekeeping {
 
@@ -62,7 +62,10 @@ public final class Housekeeping {
     }
   }
 
-  /** As Git decides: too many packs, or too many loose objects judged by one of the 256 fan-out directories. */
+  /**
+   * As Git decides: too many packs, or too many loose objects judged by one of the 256 fan-out
+   * directories.
+   */
   private static boolean due(FileRepository repository, Limits limits) throws IOException {
     if (repository.getObjectDatabase().getPacks().size() > limits.packs()) {
       return true;
@@ -72,7 +75,10 @@ public final class Housekeeping {
       return false;
     }
     try (Stream<Path> files = Files.list(sample)) {
-      return files.filter(f -> f.getFileName().toString().length() == Constants.OBJECT_ID_STRING_LENGTH - 2).count()
+      return files
+              .filter(
+                  f -> f.getFileName().toString().length() == Constants.OBJECT_ID_STRING_LENGTH - 2)
+              .count()
           > (limits.looseObjects() + 255) / 256;
     }
   }

@@ -8,12 +8,17 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * A rendered branch as it is on the destination: its tip (absent for a branch not yet
- * created), the entries of its root tree (a cluster directory is one entry, its subtree), and
- * what each cluster directory's metadata records. Holding the root only keeps a change of one
- * cluster proportional to one cluster, however large the fleet.
+ * A rendered branch as it is on the destination: its tip (absent for a branch not yet created), the
+ * entries of its root tree (a cluster directory is one entry, its subtree), and what each cluster
+ * directory's metadata records. Holding the root only keeps a change of one cluster proportional to
+ * one cluster, however large the fleet.
  */
-public record RenderedBranch(String environment, String name, Optional<ObjectId> tip, SortedMap<String, Entry> entries, Map<String, ClusterMetadata> clusters) {
+public record RenderedBranch(
+    String environment,
+    String name,
+    Optional<ObjectId> tip,
+    SortedMap<String, Entry> entries,
+    Map<String, ClusterMetadata> clusters) {
 
   /** One entry of a branch's root tree. */
   public record Entry(ObjectId id, FileMode mode) {

@@ -14,8 +14,8 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.TreeFormatter;
 
 /**
- * Writes Git trees straight from entries, in Git's canonical order, so a branch's root is
- * written from its (unchanged) subtree ids instead of from every file it holds.
+ * Writes Git trees straight from entries, in Git's canonical order, so a branch's root is written
+ * from its (unchanged) subtree ids instead of from every file it holds.
  */
 final class TreeWriter {
 
@@ -24,24 +24,31 @@ final class TreeWriter {
     static final Comparator<Sorted> GIT_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
 
     static Sorted of(Map.Entry<String, Entry> e) {
-      return new Sorted((e.getKey() + (e.getValue().isTree() ? "/" : "")).getBytes(StandardCharsets.UTF_8), e.getKey(), e.getValue());
+      return new Sorted(
+          (e.getKey() + (e.getValue().isTree() ? "/" : "")).getBytes(StandardCharsets.UTF_8),
+          e.getKey(),
+          e.getValue());
     }
   }
 
   private TreeWriter() {}
 
   /** A tree of regular files, by path ({@code a/b} makes subtree {@code a}). */
-  static ObjectId files(ObjectInserter inserter, SortedMap<String, ObjectId> files) throws IOException {
+  static ObjectId files(ObjectInserter inserter, SortedMap<String, ObjectId> files)
+      throws IOException {
     Map<String, Entry> entries = new TreeMap<>();
     Map<String, SortedMap<String, ObjectId>> directories = new TreeMap<>();
-    files.forEach((path, id) -> {
-      int slash = path.indexOf('/');
-      if (slash < 0) {
-        entries.put(path, Entry.file(id));
-      } else {
-        directories.computeIfAbsent(path.substring(0, slash), d -> new TreeMap<>()).put(path.substring(slash + 1), id);
-      }
-    });
+    files.forEach(
+        (path, id) -> {
+          int slash = path.indexOf('/');
+          if (slash < 0) {
+            entries.put(path, Entry.file(id));
+          } else {
+            directories
+                .computeIfAbsent(path.substring(0, slash), d -> new TreeMap<>())
+                .put(path.substring(slash + 1), id);
+          }
+        });
     for (var directory : directories.entrySet()) {
       entries.put(directory.getKey(), Entry.tree(files(inserter, directory.getValue())));
     }
@@ -50,7 +57,8 @@ final class TreeWriter {
 
   /** A tree of these entries. */
   static ObjectId entries(ObjectInserter inserter, Map<String, Entry> entries) throws IOException {
-    List<Sorted> sorted = entries.entrySet().stream().map(Sorted::of).sorted(Sorted.GIT_ORDER).toList();
+    List<Sorted> sorted =
+        entries.entrySet().stream().map(Sorted::of).sorted(Sorted.GIT_ORDER).toList();
     TreeFormatter tree = new TreeFormatter(sorted.size() * 40);
     for (Sorted entry : sorted) {
       tree.append(entry.name(), entry.entry().mode(), entry.entry().id());

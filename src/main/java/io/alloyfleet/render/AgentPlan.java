@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything the templates print for one cluster, computed in Java so the templates hold no
- * logic beyond "if" and "for". Nullable fields are absent features.
+ * Everything the templates print for one cluster, computed in Java so the templates hold no logic
+ * beyond "if" and "for". Nullable fields are absent features.
  */
 public record AgentPlan(
     Agent agent,
@@ -22,11 +22,19 @@ public record AgentPlan(
     NetworkPolicy networkPolicy) {
 
   /** Identity shared by every object of the agent. */
-  public record Agent(String clusterName, String environment, String name, String namespace, List<Label> labels, List<Label> selector) {}
+  public record Agent(
+      String clusterName,
+      String environment,
+      String name,
+      String namespace,
+      List<Label> labels,
+      List<Label> selector) {}
 
   public record Label(String key, String value) {}
 
-  /** What config.alloy collects and how the agent runs: a set, so two features can never be swapped. */
+  /**
+   * What config.alloy collects and how the agent runs: a set, so two features can never be swapped.
+   */
   public enum Feature {
     LOGS,
     METRICS,
@@ -58,7 +66,8 @@ public record AgentPlan(
       List<AlloySource> custom) {
 
     public AlloyConfig {
-      features = features.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(features));
+      features =
+          features.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(features));
     }
 
     public boolean logs() {
@@ -97,7 +106,12 @@ public record AgentPlan(
   /** One OTLP exporter: a component ("otlp" or "otlphttp"), its label and client settings. */
   public record Exporter(String component, String label, String endpoint, Tls tls) {}
 
-  public record Tls(boolean insecure, String caFile, String certFile, String keyFile, boolean insecureSkipVerify) {
+  public record Tls(
+      boolean insecure,
+      String caFile,
+      String certFile,
+      String keyFile,
+      boolean insecureSkipVerify) {
     public boolean any() {
       return insecure || caFile != null || certFile != null || insecureSkipVerify;
     }
@@ -127,7 +141,8 @@ public record AgentPlan(
 
   public record Port(String name, int port, String protocol) {}
 
-  public record Resources(String requestsCpu, String requestsMemory, String limitsCpu, String limitsMemory) {
+  public record Resources(
+      String requestsCpu, String requestsMemory, String limitsCpu, String limitsMemory) {
     public boolean requests() {
       return requestsCpu != null || requestsMemory != null;
     }
@@ -137,15 +152,24 @@ public record AgentPlan(
     }
   }
 
-  public record Toleration(String key, String operator, String value, String effect, Long tolerationSeconds) {}
+  public record Toleration(
+      String key, String operator, String value, String effect, Long tolerationSeconds) {}
 
   public record SecretVolume(String name, String secretName, String mountPath) {}
 
-  public record Service(String type, List<Label> annotations, List<Port> ports, String headlessName) {}
+  public record Service(
+      String type, List<Label> annotations, List<Port> ports, String headlessName) {}
 
-  public record Autoscaling(long minReplicas, long maxReplicas, Long cpu, Long memory, Scaling scaleUp, Scaling scaleDown) {}
+  public record Autoscaling(
+      long minReplicas,
+      long maxReplicas,
+      Long cpu,
+      Long memory,
+      Scaling scaleUp,
+      Scaling scaleDown) {}
 
-  public record Scaling(Long stabilizationWindowSeconds, String selectPolicy, List<ScalingPolicy> policies) {}
+  public record Scaling(
+      Long stabilizationWindowSeconds, String selectPolicy, List<ScalingPolicy> policies) {}
 
   public record ScalingPolicy(String type, long value, long periodSeconds) {}
 

@@ -5,10 +5,10 @@ import io.alloyfleet.fleet.ClusterValues;
 import io.alloyfleet.fleet.ClusterValues.Endpoints;
 import io.alloyfleet.render.AgentPlan.Agent;
 import io.alloyfleet.render.AgentPlan.AlloyConfig;
-import io.alloyfleet.render.AgentPlan.Feature;
 import io.alloyfleet.render.AgentPlan.Autoscaling;
 import io.alloyfleet.render.AgentPlan.EnvVar;
 import io.alloyfleet.render.AgentPlan.Exporter;
+import io.alloyfleet.render.AgentPlan.Feature;
 import io.alloyfleet.render.AgentPlan.Ingress;
 import io.alloyfleet.render.AgentPlan.Label;
 import io.alloyfleet.render.AgentPlan.NetworkPolicy;
@@ -23,11 +23,11 @@ import io.alloyfleet.render.AgentPlan.Toleration;
 import io.alloyfleet.render.AgentPlan.Workload;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -47,31 +47,44 @@ final class AgentPlanner {
 
   static AgentPlan plan(ClusterSpec spec) {
     ClusterValues v = spec.values();
-    boolean clustering = v.hpa().enabled() ? v.hpa().maxReplicas() > 1 : v.deployment().replicas() > 1;
+    boolean clustering =
+        v.hpa().enabled() ? v.hpa().maxReplicas() > 1 : v.deployment().replicas() > 1;
     Agent agent = agent(spec);
     return new AgentPlan(
         agent,
         config(spec, clustering),
-        new AgentPlan.ServiceAccount(v.serviceAccount().create(), serviceAccountName(v), serviceAccountAnnotations(v)),
+        new AgentPlan.ServiceAccount(
+            v.serviceAccount().create(), serviceAccountName(v), serviceAccountAnnotations(v)),
         RbacRules.plan(v),
         workload(v, agent, clustering),
         service(v, agent, clustering),
         v.hpa().enabled() ? autoscaling(v) : null,
-        v.ingress().enabled() ? new Ingress(v.ingress().className(), v.ingress().host(), v.ingress().tls() == null ? null : v.ingress().tls().secretName(), OTLP_HTTP_PORT) : null,
+        v.ingress().enabled()
+            ? new Ingress(
+                v.ingress().className(),
+                v.ingress().host(),
+                v.ingress().tls() == null ? null : v.ingress().tls().secretName(),
+                OTLP_HTTP_PORT)
+            : null,
         v.networkPolicy().enabled() ? networkPolicy(v, clustering) : null);
   }
 
   private static Agent agent(ClusterSpec spec) {
     ClusterValues v = spec.values();
     String name = v.agent().name();
-    List<Label> selector = List.of(new Label("app.kubernetes.io/instance", name), new Label("app.kubernetes.io/name", "alloy"));
-    List<Label> labels = List.of(
-        new Label("app.kubernetes.io/component", "edge-agent"),
-        new Label("app.kubernetes.io/instance", name),
-        new Label("app.kubernetes.io/managed-by", "alloy-fleet"),
-        new Label("app.kubernetes.io/name", "alloy"),
-        new Label("app.kubernetes.io/part-of", "alloy-fleet"));
-    return new Agent(spec.name(), spec.environment(), name, v.agent().namespace(), labels, selector);
+    List<Label> selector =
+        List.of(
+            new Label("app.kubernetes.io/instance", name),
+            new Label("app.kubernetes.io/name", "alloy"));
+    List<Label> labels =
+        List.of(
+            new Label("app.kubernetes.io/component", "edge-agent"),
+            new Label("app.kubernetes.io/instance", name),
+            new Label("app.kubernetes.io/managed-by", "alloy-fleet"),
+            new Label("app.kubernetes.io/name", "alloy"),
+            new Label("app.kubernetes.io/part-of", "alloy-fleet"));
+    return new Agent(
+        spec.name(), spec.environment(), name, v.agent().namespace(), labels, selector);
   }
 
   static String serviceAccountName(ClusterValues v) {
@@ -90,18 +103,24 @@ final class AgentPlanner {
     ClusterValues v = spec.values();
     boolean infrastructure = !v.monitoring().applicationOnly();
     List<String> namespaces = v.monitoring().namespaces().stream().sorted().toList();
-    boolean podMetadata = v.tracing().enabled() && (v.rbac().clusterScoped() || namespaces.size() == 1);
+    boolean podMetadata =
+        v.tracing().enabled() && (v.rbac().clusterScoped() || namespaces.size() == 1);
     Map<String, List<String>> signalsByUrl = signalsByUrl(v);
     List<Exporter> exporters = new ArrayList<>();
     Map<String, List<String>> inputs = new TreeMap<>();
-    signalsByUrl.forEach((url, signals) -> {
-      String label = signals.size() == 3 || url.equals(v.endpoints().otlp().url()) ? "central" : signals.get(0);
-      Exporter exporter = exporter(v.endpoints(), label, url);
-      exporters.add(exporter);
-      String input = "otelcol.exporter." + exporter.component() + "." + label + ".input";
-      signals.forEach(s -> inputs.computeIfAbsent(s, k -> new ArrayList<>()).add(input));
-    });
-    List<Label> headers = v.tenant().tenantId().map(t -> List.of(new Label("X-Scope-OrgID", t))).orElse(List.of());
+    signalsByUrl.forEach(
+        (url, signals) -> {
+          String label =
+              signals.size() == 3 || url.equals(v.endpoints().otlp().url())
+                  ? "central"
+                  : signals.get(0);
+          Exporter exporter = exporter(v.endpoints(), label, url);
+          exporters.add(exporter);
+          String input = "otelcol.exporter." + exporter.component() + "." + label + ".input";
+          signals.forEach(s -> inputs.computeIfAbsent(s, k -> new ArrayList<>()).add(input));
+        });
+    List<Label> headers =
+        v.tenant().tenantId().map(t -> List.of(new Label("X-Scope-OrgID", t))).orElse(List.of());
     Set<Feature> features = EnumSet.noneOf(Feature.class);
     when(v.logging().enabled(), Feature.LOGS, features);
     when(v.metrics().enabled(), Feature.METRICS, features);
@@ -136,13 +155,18 @@ final class AgentPlanner {
     }
   }
 
-  /** Logs of every level below the minimum, as a case-insensitive regex; null when nothing is dropped. */
+  /**
+   * Logs of every level below the minimum, as a case-insensitive regex; null when nothing is
+   * dropped.
+   */
   private static String dropLevels(String minLevel) {
     List<String> below = LEVELS.subList(0, LEVELS.indexOf(minLevel));
     return below.isEmpty() ? null : "(?i)^(" + String.join("|", below) + ")$";
   }
 
-  /** Each signal's URL (its override or the OTLP default), grouped so one exporter serves one URL. */
+  /**
+   * Each signal's URL (its override or the OTLP default), grouped so one exporter serves one URL.
+   */
   private static Map<String, List<String>> signalsByUrl(ClusterValues v) {
     Endpoints e = v.endpoints();
     Map<String, String> urlBySignal = new LinkedHashMap<>();
@@ -154,7 +178,8 @@ final class AgentPlanner {
       urlBySignal.put("traces", e.traces().url() != null ? e.traces().url() : e.otlp().url());
     }
     Map<String, List<String>> bySignal = new TreeMap<>();
-    urlBySignal.forEach((signal, url) -> bySignal.computeIfAbsent(url, k -> new ArrayList<>()).add(signal));
+    urlBySignal.forEach(
+        (signal, url) -> bySignal.computeIfAbsent(url, k -> new ArrayList<>()).add(signal));
     return bySignal;
   }
 
@@ -163,7 +188,13 @@ final class AgentPlanner {
     boolean plain = uri.getScheme().equals("http");
     String ca = e.tls().caSecretRef() == null ? null : CA_DIR + "/" + e.tls().caSecretRef().key();
     boolean mtls = e.tls().clientCertSecretRef() != null;
-    Tls tls = new Tls(plain, plain ? null : ca, plain || !mtls ? null : CLIENT_CERT_DIR + "/tls.crt", plain || !mtls ? null : CLIENT_CERT_DIR + "/tls.key", !plain && e.tls().insecureSkipVerify());
+    Tls tls =
+        new Tls(
+            plain,
+            plain ? null : ca,
+            plain || !mtls ? null : CLIENT_CERT_DIR + "/tls.crt",
+            plain || !mtls ? null : CLIENT_CERT_DIR + "/tls.key",
+            !plain && e.tls().insecureSkipVerify());
     if (e.otlp().protocol().equals("grpc")) {
       int port = uri.getPort() != -1 ? uri.getPort() : plain ? 80 : 443;
       return new Exporter("otlp", label, uri.getHost() + ":" + port, tls);
@@ -194,26 +225,38 @@ final class AgentPlanner {
 
   private static List<String> statements(Map<String, String> attributes) {
     List<String> statements = new ArrayList<>();
-    attributes.forEach((k, value) -> statements.add("set(attributes[" + Escape.ottl(k) + "], " + Escape.ottl(value) + ")"));
+    attributes.forEach(
+        (k, value) ->
+            statements.add("set(attributes[" + Escape.ottl(k) + "], " + Escape.ottl(value) + ")"));
     return statements;
   }
 
   private static Workload workload(ClusterValues v, Agent agent, boolean clustering) {
-    List<String> args = new ArrayList<>(List.of(
-        "run",
-        CONFIG_DIR + "/config.alloy",
-        "--storage.path=/var/lib/alloy",
-        "--server.http.listen-addr=0.0.0.0:" + HTTP_PORT,
-        "--disable-reporting"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                CONFIG_DIR + "/config.alloy",
+                "--storage.path=/var/lib/alloy",
+                "--server.http.listen-addr=0.0.0.0:" + HTTP_PORT,
+                "--disable-reporting"));
     if (clustering) {
       args.add("--cluster.enabled=true");
       args.add("--cluster.name=" + agent.name());
-      args.add("--cluster.join-addresses=" + headlessName(agent) + "." + agent.namespace() + ".svc.cluster.local:" + HTTP_PORT);
+      args.add(
+          "--cluster.join-addresses="
+              + headlessName(agent)
+              + "."
+              + agent.namespace()
+              + ".svc.cluster.local:"
+              + HTTP_PORT);
     }
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar("POD_NAME", null, null, "metadata.name"));
     if (v.auth().enabled()) {
-      env.add(new EnvVar(TOKEN_ENV, v.auth().tokenSecretRef().name(), v.auth().tokenSecretRef().key(), null));
+      env.add(
+          new EnvVar(
+              TOKEN_ENV, v.auth().tokenSecretRef().name(), v.auth().tokenSecretRef().key(), null));
     }
     List<SecretVolume> secrets = new ArrayList<>();
     var tls = v.endpoints().tls();
@@ -221,7 +264,8 @@ final class AgentPlanner {
       secrets.add(new SecretVolume("tls-ca", tls.caSecretRef().name(), CA_DIR));
     }
     if (tls.clientCertSecretRef() != null) {
-      secrets.add(new SecretVolume("tls-client", tls.clientCertSecretRef().name(), CLIENT_CERT_DIR));
+      secrets.add(
+          new SecretVolume("tls-client", tls.clientCertSecretRef().name(), CLIENT_CERT_DIR));
     }
     Map<String, String> podLabels = new TreeMap<>();
     agent.labels().forEach(l -> podLabels.put(l.key(), l.value()));
@@ -237,9 +281,19 @@ final class AgentPlanner {
         labels(v.deployment().podAnnotations()),
         env,
         ports(v),
-        new Resources(r.requests().cpu(), r.requests().memory(), r.limits().cpu(), r.limits().memory()),
+        new Resources(
+            r.requests().cpu(), r.requests().memory(), r.limits().cpu(), r.limits().memory()),
         labels(v.deployment().nodeSelector()),
-        v.deployment().tolerations().stream().map(t -> new Toleration(t.key(), t.operator() != null ? t.operator() : t.key() == null ? "Exists" : "Equal", t.value(), t.effect(), t.tolerationSeconds())).toList(),
+        v.deployment().tolerations().stream()
+            .map(
+                t ->
+                    new Toleration(
+                        t.key(),
+                        t.operator() != null ? t.operator() : t.key() == null ? "Exists" : "Equal",
+                        t.value(),
+                        t.effect(),
+                        t.tolerationSeconds()))
+            .toList(),
         secrets,
         clustering);
   }
@@ -259,13 +313,21 @@ final class AgentPlanner {
   }
 
   private static Service service(ClusterValues v, Agent agent, boolean clustering) {
-    return new Service(v.service().type(), labels(v.service().annotations()), ports(v), clustering ? headlessName(agent) : null);
+    return new Service(
+        v.service().type(),
+        labels(v.service().annotations()),
+        ports(v),
+        clustering ? headlessName(agent) : null);
   }
 
   private static Autoscaling autoscaling(ClusterValues v) {
     var hpa = v.hpa();
     var behavior = hpa.behavior();
-    return new Autoscaling(hpa.minReplicas(), hpa.maxReplicas(), hpa.targetCPUUtilizationPercentage(), hpa.targetMemoryUtilizationPercentage(),
+    return new Autoscaling(
+        hpa.minReplicas(),
+        hpa.maxReplicas(),
+        hpa.targetCPUUtilizationPercentage(),
+        hpa.targetMemoryUtilizationPercentage(),
         behavior == null ? null : scaling(behavior.scaleUp()),
         behavior == null ? null : scaling(behavior.scaleDown()));
   }
@@ -274,14 +336,19 @@ final class AgentPlanner {
     if (rules == null) {
       return null;
     }
-    return new Scaling(rules.stabilizationWindowSeconds(), rules.selectPolicy(),
-        rules.policies().stream().map(p -> new ScalingPolicy(p.type(), p.value(), p.periodSeconds())).toList());
+    return new Scaling(
+        rules.stabilizationWindowSeconds(),
+        rules.selectPolicy(),
+        rules.policies().stream()
+            .map(p -> new ScalingPolicy(p.type(), p.value(), p.periodSeconds()))
+            .toList());
   }
 
   private static NetworkPolicy networkPolicy(ClusterValues v, boolean clustering) {
     TreeSet<Integer> egress = new TreeSet<>(List.of(53, 443, 6443));
     Endpoints e = v.endpoints();
-    for (String url : new String[] {e.otlp().url(), e.logs().url(), e.metrics().url(), e.traces().url()}) {
+    for (String url :
+        new String[] {e.otlp().url(), e.logs().url(), e.metrics().url(), e.traces().url()}) {
       if (url != null) {
         URI uri = URI.create(url);
         egress.add(uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equals("http") ? 80 : 443);
@@ -300,6 +367,7 @@ final class AgentPlanner {
   }
 
   private static List<Label> labels(Map<String, String> map) {
-    return new TreeMap<>(map).entrySet().stream().map(e -> new Label(e.getKey(), e.getValue())).toList();
+    return new TreeMap<>(map)
+        .entrySet().stream().map(e -> new Label(e.getKey(), e.getValue())).toList();
   }
 }

@@ -1,9 +1,8 @@
 package io.alloyfleet.render;
 
 /**
- * One Kubernetes object in a rendered manifest, as the renderer planned it: what the output
- * check expects to find, no more and no fewer. {@code namespace} is empty for cluster-scoped
- * objects.
+ * One Kubernetes object in a rendered manifest, as the renderer planned it: what the output check
+ * expects to find, no more and no fewer. {@code namespace} is empty for cluster-scoped objects.
  */
 public record ManifestObject(String kind, String name, String namespace) {
 

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The least privilege each enabled pipeline needs, plus the user's additional rules, minus
- * every excluded resource (so an excluded {@code secrets} is never granted, whatever asks).
+ * The least privilege each enabled pipeline needs, plus the user's additional rules, minus every
+ * excluded resource (so an excluded {@code secrets} is never granted, whatever asks).
  */
 final class RbacRules {
 
@@ -44,13 +44,24 @@ final class RbacRules {
     if (!apps.isEmpty()) {
       rules.add(new Rule(List.of("apps"), List.copyOf(apps), READ));
     }
-    v.rbac().additionalRules().forEach(r -> rules.add(new Rule(r.apiGroups(), r.resources(), r.verbs())));
+    v.rbac()
+        .additionalRules()
+        .forEach(r -> rules.add(new Rule(r.apiGroups(), r.resources(), r.verbs())));
     Set<String> excluded = Set.copyOf(v.rbac().excludeResources());
-    List<Rule> allowed = rules.stream()
-        .map(r -> new Rule(r.apiGroups(), r.resources().stream().filter(res -> !excluded.contains(res)).toList(), r.verbs()))
-        .filter(r -> !r.resources().isEmpty())
-        .toList();
-    List<String> namespaces = v.rbac().clusterScoped() ? List.of() : v.monitoring().namespaces().stream().sorted().toList();
+    List<Rule> allowed =
+        rules.stream()
+            .map(
+                r ->
+                    new Rule(
+                        r.apiGroups(),
+                        r.resources().stream().filter(res -> !excluded.contains(res)).toList(),
+                        r.verbs()))
+            .filter(r -> !r.resources().isEmpty())
+            .toList();
+    List<String> namespaces =
+        v.rbac().clusterScoped()
+            ? List.of()
+            : v.monitoring().namespaces().stream().sorted().toList();
     return new Rbac(v.rbac().clusterScoped(), namespaces, allowed);
   }
 }

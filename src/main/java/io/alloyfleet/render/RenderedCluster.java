@@ -6,12 +6,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The files of one cluster's agent, by path relative to the cluster's directory, the hash of
- * its config.alloy (the Deployment's {@code checksum/config}), and the objects each manifest
- * file was planned to hold (the output check proves the files hold exactly those).
+ * The files of one cluster's agent, by path relative to the cluster's directory, the hash of its
+ * config.alloy (the Deployment's {@code checksum/config}), and the objects each manifest file was
+ * planned to hold (the output check proves the files hold exactly those).
  */
 public record RenderedCluster(
-    String id, String environment, SortedMap<String, String> files, String configHash, SortedMap<String, List<ManifestObject>> planned) {
+    String id,
+    String environment,
+    SortedMap<String, String> files,
+    String configHash,
+    SortedMap<String, List<ManifestObject>> planned) {
 
   public RenderedCluster {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));

@@ -16,8 +16,8 @@ import org.eclipse.jgit.transport.RefSpec;
 
 /**
  * A source commit → the fleet it describes. Each poll asks the remote for the branch tip
- * (ls-remote) and fetches only when it moved, into a local bare repository; the fleet is read
- * from the commit's tree, never checked out.
+ * (ls-remote) and fetches only when it moved, into a local bare repository; the fleet is read from
+ * the commit's tree, never checked out.
  */
 public final class FleetSource {
 
@@ -52,7 +52,9 @@ public final class FleetSource {
   public SourceSnapshot poll(Optional<String> lastSeen) throws SourceException {
     try {
       ObjectId tip = remoteTip();
-      if (lastSeen.isPresent() && lastSeen.get().equals(tip.name()) && local.getObjectDatabase().has(tip)) {
+      if (lastSeen.isPresent()
+          && lastSeen.get().equals(tip.name())
+          && local.getObjectDatabase().has(tip)) {
         return new SourceSnapshot.Unchanged(commit(tip));
       }
       fetch();
@@ -61,22 +63,35 @@ public final class FleetSource {
         GitTreeFiles files = new GitTreeFiles(local, commit.getTree(), root);
         if (files.links("").contains(FleetLoader.CLUSTERS)) {
           // Read as no clusters at all, it would remove every rendered cluster: refuse the commit.
-          throw new SourceException("commit " + commit.abbreviate(7).name() + ": " + FleetLoader.CLUSTERS
-              + " is a symbolic link; links are not followed, nothing was rendered", null);
+          throw new SourceException(
+              "commit "
+                  + commit.abbreviate(7).name()
+                  + ": "
+                  + FleetLoader.CLUSTERS
+                  + " is a symbolic link; links are not followed, nothing was rendered",
+              null);
         }
         return new SourceSnapshot.Fetched(describe(commit), files);
       }
     } catch (GitAPIException | IOException e) {
-      throw new SourceException("cannot read branch " + branch + " of " + remote.displayUrl() + ": " + SourceException.reason(e), e);
+      throw new SourceException(
+          "cannot read branch "
+              + branch
+              + " of "
+              + remote.displayUrl()
+              + ": "
+              + SourceException.reason(e),
+          e);
     }
   }
 
   private ObjectId remoteTip() throws GitAPIException, SourceException {
-    Map<String, Ref> refs = Git.lsRemoteRepository()
-        .setRemote(remote.url())
-        .setHeads(true)
-        .setTransportConfigCallback(remote)
-        .callAsMap();
+    Map<String, Ref> refs =
+        Git.lsRemoteRepository()
+            .setRemote(remote.url())
+            .setHeads(true)
+            .setTransportConfigCallback(remote)
+            .callAsMap();
     Ref ref = refs.get("refs/heads/" + branch);
     if (ref == null) {
       throw new SourceException("branch " + branch + " not found in " + remote.displayUrl(), null);
@@ -102,7 +117,11 @@ public final class FleetSource {
 
   static SourceCommit describe(RevCommit commit) {
     var author = commit.getAuthorIdent();
-    return new SourceCommit(commit.name(), commit.getShortMessage(), author.getName(), author.getEmailAddress(),
+    return new SourceCommit(
+        commit.name(),
+        commit.getShortMessage(),
+        author.getName(),
+        author.getEmailAddress(),
         Instant.ofEpochSecond(commit.getCommitTime()));
   }
 }

@@ -22,8 +22,8 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 /**
  * The fleet inside a commit, read straight from Git's object database (no working tree), one
  * directory at a time as it is asked for: with cluster directories keyed by their tree ids, a
- * change to one cluster of 10,000 reads that cluster's directory, not the fleet. Symbolic links
- * and submodules are refused, never followed; so are files over the size limit.
+ * change to one cluster of 10,000 reads that cluster's directory, not the fleet. Symbolic links and
+ * submodules are refused, never followed; so are files over the size limit.
  */
 public final class GitTreeFiles implements FleetFiles {
 
@@ -57,7 +57,10 @@ public final class GitTreeFiles implements FleetFiles {
 
   private final Repository repository;
   private final Optional<ObjectId> root;
-  /** Directories read so far, by path ("" for the fleet root); read by the loader from every core. */
+
+  /**
+   * Directories read so far, by path ("" for the fleet root); read by the loader from every core.
+   */
   private final Map<String, Directory> directories = new ConcurrentHashMap<>();
 
   /** The fleet under {@code root} ("" for the whole repo) in {@code tree}. */
@@ -81,15 +84,20 @@ public final class GitTreeFiles implements FleetFiles {
     }
     try (ObjectReader reader = repository.newObjectReader()) {
       if (reader.getObjectSize(entry.get().id(), Constants.OBJ_BLOB) > YamlReader.MAX_BYTES) {
-        throw new RefusedFileException(path, "file is larger than " + YamlReader.MAX_BYTES / 1024 + " KiB");
+        throw new RefusedFileException(
+            path, "file is larger than " + YamlReader.MAX_BYTES / 1024 + " KiB");
       }
-      return Optional.of(FleetFiles.utf8(path, reader.open(entry.get().id(), Constants.OBJ_BLOB).getBytes()));
+      return Optional.of(
+          FleetFiles.utf8(path, reader.open(entry.get().id(), Constants.OBJ_BLOB).getBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + " from Git", e);
     }
   }
 
-  /** The entry at {@code path}; a path under (or at) a symlink or submodule is refused with the reason. */
+  /**
+   * The entry at {@code path}; a path under (or at) a symlink or submodule is refused with the
+   * reason.
+   */
   private Optional<Entry> entry(String path) throws RefusedFileException {
     String[] parts = path.split("/");
     StringBuilder at = new StringBuilder();
@@ -157,7 +165,8 @@ public final class GitTreeFiles implements FleetFiles {
       directory = root.map(this::read).orElse(Directory.EMPTY);
     } else {
       int slash = path.lastIndexOf('/');
-      Entry entry = directory(slash < 0 ? "" : path.substring(0, slash)).get(path.substring(slash + 1));
+      Entry entry =
+          directory(slash < 0 ? "" : path.substring(0, slash)).get(path.substring(slash + 1));
       directory = entry != null && entry.isTree() ? read(entry.id()) : Directory.EMPTY;
     }
     Directory raced = directories.putIfAbsent(path, directory);
@@ -168,7 +177,9 @@ public final class GitTreeFiles implements FleetFiles {
     Map<String, Entry> entries = new HashMap<>();
     List<String> names = new ArrayList<>();
     try (ObjectReader reader = repository.newObjectReader()) {
-      for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree); !parser.eof(); parser.next()) {
+      for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+          !parser.eof();
+          parser.next()) {
         String name = parser.getEntryPathString();
         entries.put(name, new Entry(parser.getEntryObjectId(), parser.getEntryFileMode()));
         names.add(name);
@@ -176,7 +187,9 @@ public final class GitTreeFiles implements FleetFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fleet tree " + tree.name(), e);
     }
-    names.sort(null); // Git's order is nearly this one: only a directory's name sorts as if it ended in '/'
+    names.sort(
+        null); // Git's order is nearly this one: only a directory's name sorts as if it ended in
+    // '/'
     return new Directory(entries, List.copyOf(names));
   }
 }

@@ -17,9 +17,9 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * How to reach a Git remote: its URL and credentials (HTTPS user + token read from a file or
- * value at each use; SSH key with host key verification against a known_hosts file). The
- * credentials never leave this class: {@link #displayUrl()} is what logs and status show.
+ * How to reach a Git remote: its URL and credentials (HTTPS user + token read from a file or value
+ * at each use; SSH key with host key verification against a known_hosts file). The credentials
+ * never leave this class: {@link #displayUrl()} is what logs and status show.
  */
 public final class RemoteAccess implements TransportConfigCallback {
 
@@ -34,7 +34,10 @@ public final class RemoteAccess implements TransportConfigCallback {
   private final java.time.Duration timeout;
   private SshdSessionFactory sshFactory;
 
-  /** How long a Git operation may wait on the network before it fails (a hanging server must not stall syncs). */
+  /**
+   * How long a Git operation may wait on the network before it fails (a hanging server must not
+   * stall syncs).
+   */
   public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
   private RemoteAccess(Builder b) {
@@ -49,7 +52,10 @@ public final class RemoteAccess implements TransportConfigCallback {
     this.sshHome = b.sshHome;
   }
 
-  /** A remote at {@code url}; {@code sshHome} holds what SSH remembers (known hosts it was told to trust). */
+  /**
+   * A remote at {@code url}; {@code sshHome} holds what SSH remembers (known hosts it was told to
+   * trust).
+   */
   public static Builder to(String url, Path sshHome) {
     return new Builder(url, sshHome);
   }
@@ -76,7 +82,10 @@ public final class RemoteAccess implements TransportConfigCallback {
       return this;
     }
 
-    /** A file holding the HTTPS password or token, read at each use (a rotated Secret needs no restart). */
+    /**
+     * A file holding the HTTPS password or token, read at each use (a rotated Secret needs no
+     * restart).
+     */
     public Builder passwordFile(Optional<Path> passwordFile) {
       this.passwordFile = passwordFile;
       return this;
@@ -131,7 +140,9 @@ public final class RemoteAccess implements TransportConfigCallback {
     try {
       URIish uri = new URIish(url);
       boolean http = uri.getScheme() != null && uri.getScheme().startsWith("http");
-      return uri.getPass() == null && !http ? uri.toString() : uri.setPass(null).setUser(null).toString();
+      return uri.getPass() == null && !http
+          ? uri.toString()
+          : uri.setPass(null).setUser(null).toString();
     } catch (Exception e) {
       return url.replaceAll("//[^/@]*@", "//");
     }
@@ -142,7 +153,8 @@ public final class RemoteAccess implements TransportConfigCallback {
     if (username.isEmpty() && secret.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new UsernamePasswordCredentialsProvider(username.orElse("git"), secret.orElse("")));
+    return Optional.of(
+        new UsernamePasswordCredentialsProvider(username.orElse("git"), secret.orElse("")));
   }
 
   @Override
@@ -156,13 +168,15 @@ public final class RemoteAccess implements TransportConfigCallback {
 
   private synchronized SshdSessionFactory sshFactory() {
     if (sshFactory == null) {
-      sshFactory = new SshdSessionFactoryBuilder()
-          .setHomeDirectory(sshHome.toFile())
-          .setSshDirectory(sshHome.toFile())
-          .setConfigFile(f -> writeSshConfig())
-          .setDefaultKnownHostsFiles(f -> knownHostsFile.map(List::of).orElse(List.of(sshHome.resolve("known_hosts"))))
-          .setDefaultIdentities(f -> sshKeyFile.map(List::of).orElse(List.of()))
-          .build(null);
+      sshFactory =
+          new SshdSessionFactoryBuilder()
+              .setHomeDirectory(sshHome.toFile())
+              .setSshDirectory(sshHome.toFile())
+              .setConfigFile(f -> writeSshConfig())
+              .setDefaultKnownHostsFiles(
+                  f -> knownHostsFile.map(List::of).orElse(List.of(sshHome.resolve("known_hosts"))))
+              .setDefaultIdentities(f -> sshKeyFile.map(List::of).orElse(List.of()))
+              .build(null);
     }
     return sshFactory;
   }
@@ -172,13 +186,20 @@ public final class RemoteAccess implements TransportConfigCallback {
     try {
       Files.createDirectories(sshHome);
       Path config = sshHome.resolve("config");
-      String knownHosts = knownHostsFile.orElse(sshHome.resolve("known_hosts")).toAbsolutePath().toString();
-      StringBuilder text = new StringBuilder("Host *\n")
-          .append("  StrictHostKeyChecking ").append(allowUnknownHosts ? "accept-new" : "yes").append('\n')
-          .append("  UserKnownHostsFile ").append(knownHosts).append('\n')
-          .append("  IdentitiesOnly yes\n")
-          .append("  PreferredAuthentications publickey\n");
-      sshKeyFile.ifPresent(k -> text.append("  IdentityFile ").append(k.toAbsolutePath()).append('\n'));
+      String knownHosts =
+          knownHostsFile.orElse(sshHome.resolve("known_hosts")).toAbsolutePath().toString();
+      StringBuilder text =
+          new StringBuilder("Host *\n")
+              .append("  StrictHostKeyChecking ")
+              .append(allowUnknownHosts ? "accept-new" : "yes")
+              .append('\n')
+              .append("  UserKnownHostsFile ")
+              .append(knownHosts)
+              .append('\n')
+              .append("  IdentitiesOnly yes\n")
+              .append("  PreferredAuthentications publickey\n");
+      sshKeyFile.ifPresent(
+          k -> text.append("  IdentityFile ").append(k.toAbsolutePath()).append('\n'));
       Files.writeString(config, text.toString(), StandardCharsets.UTF_8);
       return config.toFile();
     } catch (IOException e) {

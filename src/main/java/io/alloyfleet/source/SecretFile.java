@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A secret kept in a file (a mounted Kubernetes Secret): read at each use, so a rotated secret
- * needs no restart, stripped of the line break editors add. The one reader of every token,
- * password and shared secret the controller uses.
+ * needs no restart, stripped of the line break editors add. The one reader of every token, password
+ * and shared secret the controller uses.
  */
 public final class SecretFile {
 

@@ -25,7 +25,9 @@ public class StatusResource {
 
   @GET
   @Path("/status")
-  @Operation(summary = "The controller: source, last sync, rendered branches, clusters by state, leadership")
+  @Operation(
+      summary =
+          "The controller: source, last sync, rendered branches, clusters by state, leadership")
   public StatusView.Fleet status() {
     return status.fleet();
   }
@@ -41,7 +43,8 @@ public class StatusResource {
   @Path("/clusters/{id}")
   @Operation(summary = "One cluster")
   public Response cluster(@PathParam("id") String id) {
-    return status.cluster(id)
+    return status
+        .cluster(id)
         .map(c -> Response.ok(c).build())
         .orElseGet(() -> notFound("no cluster " + id));
   }
@@ -51,7 +54,8 @@ public class StatusResource {
   @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
   @Operation(summary = "A rendered file as committed on the cluster's branch")
   public Response file(@PathParam("id") String id, @PathParam("path") String path) {
-    return status.file(id, path)
+    return status
+        .file(id, path)
         .map(text -> Response.ok(text, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build())
         .orElseGet(() -> notFound("no file " + path + " for cluster " + id));
   }
@@ -62,5 +66,4 @@ public class StatusResource {
         .entity(Map.of("status", 404, "title", "Not Found", "detail", detail))
         .build();
   }
-
 }

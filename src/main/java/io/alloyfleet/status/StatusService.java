@@ -1,8 +1,8 @@
 package io.alloyfleet.status;
 
-import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.Destination;
@@ -25,12 +25,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Answers "is every cluster's agent config rendered and committed, and if not, why?" from the
- * last render and the rendered branches as they are. Nothing here holds a credential.
+ * Answers "is every cluster's agent config rendered and committed, and if not, why?" from the last
+ * render and the rendered branches as they are. Nothing here holds a credential.
  */
 @ApplicationScoped
 public class StatusService {
-
 
   private final SyncLoop loop;
   private final FleetSettings settings;
@@ -38,17 +37,24 @@ public class StatusService {
 
   private final ArgoApplications argo;
 
-  public StatusService(SyncLoop loop, FleetSettings settings, io.alloyfleet.sync.SyncMetrics metrics, ArgoApplications argo) {
+  public StatusService(
+      SyncLoop loop,
+      FleetSettings settings,
+      io.alloyfleet.sync.SyncMetrics metrics,
+      ArgoApplications argo) {
     this.loop = loop;
     this.settings = settings;
     this.metrics = metrics;
     this.argo = argo;
   }
 
-  /** Status is computed once per sync (and at most every few seconds otherwise), not per request. */
+  /**
+   * Status is computed once per sync (and at most every few seconds otherwise), not per request.
+   */
   private static final java.time.Duration MAX_AGE = java.time.Duration.ofSeconds(5);
 
-  private record Snapshot(StatusView.Fleet fleet, List<StatusView.Cluster> clusters, java.time.Instant at) {}
+  private record Snapshot(
+      StatusView.Fleet fleet, List<StatusView.Cluster> clusters, java.time.Instant at) {}
 
   private volatile Snapshot snapshot;
 
@@ -60,8 +66,11 @@ public class StatusService {
   /** The snapshot, taken again when it is older than the last sync or than a few seconds. */
   private Snapshot current() {
     Snapshot s = snapshot;
-    java.time.Instant lastSync = loop.lastSync().map(SyncLoop.LastSync::time).orElse(java.time.Instant.MIN);
-    if (s == null || s.at().isBefore(java.time.Instant.now().minus(MAX_AGE)) || s.at().isBefore(lastSync)) {
+    java.time.Instant lastSync =
+        loop.lastSync().map(SyncLoop.LastSync::time).orElse(java.time.Instant.MIN);
+    if (s == null
+        || s.at().isBefore(java.time.Instant.now().minus(MAX_AGE))
+        || s.at().isBefore(lastSync)) {
       s = refresh();
     }
     return s;
@@ -69,7 +78,8 @@ public class StatusService {
 
   private synchronized Snapshot refresh() {
     Destination destination = destination();
-    List<StatusView.Cluster> clusters = clusters(destination, argo.applications(loop.destinationUrl().orElse("")));
+    List<StatusView.Cluster> clusters =
+        clusters(destination, argo.applications(loop.destinationUrl().orElse("")));
     Snapshot s = new Snapshot(fleet(destination, clusters), clusters, java.time.Instant.now());
     snapshot = s;
     return s;
@@ -84,17 +94,28 @@ public class StatusService {
     for (ClusterState state : ClusterState.values()) {
       states.put(state.label(), clusters.stream().filter(c -> c.state() == state).count());
     }
-    List<StatusView.Environment> environments = destination.branches().values().stream()
-        .map(b -> new StatusView.Environment(b.environment(), b.name(), b.tip().map(t -> t.name()).orElse(null)))
-        .toList();
+    List<StatusView.Environment> environments =
+        destination.branches().values().stream()
+            .map(
+                b ->
+                    new StatusView.Environment(
+                        b.environment(), b.name(), b.tip().map(t -> t.name()).orElse(null)))
+            .toList();
     Optional<SyncLoop.LastSync> last = loop.lastSync();
     StatusView.LastSync lastSync = last.map(StatusService::view).orElse(null);
-    String sourceCommit = last.map(l -> switch (l.outcome()) {
-      case SyncOutcome.SourceUnchanged u -> u.commit().id();
-      case SyncOutcome.Synced s -> s.commit().id();
-      case SyncOutcome.Failed f -> null;
-    }).orElse(null);
-    String lastError = last.filter(l -> l.outcome() instanceof SyncOutcome.Failed).map(l -> ((SyncOutcome.Failed) l.outcome()).error()).orElse(null);
+    String sourceCommit =
+        last.map(
+                l ->
+                    switch (l.outcome()) {
+                      case SyncOutcome.SourceUnchanged u -> u.commit().id();
+                      case SyncOutcome.Synced s -> s.commit().id();
+                      case SyncOutcome.Failed f -> null;
+                    })
+            .orElse(null);
+    String lastError =
+        last.filter(l -> l.outcome() instanceof SyncOutcome.Failed)
+            .map(l -> ((SyncOutcome.Failed) l.outcome()).error())
+            .orElse(null);
     return new StatusView.Fleet(
         loop.leader(),
         role(),
@@ -112,19 +133,31 @@ public class StatusService {
       return "follower";
     }
     var led = loop.ledEnvironments();
-    return led.isEmpty() ? "leader" : "leader of " + String.join(", ", new java.util.TreeSet<>(led));
+    return led.isEmpty()
+        ? "leader"
+        : "leader of " + String.join(", ", new java.util.TreeSet<>(led));
   }
 
   private StatusView.Source source() {
     return loop.sync()
-        .map(s -> new StatusView.Source(s.source().remote().displayUrl(), s.source().branch(), settings.source().path().orElse("")))
-        .orElse(new StatusView.Source(null, settings.source().branch(), settings.source().path().orElse("")));
+        .map(
+            s ->
+                new StatusView.Source(
+                    s.source().remote().displayUrl(),
+                    s.source().branch(),
+                    settings.source().path().orElse("")))
+        .orElse(
+            new StatusView.Source(
+                null, settings.source().branch(), settings.source().path().orElse("")));
   }
 
   private static StatusView.LastSync view(SyncLoop.LastSync last) {
     return switch (last.outcome()) {
-      case SyncOutcome.Failed f -> new StatusView.LastSync(last.time(), last.trigger(), SyncResult.FAILED, f.stage().label() + ": " + f.error());
-      default -> new StatusView.LastSync(last.time(), last.trigger(), SyncResult.of(last.outcome()), null);
+      case SyncOutcome.Failed f ->
+          new StatusView.LastSync(
+              last.time(), last.trigger(), SyncResult.FAILED, f.stage().label() + ": " + f.error());
+      default ->
+          new StatusView.LastSync(last.time(), last.trigger(), SyncResult.of(last.outcome()), null);
     };
   }
 
@@ -142,7 +175,10 @@ public class StatusService {
       return Optional.empty();
     }
     Optional<BranchPublisher> publisher = publisher();
-    Optional<RenderedBranch> branch = destination().branches().values().stream().filter(b -> b.clusters().containsKey(id)).findFirst();
+    Optional<RenderedBranch> branch =
+        destination().branches().values().stream()
+            .filter(b -> b.clusters().containsKey(id))
+            .findFirst();
     if (publisher.isEmpty() || branch.isEmpty()) {
       return Optional.empty();
     }
@@ -154,49 +190,118 @@ public class StatusService {
   }
 
   private Optional<BranchPublisher> publisher() {
-    return loop.sync().map(Sync::publisher).filter(BranchPublisher.class::isInstance).map(BranchPublisher.class::cast);
+    return loop.sync()
+        .map(Sync::publisher)
+        .filter(BranchPublisher.class::isInstance)
+        .map(BranchPublisher.class::cast);
   }
 
   private Destination destination() {
-    return publisher().map(p -> {
-      try {
-        return p.current();
-      } catch (PublishException e) {
-        return new Destination(Map.of());
-      }
-    }).orElse(new Destination(Map.of()));
+    return publisher()
+        .map(
+            p -> {
+              try {
+                return p.current();
+              } catch (PublishException e) {
+                return new Destination(Map.of());
+              }
+            })
+        .orElse(new Destination(Map.of()));
   }
 
-  private List<StatusView.Cluster> clusters(Destination destination, ArgoApplications.Applications applications) {
+  private List<StatusView.Cluster> clusters(
+      Destination destination, ArgoApplications.Applications applications) {
     Map<String, StatusView.Cluster> clusters = new TreeMap<>();
     // What the branches hold: every cluster rendered at some point.
-    destination.branches().values().forEach(branch -> branch.clusters().forEach((id, meta) ->
-        clusters.put(id, cluster(id, branch, meta, ClusterState.OK, List.of(), applications))));
+    destination
+        .branches()
+        .values()
+        .forEach(
+            branch ->
+                branch
+                    .clusters()
+                    .forEach(
+                        (id, meta) ->
+                            clusters.put(
+                                id,
+                                cluster(
+                                    id, branch, meta, ClusterState.OK, List.of(), applications))));
     Optional<SyncOutcome.Synced> render = loop.lastRender();
-    render.ifPresent(r -> {
-      for (Invalid invalid : r.render().invalid()) {
-        Optional<RenderedBranch> branch = destination.branches().values().stream().filter(b -> b.clusters().containsKey(invalid.id())).findFirst();
-        List<StatusView.Problem> problems = invalid.problems().stream()
-            .map(p -> new StatusView.Problem(p.file(), p.location().line(), p.location().column(), p.path(), p.message(), p.hint().orElse(null)))
-            .toList();
-        clusters.put(invalid.id(), branch
-            .map(b -> cluster(invalid.id(), b, b.clusters().get(invalid.id()), ClusterState.STALE, problems, applications))
-            .orElse(StatusView.Cluster.unrendered(invalid.id(), invalid.environment().orElse(null), ClusterState.INVALID, problems)));
-      }
-      Map<String, ClusterSpec> known = r.render().specsById();
-      known.forEach((id, spec) ->
-          clusters.computeIfAbsent(id, k -> StatusView.Cluster.unrendered(k, spec.environment(), ClusterState.PENDING, List.of())));
-      // Clusters gone from the fleet but still on a branch are about to be removed.
-      Set<String> invalid = r.render().invalid().stream().map(Invalid::id).collect(Collectors.toSet());
-      clusters.keySet().removeIf(id -> !known.containsKey(id) && !invalid.contains(id));
-    });
+    render.ifPresent(
+        r -> {
+          for (Invalid invalid : r.render().invalid()) {
+            Optional<RenderedBranch> branch =
+                destination.branches().values().stream()
+                    .filter(b -> b.clusters().containsKey(invalid.id()))
+                    .findFirst();
+            List<StatusView.Problem> problems =
+                invalid.problems().stream()
+                    .map(
+                        p ->
+                            new StatusView.Problem(
+                                p.file(),
+                                p.location().line(),
+                                p.location().column(),
+                                p.path(),
+                                p.message(),
+                                p.hint().orElse(null)))
+                    .toList();
+            clusters.put(
+                invalid.id(),
+                branch
+                    .map(
+                        b ->
+                            cluster(
+                                invalid.id(),
+                                b,
+                                b.clusters().get(invalid.id()),
+                                ClusterState.STALE,
+                                problems,
+                                applications))
+                    .orElse(
+                        StatusView.Cluster.unrendered(
+                            invalid.id(),
+                            invalid.environment().orElse(null),
+                            ClusterState.INVALID,
+                            problems)));
+          }
+          Map<String, ClusterSpec> known = r.render().specsById();
+          known.forEach(
+              (id, spec) ->
+                  clusters.computeIfAbsent(
+                      id,
+                      k ->
+                          StatusView.Cluster.unrendered(
+                              k, spec.environment(), ClusterState.PENDING, List.of())));
+          // Clusters gone from the fleet but still on a branch are about to be removed.
+          Set<String> invalid =
+              r.render().invalid().stream().map(Invalid::id).collect(Collectors.toSet());
+          clusters.keySet().removeIf(id -> !known.containsKey(id) && !invalid.contains(id));
+        });
     return List.copyOf(clusters.values());
   }
 
-  private static StatusView.Cluster cluster(String id, RenderedBranch branch, ClusterMetadata meta, ClusterState state, List<StatusView.Problem> problems,
+  private static StatusView.Cluster cluster(
+      String id,
+      RenderedBranch branch,
+      ClusterMetadata meta,
+      ClusterState state,
+      List<StatusView.Problem> problems,
       ArgoApplications.Applications applications) {
-    StatusView.LastGoodRender render = new StatusView.LastGoodRender(meta.configHash(), meta.drySha(), branch.tip().map(t -> t.name()).orElse(null), meta.date());
-    return StatusView.Cluster.rendered(id, branch.environment(), state, problems, render,
-        applications.status(id, branch.name()).map(a -> new StatusView.Argo(a.sync(), a.revision(), a.health())));
+    StatusView.LastGoodRender render =
+        new StatusView.LastGoodRender(
+            meta.configHash(),
+            meta.drySha(),
+            branch.tip().map(t -> t.name()).orElse(null),
+            meta.date());
+    return StatusView.Cluster.rendered(
+        id,
+        branch.environment(),
+        state,
+        problems,
+        render,
+        applications
+            .status(id, branch.name())
+            .map(a -> new StatusView.Argo(a.sync(), a.revision(), a.health())));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON shapes of the status API. Field names are an interface scripts rely on: add
- * freely, rename never.
+ * The JSON shapes of the status API. Field names are an interface scripts rely on: add freely,
+ * rename never.
  */
 public final class StatusView {
 
@@ -44,21 +44,44 @@ public final class StatusView {
       Argo argo) {
 
     /** A cluster with no render on its branch (invalid, or not yet published). */
-    public static Cluster unrendered(String id, String environment, ClusterState state, List<Problem> problems) {
+    public static Cluster unrendered(
+        String id, String environment, ClusterState state, List<Problem> problems) {
       return new Cluster(id, environment, state, problems, null, null, null, null, null);
     }
 
-    /** A cluster whose last good render is on its branch, with what Argo CD says of it when connected. */
-    public static Cluster rendered(String id, String environment, ClusterState state, List<Problem> problems, LastGoodRender render, Optional<Argo> argo) {
-      return new Cluster(id, environment, state, problems, render.configHash(), render.sourceCommit(), render.renderedCommit(), render.renderedAt(),
+    /**
+     * A cluster whose last good render is on its branch, with what Argo CD says of it when
+     * connected.
+     */
+    public static Cluster rendered(
+        String id,
+        String environment,
+        ClusterState state,
+        List<Problem> problems,
+        LastGoodRender render,
+        Optional<Argo> argo) {
+      return new Cluster(
+          id,
+          environment,
+          state,
+          problems,
+          render.configHash(),
+          render.sourceCommit(),
+          render.renderedCommit(),
+          render.renderedAt(),
           argo.orElse(null));
     }
   }
 
-  /** The render of a cluster that is on its branch: the config it runs, from which source commit, committed where and when. */
-  public record LastGoodRender(String configHash, String sourceCommit, String renderedCommit, String renderedAt) {}
+  /**
+   * The render of a cluster that is on its branch: the config it runs, from which source commit,
+   * committed where and when.
+   */
+  public record LastGoodRender(
+      String configHash, String sourceCommit, String renderedCommit, String renderedAt) {}
 
-  public record Problem(String file, int line, int column, String path, String message, String hint) {}
+  public record Problem(
+      String file, int line, int column, String path, String message, String hint) {}
 
   /** Argo CD's view of the cluster's Application, when connected. */
   public record Argo(String sync, String revision, String health) {}

@@ -5,15 +5,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Folds requests together: on one thread, at most one task runs and at most one more waits;
- * a request that arrives while one is already waiting is answered by that one.
+ * Folds requests together: on one thread, at most one task runs and at most one more waits; a
+ * request that arrives while one is already waiting is answered by that one.
  */
 final class Coalescer {
 
   private final ExecutorService executor;
   private final AtomicBoolean queued = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean();
-  private final java.util.Queue<Future<?>> futures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<Future<?>> futures =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   Coalescer(ExecutorService executor) {
     this.executor = executor;
@@ -25,15 +26,17 @@ final class Coalescer {
       return false;
     }
     futures.removeIf(Future::isDone);
-    futures.add(executor.submit(() -> {
-      running.set(true);
-      queued.set(false);
-      try {
-        task.run();
-      } finally {
-        running.set(false);
-      }
-    }));
+    futures.add(
+        executor.submit(
+            () -> {
+              running.set(true);
+              queued.set(false);
+              try {
+                task.run();
+              } finally {
+                running.set(false);
+              }
+            }));
     return true;
   }
 

@@ -25,16 +25,17 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * The embedded default: a local bare repo seeded from the bundled {@code gitops-example}, so
- * the service runs with no settings and no cluster. Kept across restarts. The repo is written
- * straight from objects (no work tree, no push) so the first sync is not kept waiting; the
- * work tree users edit and push from is cloned beside it in the background.
+ * The embedded default: a local bare repo seeded from the bundled {@code gitops-example}, so the
+ * service runs with no settings and no cluster. Kept across restarts. The repo is written straight
+ * from objects (no work tree, no push) so the first sync is not kept waiting; the work tree users
+ * edit and push from is cloned beside it in the background.
  */
 final class DemoFleet {
 
   static final String BRANCH = "main";
   static final Duration CLONE_DELAY = Duration.ofSeconds(2);
-  private static final PersonIdent DEMO = new PersonIdent("Alloy Fleet demo", "demo@alloy-fleet.invalid");
+  private static final PersonIdent DEMO =
+      new PersonIdent("Alloy Fleet demo", "demo@alloy-fleet.invalid");
 
   private DemoFleet() {}
 
@@ -45,8 +46,11 @@ final class DemoFleet {
       return bare.toUri().toString();
     }
     if (!Files.isDirectory(example.resolve("clusters"))) {
-      throw new IOException("no alloy-fleet.source.url is set and there is no " + example + "/ to seed a demo from: "
-          + "run from the project directory, or set ALLOY_FLEET_SOURCE_URL");
+      throw new IOException(
+          "no alloy-fleet.source.url is set and there is no "
+              + example
+              + "/ to seed a demo from: "
+              + "run from the project directory, or set ALLOY_FLEET_SOURCE_URL");
     }
     // Seeded beside its final place and moved there whole: a crash mid-seed leaves no half repo.
     Path staging = Files.createTempDirectory(dataDir.toAbsolutePath(), "demo-fleet.git.");
@@ -60,33 +64,48 @@ final class DemoFleet {
   }
 
   /**
-   * The work tree to edit and push from ({@code demo-seed/}), cloned from the demo repo unless
-   * it exists, a few seconds after start: on two cores, a clone at once would slow the first sync.
+   * The work tree to edit and push from ({@code demo-seed/}), cloned from the demo repo unless it
+   * exists, a few seconds after start: on two cores, a clone at once would slow the first sync.
    */
   static CompletableFuture<Path> checkoutSeed(Path dataDir, String url) {
     Path seed = dataDir.resolve("demo-seed").toAbsolutePath();
     if (Files.isDirectory(seed.resolve(".git"))) {
       return CompletableFuture.completedFuture(seed);
     }
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        Git.cloneRepository().setURI(url).setDirectory(seed.toFile()).setBranch(BRANCH).call().close();
-        return seed;
-      } catch (GitAPIException e) {
-        throw new IllegalStateException("cannot clone the demo fleet into " + seed + ": " + e.getMessage(), e);
-      }
-    }, CompletableFuture.delayedExecutor(CLONE_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            Git.cloneRepository()
+                .setURI(url)
+                .setDirectory(seed.toFile())
+                .setBranch(BRANCH)
+                .call()
+                .close();
+            return seed;
+          } catch (GitAPIException e) {
+            throw new IllegalStateException(
+                "cannot clone the demo fleet into " + seed + ": " + e.getMessage(), e);
+          }
+        },
+        CompletableFuture.delayedExecutor(CLONE_DELAY.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   private static void seed(Path bare, Path example) throws IOException {
-    try (Repository repo = Git.init().setBare(true).setInitialBranch(BRANCH).setDirectory(bare.toFile()).call().getRepository();
+    try (Repository repo =
+            Git.init()
+                .setBare(true)
+                .setInitialBranch(BRANCH)
+                .setDirectory(bare.toFile())
+                .call()
+                .getRepository();
         ObjectInserter inserter = repo.newObjectInserter();
         Stream<Path> walk = Files.walk(example)) {
       List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       for (Path file : files) {
-        DirCacheEntry entry = new DirCacheEntry(example.relativize(file).toString().replace('\\', '/'));
+        DirCacheEntry entry =
+            new DirCacheEntry(example.relativize(file).toString().replace('\\', '/'));
         entry.setFileMode(FileMode.REGULAR_FILE);
         entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, Files.readAllBytes(file)));
         builder.add(entry);

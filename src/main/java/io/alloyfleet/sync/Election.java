@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Who writes: one Lease for the whole fleet, or one per environment (the replicas then share
- * the environments). Tells the loop when this replica gains or loses the right to publish.
+ * Who writes: one Lease for the whole fleet, or one per environment (the replicas then share the
+ * environments). Tells the loop when this replica gains or loses the right to publish.
  */
 final class Election implements AutoCloseable {
 
@@ -28,7 +27,12 @@ final class Election implements AutoCloseable {
   private final Set<String> ledEnvironments = ConcurrentHashMap.newKeySet();
   private volatile String currentLeader;
 
-  Election(LeaderElectionSettings settings, Supplier<KubernetesClient> client, Sync sync, Runnable onLead, Runnable onLose) {
+  Election(
+      LeaderElectionSettings settings,
+      Supplier<KubernetesClient> client,
+      Sync sync,
+      Runnable onLead,
+      Runnable onLose) {
     this.settings = settings;
     this.client = client;
     this.sync = sync;
@@ -56,11 +60,14 @@ final class Election implements AutoCloseable {
     }
     try {
       for (String environment : sync.environments()) {
-        leases.computeIfAbsent(environment, env -> {
-          Leadership lease = lease(settings.leaseName() + "-" + env, () -> gained(env), () -> lost(env));
-          lease.start();
-          return lease;
-        });
+        leases.computeIfAbsent(
+            environment,
+            env -> {
+              Leadership lease =
+                  lease(settings.leaseName() + "-" + env, () -> gained(env), () -> lost(env));
+              lease.start();
+              return lease;
+            });
       }
     } catch (Exception e) {
       LOG.warnf("Cannot read the fleet's environments for leader election: %s", e.getMessage());
@@ -69,12 +76,29 @@ final class Election implements AutoCloseable {
 
   private Leadership lease(String name, Runnable onStart, Runnable onStop) {
     KubernetesClient kubernetes = client.get();
-    String namespace = settings.namespace().orElseGet(() -> kubernetes.getNamespace() != null ? kubernetes.getNamespace() : "default");
-    String identity = settings.identity().orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "alloy-fleet-" + ProcessHandle.current().pid()));
+    String namespace =
+        settings
+            .namespace()
+            .orElseGet(
+                () -> kubernetes.getNamespace() != null ? kubernetes.getNamespace() : "default");
+    String identity =
+        settings
+            .identity()
+            .orElseGet(
+                () ->
+                    System.getenv()
+                        .getOrDefault("HOSTNAME", "alloy-fleet-" + ProcessHandle.current().pid()));
     LOG.infof("Leader election on Lease %s/%s as %s", namespace, name, identity);
-    return new Leadership(kubernetes, namespace, name, identity,
-        new Leadership.Timing(settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()),
-        onStart, onStop, holder -> currentLeader = holder);
+    return new Leadership(
+        kubernetes,
+        namespace,
+        name,
+        identity,
+        new Leadership.Timing(
+            settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()),
+        onStart,
+        onStop,
+        holder -> currentLeader = holder);
   }
 
   private void gained(String environment) {

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The controller's settings. Every key is also an environment variable:
- * {@code alloy-fleet.source.url} is {@code ALLOY_FLEET_SOURCE_URL}, and so on.
+ * The controller's settings. Every key is also an environment variable: {@code
+ * alloy-fleet.source.url} is {@code ALLOY_FLEET_SOURCE_URL}, and so on.
  */
 @ConfigMapping(prefix = "alloy-fleet")
 public interface FleetSettings {
@@ -33,7 +33,6 @@ public interface FleetSettings {
   @WithName("controller.enabled")
   @WithDefault("true")
   boolean controllerEnabled();
-
 
   interface Source {
     /** https://, ssh:// (or scp-like git@host:path) or file:// URL of the fleet repo. */
@@ -83,5 +82,4 @@ public interface FleetSettings {
     @WithDefault("false")
     boolean allowUnknownHosts();
   }
-
 }

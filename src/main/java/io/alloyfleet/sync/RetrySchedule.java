@@ -6,9 +6,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The retry after a failed sync: at most one is ever pending. A failure while one waits (a poll
- * or a webhook ran in between and failed too) does not add another, so a source that keeps
- * failing costs one attempt per backoff, not one more per failure.
+ * The retry after a failed sync: at most one is ever pending. A failure while one waits (a poll or
+ * a webhook ran in between and failed too) does not add another, so a source that keeps failing
+ * costs one attempt per backoff, not one more per failure.
  */
 final class RetrySchedule {
 
@@ -25,7 +25,10 @@ final class RetrySchedule {
     return Duration.ofMillis(Math.min(pollInterval.toMillis(), millis));
   }
 
-  /** Schedules {@code retry} after {@code delay}, unless a retry is already pending; true when scheduled. */
+  /**
+   * Schedules {@code retry} after {@code delay}, unless a retry is already pending; true when
+   * scheduled.
+   */
   synchronized boolean schedule(Duration delay, Runnable retry) {
     if (pending != null && !pending.isDone()) {
       return false;

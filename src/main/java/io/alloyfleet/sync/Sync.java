@@ -3,10 +3,10 @@ package io.alloyfleet.sync;
 import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
-import io.alloyfleet.publish.Publisher;
 import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.PublishOutcome;
+import io.alloyfleet.publish.Publisher;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.SourceCommit;
 import io.alloyfleet.source.SourceException;
@@ -20,9 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * One sync, in order: poll the source → load the fleet → fetch the rendered branches → render
- * what changed → publish; a push refused because a branch moved is rebuilt on the new tip and
- * retried with backoff. Not thread-safe: {@link SyncLoop} runs one at a time.
+ * One sync, in order: poll the source → load the fleet → fetch the rendered branches → render what
+ * changed → publish; a push refused because a branch moved is rebuilt on the new tip and retried
+ * with backoff. Not thread-safe: {@link SyncLoop} runs one at a time.
  */
 public final class Sync {
 
@@ -36,8 +36,10 @@ public final class Sync {
   private volatile Optional<String> lastSynced = Optional.empty();
   private volatile Predicate<String> owned = environment -> true;
   private volatile java.util.function.BooleanSupplier mayPublish = () -> true;
+
   /** The environments last read, and at which source commit: an unmoved tip is not read again. */
   private volatile Set<String> fleetEnvironments = Set.of();
+
   private volatile Optional<String> environmentsSeenAt = Optional.empty();
 
   /** Hears about the steps of a sync, for metrics. */
@@ -52,11 +54,17 @@ public final class Sync {
     default void fleetLoaded(SourceCommit commit, int clusters) {}
   }
 
-  public Sync(FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff) {
+  public Sync(
+      FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff) {
     this(source, publisher, pipeline, firstBackoff, Listener.NONE);
   }
 
-  public Sync(FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff, Listener listener) {
+  public Sync(
+      FleetSource source,
+      Publisher publisher,
+      RenderPipeline pipeline,
+      Duration firstBackoff,
+      Listener listener) {
     this.source = source;
     this.publisher = publisher;
     this.pipeline = pipeline;
@@ -73,9 +81,8 @@ public final class Sync {
   }
 
   /**
-   * Limits this sync to the environments this replica leads (per-environment leader election).
-   * A change of ownership forces the next run to render and publish even if the source has not
-   * moved.
+   * Limits this sync to the environments this replica leads (per-environment leader election). A
+   * change of ownership forces the next run to render and publish even if the source has not moved.
    */
   public void own(Predicate<String> environments) {
     owned = environments;
@@ -93,7 +100,8 @@ public final class Sync {
     if (snapshot instanceof SourceSnapshot.Unchanged) {
       return fleetEnvironments;
     }
-    Set<String> environments = new TreeSet<>(pipeline.load(((SourceSnapshot.Fetched) snapshot).files()).environments());
+    Set<String> environments =
+        new TreeSet<>(pipeline.load(((SourceSnapshot.Fetched) snapshot).files()).environments());
     try {
       environments.addAll(publisher.fetch().branches().keySet());
     } catch (PublishException e) {
@@ -113,7 +121,9 @@ public final class Sync {
     } catch (SourceException e) {
       listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), false);
       return e.reason() == SourceException.Reason.AUTHENTICATION
-          ? new SyncOutcome.Failed(SyncOutcome.Stage.AUTHENTICATION, "the source refused our credentials: " + e.getMessage())
+          ? new SyncOutcome.Failed(
+              SyncOutcome.Stage.AUTHENTICATION,
+              "the source refused our credentials: " + e.getMessage())
           : new SyncOutcome.Failed(SyncOutcome.Stage.SOURCE, e.getMessage());
     }
     if (!(snapshot instanceof SourceSnapshot.Fetched fetched)) {
@@ -128,7 +138,9 @@ public final class Sync {
         Destination destination = publisher.fetch().only(environments);
         FleetRender render = pipeline.render(fleet, destination::isCurrent);
         if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-          return new SyncOutcome.Failed(SyncOutcome.Stage.LEADERSHIP, "this replica stopped leading before it pushed; nothing was pushed");
+          return new SyncOutcome.Failed(
+              SyncOutcome.Stage.LEADERSHIP,
+              "this replica stopped leading before it pushed; nothing was pushed");
         }
         PublishOutcome outcome = publisher.publish(fetched.commit(), render, destination);
         switch (outcome) {
@@ -142,7 +154,9 @@ public final class Sync {
           }
           case PublishOutcome.Rejected r -> {
             if (!r.retryable() || attempt >= MAX_ATTEMPTS) {
-              return new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, "push rejected after " + attempt + " attempt(s): " + r.reason());
+              return new SyncOutcome.Failed(
+                  SyncOutcome.Stage.PUBLISH,
+                  "push rejected after " + attempt + " attempt(s): " + r.reason());
             }
             listener.pushRetried();
             backoff = sleep(backoff);
@@ -158,7 +172,8 @@ public final class Sync {
   private static Duration sleep(Duration backoff) throws InterruptedException {
     long millis = backoff.toMillis();
     long jitter = millis / 4;
-    Thread.sleep(Math.max(1, millis - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1)));
+    Thread.sleep(
+        Math.max(1, millis - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1)));
     return Duration.ofMillis(Math.min(10_000, (long) (millis * 1.5)));
   }
 }

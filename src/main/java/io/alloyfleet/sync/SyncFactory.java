@@ -11,45 +11,76 @@ import java.time.Duration;
 import org.eclipse.jgit.lib.Repository;
 import org.jboss.logging.Logger;
 
-/** Settings → the service's {@link Sync}: remotes with their credentials, the local cache repo, the demo. */
+/**
+ * Settings → the service's {@link Sync}: remotes with their credentials, the local cache repo, the
+ * demo.
+ */
 final class SyncFactory {
 
   private static final Logger LOG = Logger.getLogger(SyncFactory.class);
 
   private SyncFactory() {}
 
-  static Sync create(FleetSettings settings, RenderPipeline pipeline, Sync.Listener listener) throws Exception {
+  static Sync create(FleetSettings settings, RenderPipeline pipeline, Sync.Listener listener)
+      throws Exception {
     Path dataDir = settings.dataDir();
     Files.createDirectories(dataDir);
     Path sshHome = dataDir.resolve("ssh");
     var src = settings.source();
     boolean demo = src.url().isEmpty();
-    String sourceUrl = demo ? DemoFleet.ensure(dataDir, Path.of("gitops-example")) : src.url().get();
+    String sourceUrl =
+        demo ? DemoFleet.ensure(dataDir, Path.of("gitops-example")) : src.url().get();
     RemoteAccess source = remote(sourceUrl, src.credentials(), sshHome);
-    RemoteAccess destination = settings.destination().url()
-        .map(url -> remote(url, settings.destination().credentials(), sshHome))
-        .orElse(source);
+    RemoteAccess destination =
+        settings
+            .destination()
+            .url()
+            .map(url -> remote(url, settings.destination().credentials(), sshHome))
+            .orElse(source);
     Repository cache = LocalCache.open(dataDir.resolve("cache.git"));
     String root = src.path().orElse("");
     FleetSource fleetSource = new FleetSource(cache, source, src.branch(), root);
-    BranchPublisher publisher = new BranchPublisher(cache, destination, settings.destination().branchTemplate(), source.displayUrl());
+    BranchPublisher publisher =
+        new BranchPublisher(
+            cache, destination, settings.destination().branchTemplate(), source.displayUrl());
     if (demo) {
       Path seed = dataDir.resolve("demo-seed").toAbsolutePath();
-      DemoFleet.checkoutSeed(dataDir, sourceUrl).exceptionally(e -> {
-        LOG.warnf("The demo works without it, but %s", (e.getCause() == null ? e : e.getCause()).getMessage());
-        return seed;
-      });
-      LOG.infof("No alloy-fleet.source.url set: running the demo on %s, seeded from gitops-example/. Try: edit %s/clusters/edge-small/cluster.yaml, "
-          + "then git -C %s commit -am 'My change' && git -C %s push; watch git -C %s log --stat rendered/production",
-          source.displayUrl(), seed, seed, seed, dataDir.resolve("demo-fleet.git").toAbsolutePath());
+      DemoFleet.checkoutSeed(dataDir, sourceUrl)
+          .exceptionally(
+              e -> {
+                LOG.warnf(
+                    "The demo works without it, but %s",
+                    (e.getCause() == null ? e : e.getCause()).getMessage());
+                return seed;
+              });
+      LOG.infof(
+          "No alloy-fleet.source.url set: running the demo on %s, seeded from gitops-example/. Try: edit %s/clusters/edge-small/cluster.yaml, "
+              + "then git -C %s commit -am 'My change' && git -C %s push; watch git -C %s log --stat rendered/production",
+          source.displayUrl(),
+          seed,
+          seed,
+          seed,
+          dataDir.resolve("demo-fleet.git").toAbsolutePath());
     }
-    LOG.infof("Syncing %s branch %s%s every %s to %s (%s)", source.displayUrl(), src.branch(),
-        root.isEmpty() ? "" : " path " + root, settings.pollInterval(), destination.displayUrl(), settings.destination().branchTemplate());
+    LOG.infof(
+        "Syncing %s branch %s%s every %s to %s (%s)",
+        source.displayUrl(),
+        src.branch(),
+        root.isEmpty() ? "" : " path " + root,
+        settings.pollInterval(),
+        destination.displayUrl(),
+        settings.destination().branchTemplate());
     return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500), listener);
   }
 
   private static RemoteAccess remote(String url, FleetSettings.Credentials c, Path sshHome) {
-    return RemoteAccess.to(url, sshHome).username(c.username()).passwordFile(c.passwordFile()).password(c.password())
-        .sshKeyFile(c.sshKeyFile()).knownHostsFile(c.knownHostsFile()).allowUnknownHosts(c.allowUnknownHosts()).build();
+    return RemoteAccess.to(url, sshHome)
+        .username(c.username())
+        .passwordFile(c.passwordFile())
+        .password(c.password())
+        .sshKeyFile(c.sshKeyFile())
+        .knownHostsFile(c.knownHostsFile())
+        .allowUnknownHosts(c.allowUnknownHosts())
+        .build();
   }
 }

@@ -1,8 +1,8 @@
 package io.alloyfleet.sync;
 
 import io.alloyfleet.fleet.Text;
-import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.kube.LeaderElectionSettings;
+import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.Housekeeping;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Runs syncs for the service: on start, on the poll schedule (with jitter), and when a
- * webhook or {@code POST /api/sync} asks. Requests coalesce: at most one sync runs and at
- * most one more waits. Inactive in CLI mode.
+ * Runs syncs for the service: on start, on the poll schedule (with jitter), and when a webhook or
+ * {@code POST /api/sync} asks. Requests coalesce: at most one sync runs and at most one more waits.
+ * Inactive in CLI mode.
  */
 @ApplicationScoped
 public class SyncLoop {
@@ -35,11 +35,13 @@ public class SyncLoop {
   private final RenderPipeline pipeline;
   private final SyncMetrics metrics;
   private final jakarta.enterprise.event.Event<LastSync> completed;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "alloy-fleet-sync");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "alloy-fleet-sync");
+            t.setDaemon(true);
+            return t;
+          });
   private final Coalescer coalescer = new Coalescer(executor);
   private final RetrySchedule retries = new RetrySchedule(executor);
   private final AtomicReference<LastSync> last = new AtomicReference<>();
@@ -50,17 +52,27 @@ public class SyncLoop {
   private volatile boolean leader;
   private volatile Election election;
   private volatile Sync.Listener listener;
+
   /** Why the controller could not start, if it could not: readiness reports it. */
   private volatile Optional<String> startFailure = Optional.empty();
+
   /** Consecutive failed syncs, for the retry backoff. */
   private int failures;
-  private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes;
+
+  private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient>
+      kubernetes;
 
   /** The most recent sync: when it ran, why, and how it ended. */
   public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
 
-  public SyncLoop(FleetSettings settings, LeaderElectionSettings leaderElection, RenderPipeline pipeline, SyncMetrics metrics,
-      jakarta.enterprise.event.Event<LastSync> completed, jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes) {
+  public SyncLoop(
+      FleetSettings settings,
+      LeaderElectionSettings leaderElection,
+      RenderPipeline pipeline,
+      SyncMetrics metrics,
+      jakarta.enterprise.event.Event<LastSync> completed,
+      jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient>
+          kubernetes) {
     this.leaderElection = leaderElection;
     this.kubernetes = kubernetes;
     this.settings = settings;
@@ -74,27 +86,31 @@ public class SyncLoop {
       return;
     }
     try {
-      listener = new Sync.Listener() {
-        @Override
-        public void sourcePolled(Duration duration, boolean ok) {
-          metrics.sourceFetch(duration, ok ? "ok" : "failed");
-        }
+      listener =
+          new Sync.Listener() {
+            @Override
+            public void sourcePolled(Duration duration, boolean ok) {
+              metrics.sourceFetch(duration, ok ? "ok" : "failed");
+            }
 
-        @Override
-        public void pushRetried() {
-          metrics.pushRetry();
-        }
+            @Override
+            public void pushRetried() {
+              metrics.pushRetry();
+            }
 
-        @Override
-        public void fleetLoaded(io.alloyfleet.source.SourceCommit commit, int clusters) {
-          LOG.infof("Read %d cluster(s) from %s: rendering what changed", clusters, commit.shortId());
-        }
-      };
+            @Override
+            public void fleetLoaded(io.alloyfleet.source.SourceCommit commit, int clusters) {
+              LOG.infof(
+                  "Read %d cluster(s) from %s: rendering what changed", clusters, commit.shortId());
+            }
+          };
       sync = SyncFactory.create(settings, pipeline, listener);
       active = true;
       sync.guard(() -> leader);
       if (Election.enabled(leaderElection)) {
-        election = new Election(leaderElection, kubernetes::get, sync, this::becameLeader, this::lostLeadership);
+        election =
+            new Election(
+                leaderElection, kubernetes::get, sync, this::becameLeader, this::lostLeadership);
         executor.execute(election::start);
       } else {
         leader = true;
@@ -127,7 +143,10 @@ public class SyncLoop {
     executor.shutdownNow();
   }
 
-  @Scheduled(every = "${alloy-fleet.poll-interval:30s}", delayed = "${alloy-fleet.poll-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${alloy-fleet.poll-interval:30s}",
+      delayed = "${alloy-fleet.poll-interval:30s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
     if (!active) {
       return;
@@ -139,7 +158,8 @@ public class SyncLoop {
       executor.execute(this::refreshAsFollower);
       return;
     }
-    long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, settings.pollInterval().toMillis() / 10));
+    long jitter =
+        ThreadLocalRandom.current().nextLong(Math.max(1, settings.pollInterval().toMillis() / 10));
     executor.schedule(() -> request("schedule"), jitter, TimeUnit.MILLISECONDS);
   }
 
@@ -148,11 +168,12 @@ public class SyncLoop {
     if (!active || !leader) {
       return false;
     }
-    return coalescer.submit(() -> {
-      if (leader) {
-        run(trigger);
-      }
-    });
+    return coalescer.submit(
+        () -> {
+          if (leader) {
+            run(trigger);
+          }
+        });
   }
 
   /** A follower keeps its copy of the rendered branches fresh, to serve status from them. */
@@ -174,7 +195,9 @@ public class SyncLoop {
       return;
     } catch (RuntimeException e) {
       LOG.error("Sync failed unexpectedly", e);
-      outcome = new SyncOutcome.Failed(SyncOutcome.Stage.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
+      outcome =
+          new SyncOutcome.Failed(
+              SyncOutcome.Stage.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     LastSync done = new LastSync(Instant.now(), trigger, outcome);
     if (!(outcome instanceof SyncOutcome.Failed f && f.sourceUnread())) {
@@ -183,17 +206,24 @@ public class SyncLoop {
     last.set(done);
     if (outcome instanceof SyncOutcome.Synced synced) {
       // Keep what status needs, not every rendered file: at 10,000 clusters that is hundreds of MB.
-      lastSynced.set(new SyncOutcome.Synced(synced.commit(), synced.render().withoutFiles(), synced.commits()));
+      lastSynced.set(
+          new SyncOutcome.Synced(
+              synced.commit(), synced.render().withoutFiles(), synced.commits()));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     log(outcome);
     record(outcome, took);
     // Observers (status snapshot, Argo CD, Git host statuses) run on their own threads: none of
     // them can stop or slow the loop, and a failure of one is logged, not thrown here.
-    completed.fireAsync(done).exceptionally(e -> {
-      LOG.warnf("An observer of the sync failed (syncing goes on): %s", Text.printable(String.valueOf(e.getMessage())));
-      return null;
-    });
+    completed
+        .fireAsync(done)
+        .exceptionally(
+            e -> {
+              LOG.warnf(
+                  "An observer of the sync failed (syncing goes on): %s",
+                  Text.printable(String.valueOf(e.getMessage())));
+              return null;
+            });
     if (outcome instanceof SyncOutcome.Failed) {
       retryLater();
     } else {
@@ -205,10 +235,13 @@ public class SyncLoop {
     }
   }
 
-  /** Between syncs, on the sync thread: the cache is packed when Git would ({@link Housekeeping}). */
+  /**
+   * Between syncs, on the sync thread: the cache is packed when Git would ({@link Housekeeping}).
+   */
   private void tidyCache() {
     try {
-      Housekeeping.tidy(sync.source().cache()).ifPresent(took -> LOG.infof("Packed the local cache in %d ms", took.toMillis()));
+      Housekeeping.tidy(sync.source().cache())
+          .ifPresent(took -> LOG.infof("Packed the local cache in %d ms", took.toMillis()));
     } catch (java.io.IOException e) {
       LOG.warnf("Could not pack the local cache (syncs go on): %s", e.getMessage());
     }
@@ -231,17 +264,20 @@ public class SyncLoop {
         LOG.errorf("Cannot recreate the local cache: %s", e.getMessage());
       }
     }
-    retries.schedule(RetrySchedule.backoff(failures, settings.pollInterval()), () -> request("retry"));
+    retries.schedule(
+        RetrySchedule.backoff(failures, settings.pollInterval()), () -> request("retry"));
   }
 
   private java.util.function.Predicate<String> ledEnvironmentsOrAll() {
-    return election != null && leaderElection.perEnvironment() ? env -> election.ledEnvironments().contains(env) : env -> true;
+    return election != null && leaderElection.perEnvironment()
+        ? env -> election.ledEnvironments().contains(env)
+        : env -> true;
   }
 
   private void record(SyncOutcome outcome, Duration duration) {
     metrics.sync(duration, SyncResult.of(outcome));
     switch (outcome) {
-      case SyncOutcome.SourceUnchanged u -> { }
+      case SyncOutcome.SourceUnchanged u -> {}
       case SyncOutcome.Synced s -> {
         s.commits().keySet().forEach(env -> metrics.push(env, "ok"));
         java.util.Set<String> clusters = new java.util.HashSet<>();
@@ -259,16 +295,35 @@ public class SyncLoop {
 
   private static void log(SyncOutcome outcome) {
     switch (outcome) {
-      case SyncOutcome.SourceUnchanged u -> LOG.debugf("Source unchanged at %s", u.commit().shortId());
+      case SyncOutcome.SourceUnchanged u ->
+          LOG.debugf("Source unchanged at %s", u.commit().shortId());
       case SyncOutcome.Synced s -> {
-        s.render().invalid().forEach(i -> i.problems().forEach(p -> LOG.warnf("Cluster %s is invalid: %s", Text.printable(i.id()), p.format())));
+        s.render()
+            .invalid()
+            .forEach(
+                i ->
+                    i.problems()
+                        .forEach(
+                            p ->
+                                LOG.warnf(
+                                    "Cluster %s is invalid: %s",
+                                    Text.printable(i.id()), p.format())));
         if (s.commits().isEmpty()) {
           LOG.infof("Rendered %s: every branch is current", s.commit().shortId());
         } else {
-          s.commits().forEach((env, c) -> LOG.infof("Rendered %s onto %s as %s (clusters changed: %s)", s.commit().shortId(), c.branch(), c.commit().substring(0, 7), c.changedClusters()));
+          s.commits()
+              .forEach(
+                  (env, c) ->
+                      LOG.infof(
+                          "Rendered %s onto %s as %s (clusters changed: %s)",
+                          s.commit().shortId(),
+                          c.branch(),
+                          c.commit().substring(0, 7),
+                          c.changedClusters()));
         }
       }
-      case SyncOutcome.Failed f -> LOG.errorf("Sync failed at %s: %s", f.stage().label(), Text.printable(f.error()));
+      case SyncOutcome.Failed f ->
+          LOG.errorf("Sync failed at %s: %s", f.stage().label(), Text.printable(f.error()));
     }
   }
 

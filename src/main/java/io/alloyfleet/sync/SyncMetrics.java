@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The controller's metrics, one prefix and Prometheus units: {@code alloy_fleet_…} at
- * /q/metrics. Labels carry environments, results and cluster ids, never URLs or secrets.
+ * The controller's metrics, one prefix and Prometheus units: {@code alloy_fleet_…} at /q/metrics.
+ * Labels carry environments, results and cluster ids, never URLs or secrets.
  */
 @ApplicationScoped
 public class SyncMetrics {
@@ -26,61 +26,95 @@ public class SyncMetrics {
 
   public SyncMetrics(MeterRegistry registry) {
     this.registry = registry;
-    registry.gauge("alloy.fleet.last.successful.sync.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
+    registry.gauge(
+        "alloy.fleet.last.successful.sync.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
     for (ClusterState state : ClusterState.values()) {
       AtomicLong gauge = new AtomicLong();
       clustersByState.put(state.label(), gauge);
-      registry.gauge("alloy.fleet.clusters", io.micrometer.core.instrument.Tags.of("state", state.label()), gauge, AtomicLong::doubleValue);
+      registry.gauge(
+          "alloy.fleet.clusters",
+          io.micrometer.core.instrument.Tags.of("state", state.label()),
+          gauge,
+          AtomicLong::doubleValue);
     }
   }
 
   void sync(Duration duration, SyncResult result) {
-    Timer.builder("alloy.fleet.sync.duration").description("Duration of syncs by result").tag("result", result.label())
-        .publishPercentileHistogram().register(registry).record(duration);
+    Timer.builder("alloy.fleet.sync.duration")
+        .description("Duration of syncs by result")
+        .tag("result", result.label())
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(duration);
     if (result != SyncResult.FAILED) {
       lastSuccess.set(System.currentTimeMillis() / 1000);
     }
   }
 
   void sourceFetch(Duration duration, String result) {
-    Timer.builder("alloy.fleet.source.fetch.duration").description("Source polls and fetches by result").tag("result", result)
-        .publishPercentileHistogram().register(registry).record(duration);
+    Timer.builder("alloy.fleet.source.fetch.duration")
+        .description("Source polls and fetches by result")
+        .tag("result", result)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(duration);
   }
 
   /**
-   * Counts the syncs in which each cluster was invalid. A series exists only for a cluster of
-   * the fleet: ids that are not cluster ids (a directory named anything at all) get none, and
-   * the series of a cluster deleted since is removed, so the number of series is bounded by the
-   * fleet, not by what was ever pushed.
+   * Counts the syncs in which each cluster was invalid. A series exists only for a cluster of the
+   * fleet: ids that are not cluster ids (a directory named anything at all) get none, and the
+   * series of a cluster deleted since is removed, so the number of series is bounded by the fleet,
+   * not by what was ever pushed.
    */
   void renderFailures(Collection<String> invalid, Set<String> clusters) {
     for (String cluster : invalid) {
       if (Formats.isDnsLabel(cluster) && clusters.contains(cluster)) {
-        renderFailures.computeIfAbsent(cluster, c -> Counter.builder("alloy.fleet.render.failures")
-            .description("Syncs in which a cluster was invalid").tag("cluster", c).register(registry)).increment();
+        renderFailures
+            .computeIfAbsent(
+                cluster,
+                c ->
+                    Counter.builder("alloy.fleet.render.failures")
+                        .description("Syncs in which a cluster was invalid")
+                        .tag("cluster", c)
+                        .register(registry))
+            .increment();
       }
     }
-    renderFailures.entrySet().removeIf(e -> {
-      if (clusters.contains(e.getKey())) {
-        return false;
-      }
-      registry.remove(e.getValue());
-      return true;
-    });
+    renderFailures
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (clusters.contains(e.getKey())) {
+                return false;
+              }
+              registry.remove(e.getValue());
+              return true;
+            });
   }
 
   void push(String environment, String result) {
-    Counter.builder("alloy.fleet.pushes").description("Rendered branch updates pushed, by result").tag("environment", environment).tag("result", result)
-        .register(registry).increment();
+    Counter.builder("alloy.fleet.pushes")
+        .description("Rendered branch updates pushed, by result")
+        .tag("environment", environment)
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   void pushRetry() {
-    Counter.builder("alloy.fleet.push.retries").description("Pushes retried because a branch moved").register(registry).increment();
+    Counter.builder("alloy.fleet.push.retries")
+        .description("Pushes retried because a branch moved")
+        .register(registry)
+        .increment();
   }
 
   public void webhook(String source, String result) {
-    Counter.builder("alloy.fleet.webhook.deliveries").description("Webhook and API sync requests by result").tag("source", source).tag("result", result)
-        .register(registry).increment();
+    Counter.builder("alloy.fleet.webhook.deliveries")
+        .description("Webhook and API sync requests by result")
+        .tag("source", source)
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   public void clusters(Map<String, Long> states) {

@@ -12,7 +12,9 @@ public sealed interface SyncOutcome {
   record SourceUnchanged(SourceCommit commit) implements SyncOutcome {}
 
   /** The fleet was rendered; {@code commits} is empty when every branch was already current. */
-  record Synced(SourceCommit commit, FleetRender render, Map<String, PublishOutcome.BranchCommit> commits) implements SyncOutcome {}
+  record Synced(
+      SourceCommit commit, FleetRender render, Map<String, PublishOutcome.BranchCommit> commits)
+      implements SyncOutcome {}
 
   /** The sync could not finish at {@code stage}; what was published before stays as it was. */
   record Failed(Stage stage, String error) implements SyncOutcome {

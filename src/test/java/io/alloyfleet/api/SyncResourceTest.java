@@ -41,17 +41,20 @@ public class SyncResourceTest {
         origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
         Path secret = Files.writeString(dir.resolve("webhook-secret"), SECRET + "\n");
         Path token = Files.writeString(dir.resolve("api-token"), TOKEN);
-        return io.alloyfleet.sync.ControllerSettings.of(origin.url(), dir.resolve("data"),
-            "alloy-fleet.webhook.secret-file", secret.toString(),
-            "alloy-fleet.api.token-file", token.toString());
+        return io.alloyfleet.sync.ControllerSettings.of(
+            origin.url(),
+            dir.resolve("data"),
+            "alloy-fleet.webhook.secret-file",
+            secret.toString(),
+            "alloy-fleet.api.token-file",
+            token.toString());
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     }
   }
 
-  @Inject
-  SyncLoop loop;
+  @Inject SyncLoop loop;
 
   @BeforeEach
   void firstSyncDone() {
@@ -74,13 +77,26 @@ public class SyncResourceTest {
     String body = "{\"ref\":\"refs/heads/main\"}";
 
     given().body(body).post("/api/webhooks/github").then().statusCode(401);
-    given().header("X-Hub-Signature-256", sign(body + " ")).body(body).post("/api/webhooks/github").then().statusCode(401);
+    given()
+        .header("X-Hub-Signature-256", sign(body + " "))
+        .body(body)
+        .post("/api/webhooks/github")
+        .then()
+        .statusCode(401);
     assertThat(loop.lastSync()).contains(lastBefore);
     assertThat(origin.tip("rendered/production")).isEqualTo(before);
 
-    given().header("X-Hub-Signature-256", sign(body)).body(body).post("/api/webhooks/github").then().statusCode(202);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !before.equals(origin.tip("rendered/production")));
-    assertThat(origin.files("rendered/production").get("edge-small/config.alloy")).contains("\"75s\"");
+    given()
+        .header("X-Hub-Signature-256", sign(body))
+        .body(body)
+        .post("/api/webhooks/github")
+        .then()
+        .statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !before.equals(origin.tip("rendered/production")));
+    assertThat(origin.files("rendered/production").get("edge-small/config.alloy"))
+        .contains("\"75s\"");
   }
 
   @Test
@@ -88,15 +104,35 @@ public class SyncResourceTest {
     given().header("X-Gitlab-Token", "wrong").post("/api/webhooks/gitlab").then().statusCode(401);
     given().header("X-Gitlab-Token", SECRET).post("/api/webhooks/gitlab").then().statusCode(202);
     String body = "{}";
-    given().header("X-Alloy-Fleet-Signature", "sha256=00").body(body).post("/api/webhooks/generic").then().statusCode(401);
-    given().header("X-Alloy-Fleet-Signature", sign(body)).body(body).post("/api/webhooks/generic").then().statusCode(202);
+    given()
+        .header("X-Alloy-Fleet-Signature", "sha256=00")
+        .body(body)
+        .post("/api/webhooks/generic")
+        .then()
+        .statusCode(401);
+    given()
+        .header("X-Alloy-Fleet-Signature", sign(body))
+        .body(body)
+        .post("/api/webhooks/generic")
+        .then()
+        .statusCode(202);
   }
 
   @Test
   void aSignatureReplayedWithAnotherBodyIsRefused() throws Exception {
     String body = "{\"ref\":\"refs/heads/main\"}";
-    given().header("X-Hub-Signature-256", sign(body)).body("{\"ref\":\"refs/heads/evil\"}").post("/api/webhooks/github").then().statusCode(401);
-    given().header("X-Alloy-Fleet-Signature", sign(body)).body(body + " ").post("/api/webhooks/generic").then().statusCode(401);
+    given()
+        .header("X-Hub-Signature-256", sign(body))
+        .body("{\"ref\":\"refs/heads/evil\"}")
+        .post("/api/webhooks/github")
+        .then()
+        .statusCode(401);
+    given()
+        .header("X-Alloy-Fleet-Signature", sign(body))
+        .body(body + " ")
+        .post("/api/webhooks/generic")
+        .then()
+        .statusCode(401);
   }
 
   @TestHTTPResource("/api/webhooks/github")
@@ -107,16 +143,36 @@ public class SyncResourceTest {
     // Expect: 100-continue lets the server refuse on the declared length alone; streaming the
     // body instead races the server closing the connection (a broken pipe, not a status).
     byte[] huge = new byte[2 * 1024 * 1024];
-    try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
-      var request = java.net.http.HttpRequest.newBuilder(github).expectContinue(true).header("X-Hub-Signature-256", "sha256=00")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge)).build();
-      assertThat(client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(413);
+    try (java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()) {
+      var request =
+          java.net.http.HttpRequest.newBuilder(github)
+              .expectContinue(true)
+              .header("X-Hub-Signature-256", "sha256=00")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge))
+              .build();
+      assertThat(
+              client
+                  .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                  .statusCode())
+          .isEqualTo(413);
     }
   }
 
   @Test
   void noResponseAndNoLogLineCarriesASecret() throws Exception {
-    for (String path : new String[] {"/", "/api/status", "/api/clusters", "/api/clusters/edge-small", "/q/metrics", "/q/openapi", "/q/health"}) {
+    for (String path :
+        new String[] {
+          "/",
+          "/api/status",
+          "/api/clusters",
+          "/api/clusters/edge-small",
+          "/q/metrics",
+          "/q/openapi",
+          "/q/health"
+        }) {
       String response = given().get(path).then().extract().asString();
       assertThat(response).as(path).doesNotContain(SECRET).doesNotContain(TOKEN);
     }
@@ -128,7 +184,11 @@ public class SyncResourceTest {
   @Test
   void manualSyncNeedsTheBearerToken() {
     given().post("/api/sync").then().statusCode(401);
-    given().header("Authorization", "Bearer nope").post("/api/sync").then().statusCode(401)
+    given()
+        .header("Authorization", "Bearer nope")
+        .post("/api/sync")
+        .then()
+        .statusCode(401)
         .contentType("application/problem+json");
     given().header("Authorization", "Bearer " + TOKEN).post("/api/sync").then().statusCode(202);
   }

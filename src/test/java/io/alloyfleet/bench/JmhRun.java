@@ -24,23 +24,30 @@ public class JmhRun implements MicroBenchmarks {
   record Score(String benchmark, double score, double error, String unit) {}
 
   @Override
-  public void run(PrintWriter out, String iteration, boolean json) throws RunnerException, JsonProcessingException {
+  public void run(PrintWriter out, String iteration, boolean json)
+      throws RunnerException, JsonProcessingException {
     TimeValue time = TimeValue.fromString(iteration);
-    Options options = new OptionsBuilder()
-        .include(java.util.regex.Pattern.quote(RenderBenchmark.class.getName() + "."))
-        .forks(0)
-        .warmupIterations(3)
-        .warmupTime(time)
-        .measurementIterations(5)
-        .measurementTime(time)
-        .verbosity(VerboseMode.SILENT)
-        .shouldFailOnError(true)
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include(java.util.regex.Pattern.quote(RenderBenchmark.class.getName() + "."))
+            .forks(0)
+            .warmupIterations(3)
+            .warmupTime(time)
+            .measurementIterations(5)
+            .measurementTime(time)
+            .verbosity(VerboseMode.SILENT)
+            .shouldFailOnError(true)
+            .build();
     List<Score> scores = new ArrayList<>();
     for (RunResult result : new Runner(options).run()) {
       var primary = result.getPrimaryResult();
       String name = result.getParams().getBenchmark();
-      scores.add(new Score(name.substring(name.lastIndexOf('.') + 1), primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+      scores.add(
+          new Score(
+              name.substring(name.lastIndexOf('.') + 1),
+              primary.getScore(),
+              primary.getScoreError(),
+              primary.getScoreUnit()));
     }
     if (json) {
       for (Score score : scores) {
@@ -48,9 +55,15 @@ public class JmhRun implements MicroBenchmarks {
       }
     } else {
       out.println();
-      out.println("| JMH benchmark (average time, 5 iterations of " + time + ", no fork) | score | error (99.9%) |");
+      out.println(
+          "| JMH benchmark (average time, 5 iterations of "
+              + time
+              + ", no fork) | score | error (99.9%) |");
       out.println("|---|---|---|");
-      scores.forEach(s -> out.printf("| %s | %.1f %s | ± %.1f |%n", s.benchmark(), s.score(), s.unit(), s.error()));
+      scores.forEach(
+          s ->
+              out.printf(
+                  "| %s | %.1f %s | ± %.1f |%n", s.benchmark(), s.score(), s.unit(), s.error()));
     }
     out.flush();
   }

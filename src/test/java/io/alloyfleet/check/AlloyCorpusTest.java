@@ -15,40 +15,66 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Conformance with Alloy's own parser on configs written by Grafana (see alloy-corpus/NOTICE.md). */
+/**
+ * Conformance with Alloy's own parser on configs written by Grafana (see alloy-corpus/NOTICE.md).
+ */
 class AlloyCorpusTest {
 
   private static final Path CORPUS = Path.of("src/test/resources/alloy-corpus");
-  private static final Pattern MARKER = Pattern.compile("/\\* ERROR (HERE )?\"((?:[^\"\\\\]|\\\\.)*)\" \\*/");
+  private static final Pattern MARKER =
+      Pattern.compile("/\\* ERROR (HERE )?\"((?:[^\"\\\\]|\\\\.)*)\" \\*/");
 
   @TestFactory
   Stream<DynamicTest> everyValidConfigParsesWithoutError() throws IOException {
     List<Path> files = alloyFiles(CORPUS.resolve("valid"));
     assertThat(files).hasSizeGreaterThan(300);
-    return files.stream().map(file -> DynamicTest.dynamicTest(CORPUS.relativize(file).toString(), () ->
-        assertThat(AlloyChecker.syntax(Files.readString(file, StandardCharsets.UTF_8))).as(file.toString()).isEmpty()));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    CORPUS.relativize(file).toString(),
+                    () ->
+                        assertThat(
+                                AlloyChecker.syntax(Files.readString(file, StandardCharsets.UTF_8)))
+                            .as(file.toString())
+                            .isEmpty()));
   }
 
   @TestFactory
   Stream<DynamicTest> componentChecksGiveNoFalseAlarmOnGrafanasChartExamples() throws IOException {
     List<Path> files = alloyFiles(CORPUS.resolve("valid/k8s-monitoring-examples"));
     assertThat(files).hasSizeGreaterThan(100);
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () ->
-        assertThat(AlloyChecker.check(Files.readString(file, StandardCharsets.UTF_8))).as(file.toString()).isEmpty()));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () ->
+                        assertThat(
+                                AlloyChecker.check(Files.readString(file, StandardCharsets.UTF_8)))
+                            .as(file.toString())
+                            .isEmpty()));
   }
 
   @TestFactory
   Stream<DynamicTest> everyInvalidConfigFailsOnEachMarkedLine() throws IOException {
     List<Path> files = alloyFiles(CORPUS.resolve("invalid"));
     assertThat(files).isNotEmpty();
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      Set<Integer> marked = markedLines(text);
-      Set<Integer> reported = new TreeSet<>();
-      AlloyChecker.syntax(text).forEach(e -> reported.add(e.line()));
-      assertThat(marked).isNotEmpty();
-      assertThat(reported).as("lines with errors in " + file.getFileName()).isEqualTo(marked);
-    }));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      String text = Files.readString(file, StandardCharsets.UTF_8);
+                      Set<Integer> marked = markedLines(text);
+                      Set<Integer> reported = new TreeSet<>();
+                      AlloyChecker.syntax(text).forEach(e -> reported.add(e.line()));
+                      assertThat(marked).isNotEmpty();
+                      assertThat(reported)
+                          .as("lines with errors in " + file.getFileName())
+                          .isEqualTo(marked);
+                    }));
   }
 
   static Set<Integer> markedLines(String text) {

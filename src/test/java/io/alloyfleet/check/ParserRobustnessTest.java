@@ -27,7 +27,9 @@ class ParserRobustnessTest {
       }
       for (int i = 0; i < 12; i++) {
         String mutant = mutate(text, random);
-        assertThatCode(() -> AlloyChecker.check(mutant)).as(file + " mutant " + i).doesNotThrowAnyException();
+        assertThatCode(() -> AlloyChecker.check(mutant))
+            .as(file + " mutant " + i)
+            .doesNotThrowAnyException();
         mutants++;
       }
     }

@@ -20,31 +20,65 @@ class BenchSmokeTest {
 
   @Test
   void benchPrintsTheTrackedFiguresAsJson(QuarkusMainLauncher launcher) throws Exception {
-    LaunchResult result = launcher.launch("bench", "--clusters", "20", "--runs", "1", "--json", "--jmh", "--jmh-iteration", "100ms");
+    LaunchResult result =
+        launcher.launch(
+            "bench",
+            "--clusters",
+            "20",
+            "--runs",
+            "1",
+            "--json",
+            "--jmh",
+            "--jmh-iteration",
+            "100ms");
     assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-    JsonNode figures = new ObjectMapper().readTree(result.getOutput().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+    JsonNode figures =
+        new ObjectMapper()
+            .readTree(
+                result
+                    .getOutput()
+                    .lines()
+                    .filter(l -> l.startsWith("{"))
+                    .findFirst()
+                    .orElseThrow());
     assertThat(figures.path("clusters").asInt()).isEqualTo(20);
-    for (String field : new String[] {"fullSyncMs", "oneClusterChangeMs", "gitBaselineMs", "heapAfterSyncMb"}) {
+    for (String field :
+        new String[] {"fullSyncMs", "oneClusterChangeMs", "gitBaselineMs", "heapAfterSyncMb"}) {
       assertThat(figures.path(field).asLong()).as(field).isPositive();
     }
     // A poll that finds nothing new costs less than rendering the whole fleet.
     assertThat(figures.has("noChangePollMs")).isTrue();
-    assertThat(figures.get("noChangePollMs").asLong()).isLessThan(figures.get("fullSyncMs").asLong());
+    assertThat(figures.get("noChangePollMs").asLong())
+        .isLessThan(figures.get("fullSyncMs").asLong());
     List<JsonNode> jmh = new ArrayList<>();
-    for (String line : result.getOutput().lines().filter(l -> l.startsWith("{\"benchmark\"")).toList()) {
+    for (String line :
+        result.getOutput().lines().filter(l -> l.startsWith("{\"benchmark\"")).toList()) {
       jmh.add(new ObjectMapper().readTree(line));
     }
-    assertThat(jmh).as(result.getOutput() + result.getErrorOutput()).extracting(j -> j.path("benchmark").asText()).containsExactlyInAnyOrder("loadRenderAndCheckOneCluster", "checkOneConfig");
+    assertThat(jmh)
+        .as(result.getOutput() + result.getErrorOutput())
+        .extracting(j -> j.path("benchmark").asText())
+        .containsExactlyInAnyOrder("loadRenderAndCheckOneCluster", "checkOneConfig");
     assertThat(jmh).allSatisfy(j -> assertThat(j.path("score").asDouble()).isPositive());
   }
 
   @Test
-  void generateFleetIsDeterministicAndValid(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
-    assertThat(launcher.launch("generate-fleet", "--clusters", "30", "--out", dir.resolve("a").toString()).exitCode()).isZero();
-    assertThat(launcher.launch("generate-fleet", "--clusters", "30", "--out", dir.resolve("b").toString()).exitCode()).isZero();
+  void generateFleetIsDeterministicAndValid(QuarkusMainLauncher launcher, @TempDir Path dir)
+      throws Exception {
+    assertThat(
+            launcher
+                .launch("generate-fleet", "--clusters", "30", "--out", dir.resolve("a").toString())
+                .exitCode())
+        .isZero();
+    assertThat(
+            launcher
+                .launch("generate-fleet", "--clusters", "30", "--out", dir.resolve("b").toString())
+                .exitCode())
+        .isZero();
     try (var files = Files.walk(dir.resolve("a"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertThat(dir.resolve("b").resolve(dir.resolve("a").relativize(file))).hasSameTextualContentAs(file);
+        assertThat(dir.resolve("b").resolve(dir.resolve("a").relativize(file)))
+            .hasSameTextualContentAs(file);
       }
     }
     LaunchResult validate = launcher.launch("validate", "--fleet", dir.resolve("a").toString());

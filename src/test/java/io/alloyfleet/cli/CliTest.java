@@ -17,12 +17,17 @@ class CliTest {
   static final String BROKEN = "src/test/resources/golden/broken/fleet";
 
   @Test
-  void renderWritesTheGoodClustersAndFailsOnTheBrokenOnes(QuarkusMainLauncher launcher, @TempDir Path out) {
+  void renderWritesTheGoodClustersAndFailsOnTheBrokenOnes(
+      QuarkusMainLauncher launcher, @TempDir Path out) {
     LaunchResult result = launcher.launch("render", "--fleet", BROKEN, "--out", out.toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.getErrorOutput())
-        .contains(BROKEN + "/clusters/bad-alloy/cluster.yaml:8:41: error: customConfig: missing ',' in expression list")
-        .contains(BROKEN + "/clusters/bad-values/cluster.yaml:4:10: error: rbac.scope: \"namespaces\" is not one of namespace, cluster")
+        .contains(
+            BROKEN
+                + "/clusters/bad-alloy/cluster.yaml:8:41: error: customConfig: missing ',' in expression list")
+        .contains(
+            BROKEN
+                + "/clusters/bad-values/cluster.yaml:4:10: error: rbac.scope: \"namespaces\" is not one of namespace, cluster")
         .doesNotContain("do-not-commit-me");
     assertThat(out.resolve("prod/good/config.alloy")).exists();
     assertThat(out.resolve("prod/good/deployment.yaml")).exists();
@@ -33,14 +38,16 @@ class CliTest {
 
   @Test
   void renderOfTheExampleSucceeds(QuarkusMainLauncher launcher, @TempDir Path out) {
-    LaunchResult result = launcher.launch("render", "--fleet", "gitops-example", "--out", out.toString());
+    LaunchResult result =
+        launcher.launch("render", "--fleet", "gitops-example", "--out", out.toString());
     assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
     assertThat(out.resolve("production/payments-prod/config.alloy")).exists();
     assertThat(out.resolve("development/dev-sandbox/ingress.yaml")).exists();
   }
 
   @Test
-  void invalidClusterKeepsItsPreviousOutput(QuarkusMainLauncher launcher, @TempDir Path out) throws Exception {
+  void invalidClusterKeepsItsPreviousOutput(QuarkusMainLauncher launcher, @TempDir Path out)
+      throws Exception {
     Path previous = out.resolve("prod/bad-alloy/config.alloy");
     Files.createDirectories(previous.getParent());
     Files.writeString(previous, "// last good render\n");
@@ -69,25 +76,40 @@ class CliTest {
   }
 
   @Test
-  void checkAlloyReportsLineAndColumn(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+  void checkAlloyReportsLineAndColumn(QuarkusMainLauncher launcher, @TempDir Path dir)
+      throws Exception {
     Path bad = dir.resolve("bad.alloy");
     Files.writeString(bad, "a = 1\nb = [\n  1\n]\n");
     Path good = dir.resolve("good.alloy");
     Files.writeString(good, "prometheus.exporter.self \"x\" { }\n");
     LaunchResult result = launcher.launch("check-alloy", bad.toString(), good.toString());
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.getErrorOutput()).contains(bad + ":3:4: error: missing ',' in expression list");
+    assertThat(result.getErrorOutput())
+        .contains(bad + ":3:4: error: missing ',' in expression list");
     assertThat(launcher.launch("check-alloy", good.toString()).exitCode()).isZero();
   }
 
   @Test
-  void diffShowsChangedFilesAgainstAnEarlierRender(QuarkusMainLauncher launcher, @TempDir Path out) throws Exception {
-    assertThat(launcher.launch("render", "--fleet", "gitops-example", "--out", out.toString()).exitCode()).isZero();
-    assertThat(launcher.launch("diff", "--fleet", "gitops-example", "--against", out.toString()).exitCode()).isZero();
+  void diffShowsChangedFilesAgainstAnEarlierRender(QuarkusMainLauncher launcher, @TempDir Path out)
+      throws Exception {
+    assertThat(
+            launcher
+                .launch("render", "--fleet", "gitops-example", "--out", out.toString())
+                .exitCode())
+        .isZero();
+    assertThat(
+            launcher
+                .launch("diff", "--fleet", "gitops-example", "--against", out.toString())
+                .exitCode())
+        .isZero();
     Path config = out.resolve("staging/checkout-staging/config.alloy");
     Files.writeString(config, Files.readString(config).replace("\"30s\"", "\"10s\""));
-    LaunchResult result = launcher.launch("diff", "--fleet", "gitops-example", "--against", out.toString());
+    LaunchResult result =
+        launcher.launch("diff", "--fleet", "gitops-example", "--against", out.toString());
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.getOutput()).contains("--- a/staging/checkout-staging/config.alloy").contains("-  scrape_interval = \"10s\"").contains("1 file(s) differ");
+    assertThat(result.getOutput())
+        .contains("--- a/staging/checkout-staging/config.alloy")
+        .contains("-  scrape_interval = \"10s\"")
+        .contains("1 file(s) differ");
   }
 }

@@ -40,41 +40,75 @@ class GitHostReporterTest {
 
   @Test
   void githubGetsAFailureStatusWithTheInvalidClusters() {
-    host.stubFor(post(urlEqualTo("/repos/acme/fleet/statuses/" + SHA)).willReturn(aResponse().withStatus(201)));
-    var result = reporter(GitHostReporter.Host.GITHUB, "acme/fleet").report(new CommitStatus(SHA, false, "1 of 6 cluster(s) invalid: payments-prod", "http://fleet/"));
+    host.stubFor(
+        post(urlEqualTo("/repos/acme/fleet/statuses/" + SHA))
+            .willReturn(aResponse().withStatus(201)));
+    var result =
+        reporter(GitHostReporter.Host.GITHUB, "acme/fleet")
+            .report(
+                new CommitStatus(
+                    SHA, false, "1 of 6 cluster(s) invalid: payments-prod", "http://fleet/"));
     assertThat(result).isEqualTo(new GitHostReporter.Result.Posted(201));
-    host.verify(postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + SHA))
-        .withHeader("Authorization", equalTo("Bearer t0ken"))
-        .withRequestBody(equalToJson("{\"state\":\"failure\",\"context\":\"alloy-fleet/render\",\"description\":\"1 of 6 cluster(s) invalid: payments-prod\",\"target_url\":\"http://fleet/\"}")));
+    host.verify(
+        postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + SHA))
+            .withHeader("Authorization", equalTo("Bearer t0ken"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"state\":\"failure\",\"context\":\"alloy-fleet/render\",\"description\":\"1 of 6 cluster(s) invalid: payments-prod\",\"target_url\":\"http://fleet/\"}")));
   }
 
   @Test
   void gitlabGetsASuccessStatus() {
-    host.stubFor(post(urlEqualTo("/projects/platform%2Ffleet/statuses/" + SHA)).willReturn(aResponse().withStatus(201)));
-    var result = reporter(GitHostReporter.Host.GITLAB, "platform/fleet").report(new CommitStatus(SHA, true, "6 cluster(s) rendered", null));
+    host.stubFor(
+        post(urlEqualTo("/projects/platform%2Ffleet/statuses/" + SHA))
+            .willReturn(aResponse().withStatus(201)));
+    var result =
+        reporter(GitHostReporter.Host.GITLAB, "platform/fleet")
+            .report(new CommitStatus(SHA, true, "6 cluster(s) rendered", null));
     assertThat(result).isInstanceOf(GitHostReporter.Result.Posted.class);
-    host.verify(postRequestedFor(urlEqualTo("/projects/platform%2Ffleet/statuses/" + SHA))
-        .withHeader("PRIVATE-TOKEN", equalTo("t0ken"))
-        .withRequestBody(equalToJson("{\"state\":\"success\",\"name\":\"alloy-fleet/render\",\"description\":\"6 cluster(s) rendered\"}")));
+    host.verify(
+        postRequestedFor(urlEqualTo("/projects/platform%2Ffleet/statuses/" + SHA))
+            .withHeader("PRIVATE-TOKEN", equalTo("t0ken"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"state\":\"success\",\"name\":\"alloy-fleet/render\",\"description\":\"6 cluster(s) rendered\"}")));
   }
 
   @Test
   void azureDevOpsGetsAGitStatus() {
-    String path = "/acme/platform/_apis/git/repositories/fleet-repo/commits/" + SHA + "/statuses?api-version=7.1";
+    String path =
+        "/acme/platform/_apis/git/repositories/fleet-repo/commits/"
+            + SHA
+            + "/statuses?api-version=7.1";
     host.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(201)));
-    var result = reporter(GitHostReporter.Host.AZURE, "acme/platform/fleet-repo").report(new CommitStatus(SHA, true, "ok", null));
+    var result =
+        reporter(GitHostReporter.Host.AZURE, "acme/platform/fleet-repo")
+            .report(new CommitStatus(SHA, true, "ok", null));
     assertThat(result).isInstanceOf(GitHostReporter.Result.Posted.class);
-    host.verify(postRequestedFor(urlEqualTo(path))
-        .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString(":t0ken".getBytes())))
-        .withRequestBody(equalToJson("{\"state\":\"succeeded\",\"description\":\"ok\",\"context\":{\"name\":\"render\",\"genre\":\"alloy-fleet\"}}")));
+    host.verify(
+        postRequestedFor(urlEqualTo(path))
+            .withHeader(
+                "Authorization",
+                equalTo("Basic " + Base64.getEncoder().encodeToString(":t0ken".getBytes())))
+            .withRequestBody(
+                equalToJson(
+                    "{\"state\":\"succeeded\",\"description\":\"ok\",\"context\":{\"name\":\"render\",\"genre\":\"alloy-fleet\"}}")));
   }
 
   @Test
   void aRefusalIsReportedWithTheHostsMessageAndNoToken() {
-    host.stubFor(post(urlEqualTo("/repos/acme/fleet/statuses/" + SHA)).willReturn(aResponse().withStatus(403).withBody("{\"message\":\"Resource not accessible\"}")));
-    var result = reporter(GitHostReporter.Host.GITHUB, "acme/fleet").report(new CommitStatus(SHA, true, "ok", null));
+    host.stubFor(
+        post(urlEqualTo("/repos/acme/fleet/statuses/" + SHA))
+            .willReturn(
+                aResponse().withStatus(403).withBody("{\"message\":\"Resource not accessible\"}")));
+    var result =
+        reporter(GitHostReporter.Host.GITHUB, "acme/fleet")
+            .report(new CommitStatus(SHA, true, "ok", null));
     assertThat(result).isInstanceOf(GitHostReporter.Result.Refused.class);
-    assertThat(result.toString()).contains("403").contains("Resource not accessible").doesNotContain("t0ken");
+    assertThat(result.toString())
+        .contains("403")
+        .contains("Resource not accessible")
+        .doesNotContain("t0ken");
   }
 
   @Test
@@ -83,7 +117,12 @@ class GitHostReporterTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    var reporter = new GitHostReporter(GitHostReporter.Host.GITHUB, URI.create("http://127.0.0.1:" + closed), "acme/fleet", () -> "t0ken");
+    var reporter =
+        new GitHostReporter(
+            GitHostReporter.Host.GITHUB,
+            URI.create("http://127.0.0.1:" + closed),
+            "acme/fleet",
+            () -> "t0ken");
     var result = reporter.report(new CommitStatus(SHA, true, "ok", null));
     assertThat(result).isInstanceOf(GitHostReporter.Result.Unreachable.class);
     assertThat(result.toString()).doesNotContain("t0ken");

@@ -19,49 +19,73 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileTeamTest {
 
   static final String FLEET = "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\n";
-  static final String CLUSTER = "cluster:\n  environment: production\nmonitoring:\n  namespaces: [apps]\n";
+  static final String CLUSTER =
+      "cluster:\n  environment: production\nmonitoring:\n  namespaces: [apps]\n";
 
   final FleetLoader loader = new FleetLoader(ValuesSchema.load());
 
   MemoryFiles fleet() {
-    return new MemoryFiles().with("fleet.yaml", FLEET).with("environments/production.yaml", "")
+    return new MemoryFiles()
+        .with("fleet.yaml", FLEET)
+        .with("environments/production.yaml", "")
         .with("clusters/neighbour/cluster.yaml", CLUSTER);
   }
 
   static List<String> problems(Fleet fleet, String id) {
-    return fleet.invalid().stream().filter(i -> i.id().equals(id)).flatMap(i -> i.problems().stream()).map(Problem::format).toList();
+    return fleet.invalid().stream()
+        .filter(i -> i.id().equals(id))
+        .flatMap(i -> i.problems().stream())
+        .map(Problem::format)
+        .toList();
   }
 
   @Test
   void aKeyWithADotIsALocatedProblemOfItsClusterAlone() {
-    Fleet loaded = loader.load(fleet()
-        .with("clusters/dotted/cluster.yaml", CLUSTER + "metrics.enabled: false\n")
-        .with("clusters/bracketed/cluster.yaml", CLUSTER + "rbac:\n  additionalRules[0]: {apiGroups: [\"\"], resources: [pods], verbs: [get]}\n"));
+    Fleet loaded =
+        loader.load(
+            fleet()
+                .with("clusters/dotted/cluster.yaml", CLUSTER + "metrics.enabled: false\n")
+                .with(
+                    "clusters/bracketed/cluster.yaml",
+                    CLUSTER
+                        + "rbac:\n  additionalRules[0]: {apiGroups: [\"\"], resources: [pods], verbs: [get]}\n"));
 
-    assertThat(problems(loaded, "dotted")).containsExactly("""
+    assertThat(problems(loaded, "dotted"))
+        .containsExactly(
+            """
         clusters/dotted/cluster.yaml:5:1: error: metrics.enabled: unknown key
           hint: a key is one name, not a path: did you mean metrics: {enabled: …}?""");
-    assertThat(problems(loaded, "bracketed")).singleElement().asString()
-        .startsWith("clusters/bracketed/cluster.yaml:6:3: error: rbac.additionalRules[0]: unknown key");
+    assertThat(problems(loaded, "bracketed"))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "clusters/bracketed/cluster.yaml:6:3: error: rbac.additionalRules[0]: unknown key");
     assertThat(loaded.valid()).extracting(ClusterSpec::id).containsExactly("neighbour");
   }
 
   @Test
   void noProblemCanForgeAnotherLineInALogOrACiAnnotation() {
-    Fleet loaded = loader.load(fleet()
-        .with("clusters/forger/cluster.yaml", CLUSTER
-            + "\"x\\n::error file=README.md::forged\": 1\n"
-            + "logging:\n  minLevel: \"info\\u2028ERROR forged\\r\\u0085\\u202e\"\n"));
+    Fleet loaded =
+        loader.load(
+            fleet()
+                .with(
+                    "clusters/forger/cluster.yaml",
+                    CLUSTER
+                        + "\"x\\n::error file=README.md::forged\": 1\n"
+                        + "logging:\n  minLevel: \"info\\u2028ERROR forged\\r\\u0085\\u202e\"\n"));
 
     List<String> printed = problems(loaded, "forger");
     assertThat(printed).hasSize(2);
     for (String problem : printed) {
       String head = problem.lines().findFirst().orElseThrow();
       assertThat(problem.lines().skip(1)).allMatch(line -> line.startsWith("  hint: "));
-      assertThat(head).startsWith("clusters/forger/cluster.yaml:").doesNotContain("\u2028", "\r", "\u0085", "\u202e");
+      assertThat(head)
+          .startsWith("clusters/forger/cluster.yaml:")
+          .doesNotContain("\u2028", "\r", "\u0085", "\u202e");
     }
     assertThat(printed.get(0)).contains("x\\n::error file=README.md::forged: unknown key");
-    assertThat(printed.get(1)).contains("\"info\\u2028ERROR forged\\r\\u0085\\u202e\" is not one of");
+    assertThat(printed.get(1))
+        .contains("\"info\\u2028ERROR forged\\r\\u0085\\u202e\" is not one of");
   }
 
   @Test
@@ -74,7 +98,8 @@ class HostileTeamTest {
     Files.writeString(root.resolve("clusters/neighbour/cluster.yaml"), CLUSTER);
     Files.createDirectories(root.resolve("clusters/aliased"));
     Files.writeString(root.resolve("clusters/aliased/cluster.yaml"), CLUSTER);
-    Files.createSymbolicLink(root.resolve("clusters/aliased/extra.alloy"), root.resolve("fleet.yaml"));
+    Files.createSymbolicLink(
+        root.resolve("clusters/aliased/extra.alloy"), root.resolve("fleet.yaml"));
     Files.createSymbolicLink(root.resolve("clusters/linked"), root.resolve("clusters/neighbour"));
 
     // The same fleet read from a directory (the CLI) and from a commit (the controller).
@@ -83,30 +108,43 @@ class HostileTeamTest {
     try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
       RevCommit commit = git.commit().setMessage("fleet").setSign(false).call();
-      inGit = new FleetLoader(ValuesSchema.load()).load(new GitTreeFiles(git.getRepository(), commit.getTree(), ""));
+      inGit =
+          new FleetLoader(ValuesSchema.load())
+              .load(new GitTreeFiles(git.getRepository(), commit.getTree(), ""));
     }
 
     for (Fleet fleet : List.of(onDisk, inGit)) {
-      assertThat(problems(fleet, "aliased")).containsExactly("""
+      assertThat(problems(fleet, "aliased"))
+          .containsExactly(
+              """
           clusters/aliased/extra.alloy:1:1: error: clusters/aliased/extra.alloy is a symbolic link; links are not followed
             hint: commit the file itself""");
-      assertThat(problems(fleet, "linked")).singleElement().asString()
-          .startsWith("clusters/linked:1:1: error: clusters/linked is a symbolic link; links are not followed");
+      assertThat(problems(fleet, "linked"))
+          .singleElement()
+          .asString()
+          .startsWith(
+              "clusters/linked:1:1: error: clusters/linked is a symbolic link; links are not followed");
       assertThat(fleet.valid()).extracting(ClusterSpec::id).containsExactly("neighbour");
     }
 
     // A symlinked environments/ reaches files outside the fleet: refused, never read or echoed.
     Files.createSymbolicLink(root.resolve("environments"), outside);
     Fleet linkedEnvironments = loader.load(new DirectoryFiles(root));
-    assertThat(problems(linkedEnvironments, "neighbour")).containsExactly(
-        "environments/production.yaml:1:1: error: environments is a symbolic link; links are not followed");
+    assertThat(problems(linkedEnvironments, "neighbour"))
+        .containsExactly(
+            "environments/production.yaml:1:1: error: environments is a symbolic link; links are not followed");
     assertThat(linkedEnvironments.toString()).doesNotContain("hunter2");
   }
 
   @Test
   void aPolicyIsSetOnlyAboveTheClustersAndAnEnvironmentOnlyTightensIt() {
-    Fleet loaded = loader.load(new MemoryFiles()
-        .with("fleet.yaml", FLEET + """
+    Fleet loaded =
+        loader.load(
+            new MemoryFiles()
+                .with(
+                    "fleet.yaml",
+                    FLEET
+                        + """
             policy:
               locked: [rbac.excludeResources, endpoints]
               rbac:
@@ -114,7 +152,9 @@ class HostileTeamTest {
               alloy:
                 allowedHosts: [otlp.example.com]
             """)
-        .with("environments/production.yaml", """
+                .with(
+                    "environments/production.yaml",
+                    """
             policy:
               locked: [auth, not.a.key]
               rbac:
@@ -122,50 +162,106 @@ class HostileTeamTest {
               alloy:
                 allowedHosts: [otlp.example.com, elsewhere.example.com]
             """)
-        .with("environments/staging.yaml", "endpoints:\n  otlp:\n    url: https://otlp.staging.example.com:4317\n")
-        .with("clusters/own-policy/cluster.yaml", "cluster:\n  environment: development\npolicy:\n  rbac:\n    allowWildcards: true\n")
-        .with("environments/development.yaml", "")
-        .with("clusters/staging-one/cluster.yaml", "cluster:\n  environment: staging\nmonitoring:\n  namespaces: [apps]\n")
-        .with("clusters/prod-one/cluster.yaml", CLUSTER));
+                .with(
+                    "environments/staging.yaml",
+                    "endpoints:\n  otlp:\n    url: https://otlp.staging.example.com:4317\n")
+                .with(
+                    "clusters/own-policy/cluster.yaml",
+                    "cluster:\n  environment: development\npolicy:\n  rbac:\n    allowWildcards: true\n")
+                .with("environments/development.yaml", "")
+                .with(
+                    "clusters/staging-one/cluster.yaml",
+                    "cluster:\n  environment: staging\nmonitoring:\n  namespaces: [apps]\n")
+                .with("clusters/prod-one/cluster.yaml", CLUSTER));
 
-    assertThat(problems(loaded, "own-policy")).containsExactly("""
+    assertThat(problems(loaded, "own-policy"))
+        .containsExactly(
+            """
         clusters/own-policy/cluster.yaml:3:1: error: policy: a policy may be set only in fleet.yaml and environment files
           hint: the platform team owns the policy: ask them to change it""");
-    assertThat(problems(loaded, "staging-one")).containsExactly("""
+    assertThat(problems(loaded, "staging-one"))
+        .containsExactly(
+            """
         environments/staging.yaml:1:1: error: endpoints: endpoints is locked by fleet.yaml:5:35: policy.locked
           hint: only the file that locked it, or one above it, may set it""");
-    assertThat(problems(loaded, "prod-one")).containsExactly(
-        "environments/production.yaml:2:18: error: policy.locked: unknown key path \"not.a.key\"\n"
-            + "  hint: lock a key of the values format, e.g. rbac.excludeResources",
-        "environments/production.yaml:4:21: error: policy.rbac.allowWildcards: an environment may only tighten the fleet's policy: wildcards are refused by the default policy (policy.rbac.allowWildcards)",
-        "environments/production.yaml:6:38: error: policy.alloy.allowedHosts: an environment may only tighten the fleet's policy: \"elsewhere.example.com\" is not among the fleet's allowed hosts (fleet.yaml:9:20: policy.alloy.allowedHosts)");
+    assertThat(problems(loaded, "prod-one"))
+        .containsExactly(
+            "environments/production.yaml:2:18: error: policy.locked: unknown key path \"not.a.key\"\n"
+                + "  hint: lock a key of the values format, e.g. rbac.excludeResources",
+            "environments/production.yaml:4:21: error: policy.rbac.allowWildcards: an environment may only tighten the fleet's policy: wildcards are refused by the default policy (policy.rbac.allowWildcards)",
+            "environments/production.yaml:6:38: error: policy.alloy.allowedHosts: an environment may only tighten the fleet's policy: \"elsewhere.example.com\" is not among the fleet's allowed hosts (fleet.yaml:9:20: policy.alloy.allowedHosts)");
   }
 
   @Test
   void additionalRbacRulesNeverGrantWhatThePolicyForbids() {
-    Function<String, Fleet> load = rules -> loader.load(fleet().with("clusters/grabby/cluster.yaml", CLUSTER + "rbac:\n  additionalRules:\n" + rules));
+    Function<String, Fleet> load =
+        rules ->
+            loader.load(
+                fleet()
+                    .with(
+                        "clusters/grabby/cluster.yaml",
+                        CLUSTER + "rbac:\n  additionalRules:\n" + rules));
 
-    assertThat(problems(load.apply("    - {apiGroups: [\"\"], resources: [pods], verbs: [get]}\n"), "grabby")).isEmpty();
-    assertThat(problems(load.apply("    - {apiGroups: [\"*\"], resources: [pods], verbs: [get]}\n"), "grabby")).singleElement().asString()
-        .contains("rbac.additionalRules[0].apiGroups[0]: wildcard \"*\" is refused by the default policy (policy.rbac.allowWildcards)");
-    assertThat(problems(load.apply("    - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [impersonate]}\n"), "grabby"))
-        .singleElement().asString().contains("verb \"impersonate\" is forbidden by the default policy (policy.rbac.forbiddenVerbs)");
+    assertThat(
+            problems(
+                load.apply("    - {apiGroups: [\"\"], resources: [pods], verbs: [get]}\n"),
+                "grabby"))
+        .isEmpty();
+    assertThat(
+            problems(
+                load.apply("    - {apiGroups: [\"*\"], resources: [pods], verbs: [get]}\n"),
+                "grabby"))
+        .singleElement()
+        .asString()
+        .contains(
+            "rbac.additionalRules[0].apiGroups[0]: wildcard \"*\" is refused by the default policy (policy.rbac.allowWildcards)");
+    assertThat(
+            problems(
+                load.apply(
+                    "    - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [impersonate]}\n"),
+                "grabby"))
+        .singleElement()
+        .asString()
+        .contains(
+            "verb \"impersonate\" is forbidden by the default policy (policy.rbac.forbiddenVerbs)");
 
-    Fleet allowed = loader.load(fleet()
-        .with("fleet.yaml", FLEET + "policy:\n  rbac:\n    allowWildcards: true\n    forbiddenResources: [secrets]\n    forbiddenVerbs: []\n")
-        .with("clusters/grabby/cluster.yaml", CLUSTER + "rbac:\n  additionalRules:\n    - {apiGroups: [\"*\"], resources: [\"deployments\", \"secrets/*\"], verbs: [bind]}\n"));
-    assertThat(problems(allowed, "grabby")).singleElement().asString()
-        .contains("rbac.additionalRules[0].resources[1]: \"secrets/*\" would grant \"secrets\", which is forbidden by fleet.yaml:7:26: policy.rbac.forbiddenResources");
+    Fleet allowed =
+        loader.load(
+            fleet()
+                .with(
+                    "fleet.yaml",
+                    FLEET
+                        + "policy:\n  rbac:\n    allowWildcards: true\n    forbiddenResources: [secrets]\n    forbiddenVerbs: []\n")
+                .with(
+                    "clusters/grabby/cluster.yaml",
+                    CLUSTER
+                        + "rbac:\n  additionalRules:\n    - {apiGroups: [\"*\"], resources: [\"deployments\", \"secrets/*\"], verbs: [bind]}\n"));
+    assertThat(problems(allowed, "grabby"))
+        .singleElement()
+        .asString()
+        .contains(
+            "rbac.additionalRules[0].resources[1]: \"secrets/*\" would grant \"secrets\", which is forbidden by fleet.yaml:7:26: policy.rbac.forbiddenResources");
   }
 
   @Test
   void withoutAllowedHostsTheClustersOwnEndpointsAreTheAllowedHosts() {
-    Fleet loaded = loader.load(fleet().with("clusters/c/cluster.yaml", CLUSTER
-        + "endpoints:\n  traces:\n    url: https://traces.example.com:4317\n"));
+    Fleet loaded =
+        loader.load(
+            fleet()
+                .with(
+                    "clusters/c/cluster.yaml",
+                    CLUSTER + "endpoints:\n  traces:\n    url: https://traces.example.com:4317\n"));
 
-    AlloyPolicy policy = loaded.valid().stream().filter(s -> s.id().equals("c")).findFirst().orElseThrow().alloyPolicy();
+    AlloyPolicy policy =
+        loaded.valid().stream()
+            .filter(s -> s.id().equals("c"))
+            .findFirst()
+            .orElseThrow()
+            .alloyPolicy();
     assertThat(policy.explicitHosts()).isFalse();
-    assertThat(policy.allowedHosts()).extracting(Policy.Rule::value).containsExactly("otlp.example.com", "traces.example.com");
+    assertThat(policy.allowedHosts())
+        .extracting(Policy.Rule::value)
+        .containsExactly("otlp.example.com", "traces.example.com");
   }
 
   @Test

@@ -30,14 +30,21 @@ class SchemaModelTest {
 
   @Test
   void theExampleShipsTheSameSchemaAsTheBinary() throws Exception {
-    String resource = new String(ValuesSchema.class.getClassLoader().getResourceAsStream(ValuesSchema.RESOURCE).readAllBytes());
-    assertThat(Files.readString(Path.of("gitops-example/schema/cluster-values.schema.json"))).isEqualTo(resource);
+    String resource =
+        new String(
+            ValuesSchema.class
+                .getClassLoader()
+                .getResourceAsStream(ValuesSchema.RESOURCE)
+                .readAllBytes());
+    assertThat(Files.readString(Path.of("gitops-example/schema/cluster-values.schema.json")))
+        .isEqualTo(resource);
   }
 
   @Test
   void defaultsComeFromTheSchema() {
     assertThat(schema.defaults().at("agent.name").map(Node::plain)).contains("alloy-agent");
-    assertThat(schema.defaults().at("metrics.infrastructure.scrapeInterval").map(Node::plain)).contains("60s");
+    assertThat(schema.defaults().at("metrics.infrastructure.scrapeInterval").map(Node::plain))
+        .contains("60s");
     assertThat(schema.defaults().at("auth.tokenSecretRef")).isEmpty();
   }
 
@@ -45,13 +52,17 @@ class SchemaModelTest {
    * Keys whose {@code null} removes the value instead of resetting it to its default: an absent
    * request, limit or CPU target means "none", which the checks rely on.
    */
-  static final Set<String> REMOVABLE = Set.of(
-      "deployment.resources.requests.cpu", "deployment.resources.requests.memory",
-      "deployment.resources.limits.cpu", "deployment.resources.limits.memory",
-      "hpa.targetCPUUtilizationPercentage");
+  static final Set<String> REMOVABLE =
+      Set.of(
+          "deployment.resources.requests.cpu",
+          "deployment.resources.requests.memory",
+          "deployment.resources.limits.cpu",
+          "deployment.resources.limits.memory",
+          "hpa.targetCPUUtilizationPercentage");
 
   /** Keys the schema requires (and gives a default): a layer may not remove them. */
-  static final Set<String> REQUIRED = Set.of("agent.name", "agent.namespace", "endpoints.otlp.protocol");
+  static final Set<String> REQUIRED =
+      Set.of("agent.name", "agent.namespace", "endpoints.otlp.protocol");
 
   @Test
   void aKeyNulledInAClusterFallsBackToTheSchemasDefaultEveryOne() {
@@ -59,15 +70,30 @@ class SchemaModelTest {
     ObjectMapper json = new ObjectMapper();
     List<String> leaves = new ArrayList<>();
     leaves(schema.defaults(), "", leaves);
-    assertThat(leaves).hasSizeGreaterThan(30).contains("deployment.image", "serviceAccount.create", "hpa.maxReplicas");
+    assertThat(leaves)
+        .hasSizeGreaterThan(30)
+        .contains("deployment.image", "serviceAccount.create", "hpa.maxReplicas");
     List<String> wrong = new ArrayList<>();
     for (String path : leaves) {
-      Fleet fleet = loader.load(new MemoryFiles()
-          .with("fleet.yaml", "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\nrbac:\n  scope: cluster\nmonitoring:\n  namespaces: [apps]\n")
-          .with("clusters/c/cluster.yaml", "cluster:\n  environment: production\n" + nulled(path)));
+      Fleet fleet =
+          loader.load(
+              new MemoryFiles()
+                  .with(
+                      "fleet.yaml",
+                      "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\nrbac:\n  scope: cluster\nmonitoring:\n  namespaces: [apps]\n")
+                  .with(
+                      "clusters/c/cluster.yaml",
+                      "cluster:\n  environment: production\n" + nulled(path)));
       if (REQUIRED.contains(path)) {
         // A required key cannot be removed: null is a located problem, not a silent default.
-        if (!fleet.valid().isEmpty() || !fleet.invalid().get(0).problems().get(0).message().equals("missing required value")) {
+        if (!fleet.valid().isEmpty()
+            || !fleet
+                .invalid()
+                .get(0)
+                .problems()
+                .get(0)
+                .message()
+                .equals("missing required value")) {
           wrong.add(path + ": required, yet null was accepted");
         }
         continue;
@@ -92,13 +118,15 @@ class SchemaModelTest {
 
   private static void leaves(Node node, String path, List<String> out) {
     if (node instanceof Node.MapNode map && !map.entries().isEmpty()) {
-      map.entries().forEach((key, entry) -> leaves(entry.value(), path.isEmpty() ? key : path + "." + key, out));
+      map.entries()
+          .forEach(
+              (key, entry) -> leaves(entry.value(), path.isEmpty() ? key : path + "." + key, out));
     } else if (!path.isEmpty()) {
       out.add(path);
     }
   }
 
-  /** {@code a.b.c} as YAML setting c to null: {@code a:\n  b:\n    c: null}. */
+  /** {@code a.b.c} as YAML setting c to null: {@code a:\n b:\n c: null}. */
   private static String nulled(String path) {
     String[] keys = path.split("\\.");
     StringBuilder yaml = new StringBuilder();
@@ -109,7 +137,8 @@ class SchemaModelTest {
   }
 
   private void compare(JsonNode node, Class<?> type, String path, List<String> out) {
-    JsonNode resolved = node.has("$ref") ? schema.json().at(node.get("$ref").asText().substring(1)) : node;
+    JsonNode resolved =
+        node.has("$ref") ? schema.json().at(node.get("$ref").asText().substring(1)) : node;
     if (!"object".equals(resolved.path("type").asText()) || !resolved.has("properties")) {
       return;
     }
@@ -126,7 +155,8 @@ class SchemaModelTest {
     for (RecordComponent c : type.getRecordComponents()) {
       JsonNode property = resolved.get("properties").get(c.getName());
       Class<?> target = elementType(c.getGenericType());
-      JsonNode propertySchema = "array".equals(property.path("type").asText()) ? property.get("items") : property;
+      JsonNode propertySchema =
+          "array".equals(property.path("type").asText()) ? property.get("items") : property;
       if (target.isRecord()) {
         compare(propertySchema, target, path + c.getName() + ".", out);
       }

@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Argo CD Applications against the Kubernetes test server: refresh requests and status read-back. */
+/**
+ * Argo CD Applications against the Kubernetes test server: refresh requests and status read-back.
+ */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(ArgoApplicationsTest.Connected.class)
@@ -24,38 +26,63 @@ class ArgoApplicationsTest {
   public static class Connected implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("alloy-fleet.argocd.enabled", "true", "alloy-fleet.argocd.cluster-label", "alloy-fleet.io/cluster");
+      return Map.of(
+          "alloy-fleet.argocd.enabled",
+          "true",
+          "alloy-fleet.argocd.cluster-label",
+          "alloy-fleet.io/cluster");
     }
   }
 
-  @KubernetesTestServer
-  KubernetesServer server;
+  @KubernetesTestServer KubernetesServer server;
 
-  @Inject
-  ArgoApplications argo;
+  @Inject ArgoApplications argo;
 
   static GenericKubernetesResource application(String name, String cluster) {
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion("argoproj.io/v1alpha1").withKind("Application")
-        .withNewMetadata().withName(name).withNamespace("argocd").addToLabels("alloy-fleet.io/cluster", cluster).endMetadata()
-        .addToAdditionalProperties("spec", Map.of("source", Map.of("repoURL", "https://git.example.com/fleet.git", "targetRevision", "rendered/production", "path", cluster)))
-        .addToAdditionalProperties("status", Map.of(
-            "sync", Map.of("status", "Synced", "revision", "abc1234"),
-            "health", Map.of("status", "Healthy")))
+        .withApiVersion("argoproj.io/v1alpha1")
+        .withKind("Application")
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("argocd")
+        .addToLabels("alloy-fleet.io/cluster", cluster)
+        .endMetadata()
+        .addToAdditionalProperties(
+            "spec",
+            Map.of(
+                "source",
+                Map.of(
+                    "repoURL",
+                    "https://git.example.com/fleet.git",
+                    "targetRevision",
+                    "rendered/production",
+                    "path",
+                    cluster)))
+        .addToAdditionalProperties(
+            "status",
+            Map.of(
+                "sync", Map.of("status", "Synced", "revision", "abc1234"),
+                "health", Map.of("status", "Healthy")))
         .build();
   }
 
   @Test
   void changedClustersApplicationsAreRefreshedAndTheirStatusIsReadBack() {
     KubernetesClient client = server.getClient();
-    var apps = client.genericKubernetesResources(ArgoApplications.APPLICATION).inNamespace("argocd");
+    var apps =
+        client.genericKubernetesResources(ArgoApplications.APPLICATION).inNamespace("argocd");
     apps.resource(application("alloy-payments-prod", "payments-prod")).create();
     apps.resource(application("alloy-edge-small", "edge-small")).create();
 
-    argo.refresh("https://git.example.com/fleet.git", "rendered/production", java.util.List.of("payments-prod"));
+    argo.refresh(
+        "https://git.example.com/fleet.git",
+        "rendered/production",
+        java.util.List.of("payments-prod"));
 
-    assertThat(apps.withName("alloy-payments-prod").get().getMetadata().getAnnotations()).containsEntry("argocd.argoproj.io/refresh", "normal");
-    assertThat(apps.withName("alloy-edge-small").get().getMetadata().getAnnotations()).doesNotContainKey("argocd.argoproj.io/refresh");
+    assertThat(apps.withName("alloy-payments-prod").get().getMetadata().getAnnotations())
+        .containsEntry("argocd.argoproj.io/refresh", "normal");
+    assertThat(apps.withName("alloy-edge-small").get().getMetadata().getAnnotations())
+        .doesNotContainKey("argocd.argoproj.io/refresh");
     ArgoApplications.Applications listed = argo.applications("https://git.example.com/fleet.git");
     var status = listed.status("payments-prod", "rendered/production").orElseThrow();
     assertThat(status.sync()).isEqualTo("Synced");

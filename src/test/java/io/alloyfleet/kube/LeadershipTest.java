@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -18,16 +18,19 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class LeadershipTest {
 
-  @KubernetesTestServer
-  KubernetesServer server;
+  @KubernetesTestServer KubernetesServer server;
 
-  static final Leadership.Timing FAST = new Leadership.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+  static final Leadership.Timing FAST =
+      new Leadership.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
 
   static final class Replica {
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger stopped = new AtomicInteger();
+
     /** The leader this replica last saw: proof that it tried the lease, whoever won. */
-    final java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicReference<String> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
     final Leadership leadership;
 
     Replica(KubernetesClient client, String name) {
@@ -35,7 +38,16 @@ class LeadershipTest {
     }
 
     Replica(KubernetesClient client, String name, String lease) {
-      leadership = new Leadership(client, "fleet", lease, name, FAST, started::incrementAndGet, stopped::incrementAndGet, seen::set);
+      leadership =
+          new Leadership(
+              client,
+              "fleet",
+              lease,
+              name,
+              FAST,
+              started::incrementAndGet,
+              stopped::incrementAndGet,
+              seen::set);
     }
   }
 
@@ -57,7 +69,15 @@ class LeadershipTest {
     assertThat(a.stopped.get()).isEqualTo(1);
     assertThat(a.leadership.leading()).isFalse();
     await().atMost(Duration.ofSeconds(20)).until(b.leadership::leading);
-    assertThat(client.leases().inNamespace("fleet").withName("alloy-fleet").get().getSpec().getHolderIdentity()).isEqualTo("replica-b");
+    assertThat(
+            client
+                .leases()
+                .inNamespace("fleet")
+                .withName("alloy-fleet")
+                .get()
+                .getSpec()
+                .getHolderIdentity())
+        .isEqualTo("replica-b");
     b.leadership.close();
   }
 
@@ -70,10 +90,17 @@ class LeadershipTest {
     Replica bStaging = new Replica(client, "replica-b", "alloy-fleet-staging");
     aProduction.leadership.start();
     bStaging.leadership.start();
-    await().atMost(Duration.ofSeconds(20)).until(() -> aProduction.leadership.leading() && bStaging.leadership.leading());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> aProduction.leadership.leading() && bStaging.leadership.leading());
     aStaging.leadership.start();
     bProduction.leadership.start();
-    await().atMost(Duration.ofSeconds(20)).until(() -> "replica-b".equals(aStaging.seen.get()) && "replica-a".equals(bProduction.seen.get()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "replica-b".equals(aStaging.seen.get())
+                    && "replica-a".equals(bProduction.seen.get()));
     assertThat(aStaging.leadership.leading()).isFalse();
     assertThat(bProduction.leadership.leading()).isFalse();
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -22,11 +21,13 @@ import org.eclipse.jgit.lib.TreeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cache is packed when Git would pack it, keeps every referenced object, and is left alone otherwise. */
+/**
+ * The cache is packed when Git would pack it, keeps every referenced object, and is left alone
+ * otherwise.
+ */
 class HousekeepingTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void packsTheCacheOnlyPastGitsLimitsAndLosesNothingReferenced() throws Exception {
@@ -52,11 +53,17 @@ class HousekeepingTest {
     }
   }
 
-  /** A commit (with its tree and blob) written as one pack, as a fetch writes one, and a ref to it. */
+  /**
+   * A commit (with its tree and blob) written as one pack, as a fetch writes one, and a ref to it.
+   */
   private static ObjectId commitInItsOwnPack(Repository cache, int i) throws Exception {
-    try (ObjectInserter inserter = ((ObjectDirectory) cache.getObjectDatabase()).newPackInserter()) {
+    try (ObjectInserter inserter =
+        ((ObjectDirectory) cache.getObjectDatabase()).newPackInserter()) {
       TreeFormatter tree = new TreeFormatter();
-      tree.append("cluster.yaml", FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB, ("n: " + i + "\n").getBytes(StandardCharsets.UTF_8)));
+      tree.append(
+          "cluster.yaml",
+          FileMode.REGULAR_FILE,
+          inserter.insert(Constants.OBJ_BLOB, ("n: " + i + "\n").getBytes(StandardCharsets.UTF_8)));
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(inserter.insert(tree));
       PersonIdent who = new PersonIdent("t", "t@example.com");

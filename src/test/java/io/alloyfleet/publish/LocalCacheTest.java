@@ -7,11 +7,12 @@ import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cache repo's settings: JGit never packs it behind a sync's back, and its packs fit in memory. */
+/**
+ * The cache repo's settings: JGit never packs it behind a sync's back, and its packs fit in memory.
+ */
 class LocalCacheTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void jgitsOwnPackingAfterAFetchIsOffSoOnlyHousekeepingPacksTheCache() throws Exception {
@@ -21,7 +22,9 @@ class LocalCacheTest {
       assertThat(cache.getConfig().getInt("core", "compression", -1)).isEqualTo(1);
     }
     try (Repository again = LocalCache.open(dir.resolve("cache.git"))) {
-      assertThat(again.getConfig().getInt("gc", "auto", -1)).as("kept when the cache is opened again").isZero();
+      assertThat(again.getConfig().getInt("gc", "auto", -1))
+          .as("kept when the cache is opened again")
+          .isZero();
       assertThat(again.getObjectDatabase().exists()).isTrue();
     }
   }

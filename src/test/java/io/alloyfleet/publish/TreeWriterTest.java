@@ -27,13 +27,36 @@ class TreeWriterTest {
         ObjectInserter inserter = repo.newObjectInserter();
         ObjectReader reader = repo.newObjectReader()) {
       ObjectId blob = inserter.insert(Constants.OBJ_BLOB, "x".getBytes(StandardCharsets.UTF_8));
-      // Names whose order differs between plain string order and Git's (a subtree sorts as "name/").
+      // Names whose order differs between plain string order and Git's (a subtree sorts as
+      // "name/").
       SortedMap<String, ObjectId> files = new TreeMap<>();
-      for (String path : List.of("a", "a.b", "a-b/x", "a0", "c/d/e", "c/d.txt", "c-d", "_fleet/k.yaml", ".gitattributes", "README.md", "é/x")) {
+      for (String path :
+          List.of(
+              "a",
+              "a.b",
+              "a-b/x",
+              "a0",
+              "c/d/e",
+              "c/d.txt",
+              "c-d",
+              "_fleet/k.yaml",
+              ".gitattributes",
+              "README.md",
+              "é/x")) {
         files.put(path, blob);
       }
       ObjectId root = TreeWriter.files(inserter, files);
-      Map<String, Entry> entries = new TreeMap<>(Map.of("a", Entry.file(blob), "a.b", Entry.file(blob), "a-b", Entry.tree(root), "ab", Entry.tree(root)));
+      Map<String, Entry> entries =
+          new TreeMap<>(
+              Map.of(
+                  "a",
+                  Entry.file(blob),
+                  "a.b",
+                  Entry.file(blob),
+                  "a-b",
+                  Entry.tree(root),
+                  "ab",
+                  Entry.tree(root)));
       ObjectId other = TreeWriter.entries(inserter, entries);
       inserter.flush();
 

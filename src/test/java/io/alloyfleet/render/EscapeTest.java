@@ -10,7 +10,17 @@ import org.yaml.snakeyaml.Yaml;
 /** Values with quotes, backslashes, braces and control characters survive both languages. */
 class EscapeTest {
 
-  static final List<String> NASTY = List.of("plain", "with \"quotes\"", "back\\slash", "new\nline", "tab\there", "{brace}", "`tick` \"and\" quote", "\u0001ctl", "ünïcødé");
+  static final List<String> NASTY =
+      List.of(
+          "plain",
+          "with \"quotes\"",
+          "back\\slash",
+          "new\nline",
+          "tab\there",
+          "{brace}",
+          "`tick` \"and\" quote",
+          "\u0001ctl",
+          "ünïcødé");
 
   @Test
   void alloyStringsParseBackToTheSameValue() {

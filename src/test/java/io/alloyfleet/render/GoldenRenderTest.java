@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden directories: {@code golden/<case>/fleet} is the input, {@code golden/<case>/expected}
- * the exact output (plus {@code problems.txt}). A missing expectation fails. After a deliberate
- * change, regenerate with {@code ./mvnw test -Dtest=GoldenRenderTest -Dgolden.update=true} and
- * review the diff.
+ * Golden directories: {@code golden/<case>/fleet} is the input, {@code golden/<case>/expected} the
+ * exact output (plus {@code problems.txt}). A missing expectation fails. After a deliberate change,
+ * regenerate with {@code ./mvnw test -Dtest=GoldenRenderTest -Dgolden.update=true} and review the
+ * diff.
  */
 @QuarkusTest
 class GoldenRenderTest {
@@ -36,15 +36,15 @@ class GoldenRenderTest {
   static final Path GOLDEN = Path.of("src/test/resources/golden");
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
-  @Inject
-  RenderPipeline pipeline;
+  @Inject RenderPipeline pipeline;
 
   /** Each case: its name and fleet root. The bundled example is a case of its own. */
   static List<Case> cases() throws IOException {
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("gitops-example", Path.of("gitops-example")));
     try (Stream<Path> dirs = Files.list(GOLDEN)) {
-      dirs.filter(d -> Files.isDirectory(d.resolve("fleet"))).sorted()
+      dirs.filter(d -> Files.isDirectory(d.resolve("fleet")))
+          .sorted()
           .forEach(d -> cases.add(new Case(d.getFileName().toString(), d.resolve("fleet"))));
     }
     return cases;
@@ -58,25 +58,42 @@ class GoldenRenderTest {
 
   static SortedMap<String, String> output(FleetRender render) {
     SortedMap<String, String> files = new TreeMap<>(render.files());
-    String problems = render.problems().stream().map(Problem::format).collect(Collectors.joining("\n"));
+    String problems =
+        render.problems().stream().map(Problem::format).collect(Collectors.joining("\n"));
     files.put("problems.txt", problems.isEmpty() ? "" : problems + "\n");
     return files;
   }
 
   @TestFactory
   Stream<DynamicTest> everyCaseRendersExactlyItsExpectedFiles() throws IOException {
-    return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      SortedMap<String, String> actual = output(pipeline.render(new DirectoryFiles(c.fleet())));
-      if (UPDATE) {
-        write(c.expected(), actual);
-      }
-      SortedMap<String, String> expected = read(c.expected());
-      if (expected.isEmpty()) {
-        fail("no expectation for golden case " + c.name() + ": run with -Dgolden.update=true and review " + c.expected());
-      }
-      assertThat(new TreeSet<>(actual.keySet())).as("files of " + c.name()).isEqualTo(new TreeSet<>(expected.keySet()));
-      actual.forEach((path, text) -> assertThat(text).as(c.name() + ": " + path).isEqualTo(expected.get(path)));
-    }));
+    return cases().stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      SortedMap<String, String> actual =
+                          output(pipeline.render(new DirectoryFiles(c.fleet())));
+                      if (UPDATE) {
+                        write(c.expected(), actual);
+                      }
+                      SortedMap<String, String> expected = read(c.expected());
+                      if (expected.isEmpty()) {
+                        fail(
+                            "no expectation for golden case "
+                                + c.name()
+                                + ": run with -Dgolden.update=true and review "
+                                + c.expected());
+                      }
+                      assertThat(new TreeSet<>(actual.keySet()))
+                          .as("files of " + c.name())
+                          .isEqualTo(new TreeSet<>(expected.keySet()));
+                      actual.forEach(
+                          (path, text) ->
+                              assertThat(text)
+                                  .as(c.name() + ": " + path)
+                                  .isEqualTo(expected.get(path)));
+                    }));
   }
 
   /**
@@ -88,11 +105,18 @@ class GoldenRenderTest {
   void changedOutputComesWithANewRendererVersion() throws IOException {
     StringBuilder all = new StringBuilder();
     for (Case c : cases()) {
-      output(pipeline.render(new DirectoryFiles(c.fleet()))).forEach((path, text) -> {
-        if (!path.equals("problems.txt")) {
-          all.append(c.name()).append('/').append(path).append('\n').append(text).append('\n');
-        }
-      });
+      output(pipeline.render(new DirectoryFiles(c.fleet())))
+          .forEach(
+              (path, text) -> {
+                if (!path.equals("problems.txt")) {
+                  all.append(c.name())
+                      .append('/')
+                      .append(path)
+                      .append('\n')
+                      .append(text)
+                      .append('\n');
+                }
+              });
     }
     String fingerprint = org.apache.commons.codec.digest.DigestUtils.sha256Hex(all.toString());
     Path record = GOLDEN.resolve("renderer-version.txt");
@@ -100,14 +124,18 @@ class GoldenRenderTest {
     boolean outputChanged = !recorded[1].equals(fingerprint);
     boolean versionChanged = !recorded[0].equals(RendererVersion.VERSION);
     if (outputChanged && !versionChanged) {
-      fail("rendered output changed but RendererVersion.VERSION is still " + RendererVersion.VERSION
-          + ": bump it (every cluster renders again on a new version), then regenerate with -Dgolden.update=true");
+      fail(
+          "rendered output changed but RendererVersion.VERSION is still "
+              + RendererVersion.VERSION
+              + ": bump it (every cluster renders again on a new version), then regenerate with -Dgolden.update=true");
     }
     if (UPDATE && (outputChanged || versionChanged)) {
       Files.writeString(record, RendererVersion.VERSION + " " + fingerprint + "\n");
       return;
     }
-    assertThat(versionChanged).as("RendererVersion.VERSION is new: record it with -Dgolden.update=true").isFalse();
+    assertThat(versionChanged)
+        .as("RendererVersion.VERSION is new: record it with -Dgolden.update=true")
+        .isFalse();
   }
 
   @Test
@@ -126,7 +154,9 @@ class GoldenRenderTest {
     }
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+        files.put(
+            root.relativize(file).toString().replace('\\', '/'),
+            Files.readString(file, StandardCharsets.UTF_8));
       }
     }
     return files;

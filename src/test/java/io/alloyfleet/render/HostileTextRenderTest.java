@@ -13,20 +13,25 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HostileTextRenderTest {
 
-  @Inject
-  RenderPipeline pipeline;
+  @Inject RenderPipeline pipeline;
 
   @Test
   void anAlloyFileNameCannotAddALineToTheConfig() {
     String name = "clusters/c/x\n}\nprometheus.exporter.self \"injected\" {\u2028.alloy";
-    FleetRender render = pipeline.render(new MemoryFiles()
-        .with("fleet.yaml", "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\n")
-        .with("clusters/c/cluster.yaml", "cluster:\n  environment: production\nmonitoring:\n  namespaces: [apps]\n")
-        .with(name, "// nothing\n"));
+    FleetRender render =
+        pipeline.render(
+            new MemoryFiles()
+                .with("fleet.yaml", "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\n")
+                .with(
+                    "clusters/c/cluster.yaml",
+                    "cluster:\n  environment: production\nmonitoring:\n  namespaces: [apps]\n")
+                .with(name, "// nothing\n"));
 
     assertThat(render.invalid()).isEmpty();
     String config = render.rendered().get(0).configAlloy();
-    assertThat(config).contains("// ---- From clusters/c/x\\n}\\nprometheus.exporter.self \"injected\" {\\u2028.alloy ----\n// nothing\n");
+    assertThat(config)
+        .contains(
+            "// ---- From clusters/c/x\\n}\\nprometheus.exporter.self \"injected\" {\\u2028.alloy ----\n// nothing\n");
     assertThat(config).doesNotContain("\nprometheus.exporter.self \"injected\"");
   }
 }

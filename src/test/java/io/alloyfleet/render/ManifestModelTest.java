@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Every rendered manifest is a valid Kubernetes object: parsed into fabric8's model classes
- * with no field the model does not know (fabric8 keeps unknown fields aside instead of failing,
- * so the test looks for them everywhere in the object).
+ * Every rendered manifest is a valid Kubernetes object: parsed into fabric8's model classes with no
+ * field the model does not know (fabric8 keeps unknown fields aside instead of failing, so the test
+ * looks for them everywhere in the object).
  */
 public class ManifestModelTest {
 
@@ -43,7 +43,9 @@ public class ManifestModelTest {
             assertThat(unknownFields(resource)).as(where).isEmpty();
             assertThat(Serialization.asJson(resource)).as("round trip of " + where).isNotBlank();
           } else {
-            assertThat(((GenericKubernetesResource) resource).getKind()).as(where).isEqualTo("PrometheusRule");
+            assertThat(((GenericKubernetesResource) resource).getKind())
+                .as(where)
+                .isEqualTo("PrometheusRule");
           }
           objects++;
         }
@@ -56,24 +58,33 @@ public class ManifestModelTest {
   void everyClusterDirectoryListsItsManifestsInItsKustomization() throws Exception {
     for (GoldenRenderTest.Case c : GoldenRenderTest.cases()) {
       SortedMap<String, String> files = GoldenRenderTest.read(c.expected());
-      files.forEach((path, text) -> {
-        if (path.endsWith("/kustomization.yaml")) {
-          String dir = path.substring(0, path.lastIndexOf('/') + 1);
-          Map<String, Object> kustomization = new Yaml().load(text);
-          @SuppressWarnings("unchecked")
-          List<String> resources = (List<String>) kustomization.get("resources");
-          List<String> manifests = files.keySet().stream()
-              .filter(p -> p.startsWith(dir) && p.endsWith(".yaml") && !p.endsWith("kustomization.yaml") && p.indexOf('/', dir.length()) < 0)
-              .map(p -> p.substring(dir.length())).toList();
-          assertThat(resources).as(path).containsExactlyInAnyOrderElementsOf(manifests);
-        }
-      });
+      files.forEach(
+          (path, text) -> {
+            if (path.endsWith("/kustomization.yaml")) {
+              String dir = path.substring(0, path.lastIndexOf('/') + 1);
+              Map<String, Object> kustomization = new Yaml().load(text);
+              @SuppressWarnings("unchecked")
+              List<String> resources = (List<String>) kustomization.get("resources");
+              List<String> manifests =
+                  files.keySet().stream()
+                      .filter(
+                          p ->
+                              p.startsWith(dir)
+                                  && p.endsWith(".yaml")
+                                  && !p.endsWith("kustomization.yaml")
+                                  && p.indexOf('/', dir.length()) < 0)
+                      .map(p -> p.substring(dir.length()))
+                      .toList();
+              assertThat(resources).as(path).containsExactlyInAnyOrderElementsOf(manifests);
+            }
+          });
     }
   }
 
   @Test
   void aMisspelledFieldIsCaught() throws Exception {
-    String json = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"x\"},\"spec\":{\"replicaz\":2}}";
+    String json =
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"x\"},\"spec\":{\"replicaz\":2}}";
     KubernetesResource resource = Serialization.unmarshal(json, KubernetesResource.class);
     assertThat(unknownFields(resource)).singleElement().asString().contains("replicaz");
   }
@@ -85,7 +96,8 @@ public class ManifestModelTest {
     return unknown;
   }
 
-  private static void walk(Object node, String path, List<String> unknown, Set<Object> seen) throws Exception {
+  private static void walk(Object node, String path, List<String> unknown, Set<Object> seen)
+      throws Exception {
     if (node == null || !seen.add(node)) {
       return;
     }
@@ -106,7 +118,9 @@ public class ManifestModelTest {
       return;
     }
     for (Method m : node.getClass().getMethods()) {
-      if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getDeclaringClass() == Object.class) {
+      if (m.getParameterCount() != 0
+          || !m.getName().startsWith("get")
+          || m.getDeclaringClass() == Object.class) {
         continue;
       }
       Object value = m.invoke(node);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
-/** Rendered RBAC is least privilege: excluded resources never granted, namespace scope never cluster-wide. */
+/**
+ * Rendered RBAC is least privilege: excluded resources never granted, namespace scope never
+ * cluster-wide.
+ */
 class RbacSafetyTest {
 
   @Test
@@ -19,7 +22,9 @@ class RbacSafetyTest {
         }
         String rbac = file.getValue();
         if (c.name().equals("gitops-example")) {
-          assertThat(rbac).as(file.getKey() + " (fleet.yaml excludes secrets)").doesNotContain("\"secrets\"");
+          assertThat(rbac)
+              .as(file.getKey() + " (fleet.yaml excludes secrets)")
+              .doesNotContain("\"secrets\"");
         }
         if (rbac.contains("kind: Role\n")) {
           assertThat(rbac).as(file.getKey()).doesNotContain("ClusterRole");

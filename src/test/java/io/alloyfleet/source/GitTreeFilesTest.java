@@ -29,23 +29,45 @@ import org.junit.jupiter.api.io.TempDir;
 /** A fleet read from a Git tree refuses links, submodules and oversize files as problems. */
 class GitTreeFilesTest {
 
-  static final String GOOD = "cluster:\n  environment: prod\nmonitoring:\n  namespaces: [a]\nendpoints:\n  otlp:\n    url: https://otlp.example.com\n";
+  static final String GOOD =
+      "cluster:\n  environment: prod\nmonitoring:\n  namespaces: [a]\nendpoints:\n  otlp:\n    url: https://otlp.example.com\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void linksSubmodulesAndHugeFilesAreRefusedNeverFollowed() throws Exception {
-    try (Repository repo = Git.init().setBare(true).setDirectory(dir.toFile()).call().getRepository();
+    try (Repository repo =
+            Git.init().setBare(true).setDirectory(dir.toFile()).call().getRepository();
         ObjectInserter inserter = repo.newObjectInserter();
         RevWalk walk = new RevWalk(repo)) {
       Map<String, DirCacheEntry> entries = new TreeMap<>();
-      entries.put("fleet/clusters/good/cluster.yaml", entry("fleet/clusters/good/cluster.yaml", FileMode.REGULAR_FILE, blob(inserter, GOOD)));
-      entries.put("fleet/clusters/linked", entry("fleet/clusters/linked", FileMode.SYMLINK, blob(inserter, "/etc")));
-      entries.put("fleet/clusters/sub", entry("fleet/clusters/sub", FileMode.GITLINK, ObjectId.fromString("0123456789012345678901234567890123456789")));
-      entries.put("fleet/clusters/sneaky/cluster.yaml", entry("fleet/clusters/sneaky/cluster.yaml", FileMode.SYMLINK, blob(inserter, "../good/cluster.yaml")));
-      entries.put("fleet/clusters/huge/cluster.yaml", entry("fleet/clusters/huge/cluster.yaml", FileMode.REGULAR_FILE, blob(inserter, GOOD + "#".repeat(300_000))));
-      entries.put("outside/secret.yaml", entry("outside/secret.yaml", FileMode.REGULAR_FILE, blob(inserter, "x: 1\n")));
+      entries.put(
+          "fleet/clusters/good/cluster.yaml",
+          entry("fleet/clusters/good/cluster.yaml", FileMode.REGULAR_FILE, blob(inserter, GOOD)));
+      entries.put(
+          "fleet/clusters/linked",
+          entry("fleet/clusters/linked", FileMode.SYMLINK, blob(inserter, "/etc")));
+      entries.put(
+          "fleet/clusters/sub",
+          entry(
+              "fleet/clusters/sub",
+              FileMode.GITLINK,
+              ObjectId.fromString("0123456789012345678901234567890123456789")));
+      entries.put(
+          "fleet/clusters/sneaky/cluster.yaml",
+          entry(
+              "fleet/clusters/sneaky/cluster.yaml",
+              FileMode.SYMLINK,
+              blob(inserter, "../good/cluster.yaml")));
+      entries.put(
+          "fleet/clusters/huge/cluster.yaml",
+          entry(
+              "fleet/clusters/huge/cluster.yaml",
+              FileMode.REGULAR_FILE,
+              blob(inserter, GOOD + "#".repeat(300_000))));
+      entries.put(
+          "outside/secret.yaml",
+          entry("outside/secret.yaml", FileMode.REGULAR_FILE, blob(inserter, "x: 1\n")));
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       entries.values().forEach(builder::add);
@@ -60,18 +82,26 @@ class GitTreeFilesTest {
       assertThat(fleet.valid()).extracting(s -> s.id()).containsExactly("good");
       Map<String, String> problems = new TreeMap<>();
       for (Invalid invalid : fleet.invalid()) {
-        problems.put(invalid.id(), invalid.problems().stream().map(Problem::message).findFirst().orElse(""));
+        problems.put(
+            invalid.id(), invalid.problems().stream().map(Problem::message).findFirst().orElse(""));
       }
       assertThat(problems).containsOnlyKeys("huge", "linked", "sneaky", "sub");
-      assertThat(problems.get("linked")).isEqualTo("clusters/linked is a symbolic link; links are not followed");
-      assertThat(problems.get("sneaky")).isEqualTo("clusters/sneaky/cluster.yaml is a symbolic link; links are not followed");
-      assertThat(problems.get("sub")).isEqualTo("clusters/sub is a submodule; submodules are not followed");
+      assertThat(problems.get("linked"))
+          .isEqualTo("clusters/linked is a symbolic link; links are not followed");
+      assertThat(problems.get("sneaky"))
+          .isEqualTo("clusters/sneaky/cluster.yaml is a symbolic link; links are not followed");
+      assertThat(problems.get("sub"))
+          .isEqualTo("clusters/sub is a submodule; submodules are not followed");
       assertThat(problems.get("huge")).isEqualTo("file is larger than 256 KiB");
 
-      // A directory's version, asked for by name (as the loader does) or by path: its tree id; none for links.
-      assertThat(files.version("clusters", "good")).isEqualTo(files.version("clusters/good")).isPresent();
+      // A directory's version, asked for by name (as the loader does) or by path: its tree id; none
+      // for links.
+      assertThat(files.version("clusters", "good"))
+          .isEqualTo(files.version("clusters/good"))
+          .isPresent();
       try (TreeWalk good = TreeWalk.forPath(repo, "fleet/clusters/good", treeId)) {
-        assertThat(files.version("clusters", "good").orElseThrow()).endsWith(":" + good.getObjectId(0).name());
+        assertThat(files.version("clusters", "good").orElseThrow())
+            .endsWith(":" + good.getObjectId(0).name());
       }
       for (String link : new String[] {"linked", "sub"}) {
         assertThat(files.version("clusters", link)).as(link).isEmpty();

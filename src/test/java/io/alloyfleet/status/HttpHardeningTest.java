@@ -11,7 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** What an SRE's browser and Prometheus see of the controller, whatever paths a stranger asks for. */
+/**
+ * What an SRE's browser and Prometheus see of the controller, whatever paths a stranger asks for.
+ */
 @QuarkusTest
 class HttpHardeningTest {
 
@@ -19,7 +21,10 @@ class HttpHardeningTest {
   void thePageAndTheApiSendSecurityHeaders() {
     for (String path : new String[] {"/", "/api/status", "/status.css", "/no/such/page"}) {
       Response response = given().get(path);
-      assertThat(response.header("Content-Security-Policy")).as(path).contains("default-src 'none'").contains("frame-ancestors 'none'")
+      assertThat(response.header("Content-Security-Policy"))
+          .as(path)
+          .contains("default-src 'none'")
+          .contains("frame-ancestors 'none'")
           .doesNotContain("unsafe-inline");
       assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
       assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
@@ -47,7 +52,9 @@ class HttpHardeningTest {
     String metrics = given().get("/q/metrics").asString();
 
     Set<String> uris = new TreeSet<>();
-    Matcher series = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"").matcher(metrics);
+    Matcher series =
+        Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"")
+            .matcher(metrics);
     while (series.find()) {
       uris.add(series.group(1));
     }

@@ -31,20 +31,23 @@ class SourceDownAtStartTest {
     public Map<String, String> getConfigOverrides() {
       try {
         dir = Files.createTempDirectory("alloy-fleet-down");
-        return io.alloyfleet.sync.ControllerSettings.of(dir.resolve("later/origin.git").toUri().toString(), dir.resolve("data"));
+        return io.alloyfleet.sync.ControllerSettings.of(
+            dir.resolve("later/origin.git").toUri().toString(), dir.resolve("data"));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     }
   }
 
-  @Inject
-  SyncLoop loop;
+  @Inject SyncLoop loop;
 
   @Test
   void theServiceStartsReportsTheOutageAndRecovers() throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastSync().isPresent() && !loop.busy());
-    given().get("/api/status").then().statusCode(200)
+    given()
+        .get("/api/status")
+        .then()
+        .statusCode(200)
         .body("lastSync.result", equalTo("failed"))
         .body("lastError", containsString("cannot read branch main"));
     given().get("/q/health/ready").then().statusCode(503);
@@ -53,10 +56,20 @@ class SourceDownAtStartTest {
     Files.createDirectories(dir.resolve("later"));
     try (FleetRepo origin = FleetRepo.seeded(dir.resolve("later"), Path.of("gitops-example"))) {
       // No request: the retry backoff (the poll interval is an hour) finds the source again.
-      await().atMost(Duration.ofSeconds(60)).until(() -> loop.lastSync().map(s -> s.outcome() instanceof SyncOutcome.Synced).orElse(false));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  loop.lastSync()
+                      .map(s -> s.outcome() instanceof SyncOutcome.Synced)
+                      .orElse(false));
       assertThat(origin.tip("rendered/production")).isNotNull();
       given().get("/q/health/ready").then().statusCode(200);
-      given().get("/api/status").then().body("lastError", equalTo(null)).body("clusterStates.ok", equalTo(6));
+      given()
+          .get("/api/status")
+          .then()
+          .body("lastError", equalTo(null))
+          .body("clusterStates.ok", equalTo(6));
 
       // The data directory wiped under a running service: the next syncs clone again.
       try (var walk = Files.walk(dir.resolve("data"))) {
@@ -67,7 +80,14 @@ class SourceDownAtStartTest {
       origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 65s");
       origin.commit("After the wipe");
       loop.request("test");
-      await().atMost(Duration.ofSeconds(60)).until(() -> origin.files("rendered/production").getOrDefault("edge-small/config.alloy", "").contains("\"65s\""));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  origin
+                      .files("rendered/production")
+                      .getOrDefault("edge-small/config.alloy", "")
+                      .contains("\"65s\""));
       assertThat(Files.isDirectory(dir.resolve("data/cache.git/objects"))).isTrue();
     }
   }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Git host refuses the controller's credentials (HTTP 401): status and health say so at
- * once, and the failing syncs do not pile up retries on the host (it once grew from 34 to 106
- * requests per 10 s within two minutes).
+ * The Git host refuses the controller's credentials (HTTP 401): status and health say so at once,
+ * and the failing syncs do not pile up retries on the host (it once grew from 34 to 106 requests
+ * per 10 s within two minutes).
  */
 @QuarkusTest
 @TestProfile(SourceRefusesCredentialsTest.Refused.class)
@@ -51,18 +51,24 @@ class SourceRefusesCredentialsTest {
         server = new AppServer();
         ServletContextHandler app = server.addContext("/git");
         GitServlet servlet = new GitServlet();
-        servlet.setRepositoryResolver((request, name) -> {
-          served.incrementOpen();
-          return served;
-        });
+        servlet.setRepositoryResolver(
+            (request, name) -> {
+              served.incrementOpen();
+              return served;
+            });
         app.addServlet(new ServletHolder(servlet), "/*");
         server.authBasic(app);
         server.setUp();
         String url = "http://localhost:" + server.getPort() + "/git/fleet.git";
-        return ControllerSettings.of(url, dir.resolve("data"),
-            "alloy-fleet.source.username", AppServer.username,
-            "alloy-fleet.source.password", "hunter2-wrong",
-            "alloy-fleet.poll-interval", "2s");
+        return ControllerSettings.of(
+            url,
+            dir.resolve("data"),
+            "alloy-fleet.source.username",
+            AppServer.username,
+            "alloy-fleet.source.password",
+            "hunter2-wrong",
+            "alloy-fleet.poll-interval",
+            "2s");
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -75,17 +81,22 @@ class SourceRefusesCredentialsTest {
     served.close();
   }
 
-  @Inject
-  SyncLoop loop;
+  @Inject SyncLoop loop;
 
   @Test
   void refusedCredentialsAreReportedAndRetriesStayBounded() {
     await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastSync().isPresent());
-    given().get("/api/status").then().statusCode(200)
+    given()
+        .get("/api/status")
+        .then()
+        .statusCode(200)
         .body("lastSync.result", equalTo("failed"))
         .body("lastError", containsString("the source refused our credentials"))
         .body("lastError", not(containsString("hunter2")));
-    given().get("/q/health/ready").then().statusCode(503)
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(503)
         .body("checks[0].data.reason", containsString("the source refused our credentials"));
 
     // Polls every 2 s, each failure retried once after a backoff capped at the poll interval:
@@ -93,14 +104,20 @@ class SourceRefusesCredentialsTest {
     int first = requestsDuring(Duration.ofSeconds(6));
     int second = requestsDuring(Duration.ofSeconds(6));
     int third = requestsDuring(Duration.ofSeconds(6));
-    System.out.printf("source polls per 6 s while credentials are refused: %d, %d, %d%n", first, second, third);
+    System.out.printf(
+        "source polls per 6 s while credentials are refused: %d, %d, %d%n", first, second, third);
     assertThat(first).isPositive();
-    assertThat(third).as("requests per 6 s: %d, %d, %d", first, second, third).isLessThanOrEqualTo(first + 4);
+    assertThat(third)
+        .as("requests per 6 s: %d, %d, %d", first, second, third)
+        .isLessThanOrEqualTo(first + 4);
     // At most a poll and the one pending retry per poll interval.
     assertThat(third).isLessThanOrEqualTo(6 + 2);
   }
 
-  /** Polls of the source in a window, as the controller's own metric counts them (each is a request to the host). */
+  /**
+   * Polls of the source in a window, as the controller's own metric counts them (each is a request
+   * to the host).
+   */
   private static int requestsDuring(Duration window) {
     int before = failedPolls();
     await().pollDelay(window).atMost(window.plusSeconds(5)).until(() -> true);
@@ -108,8 +125,10 @@ class SourceRefusesCredentialsTest {
   }
 
   private static int failedPolls() {
-    Matcher count = Pattern.compile("alloy_fleet_source_fetch_duration_seconds_count\\{[^}]*result=\"failed\"[^}]*} ([0-9.]+)")
-        .matcher(given().get("/q/metrics").asString());
+    Matcher count =
+        Pattern.compile(
+                "alloy_fleet_source_fetch_duration_seconds_count\\{[^}]*result=\"failed\"[^}]*} ([0-9.]+)")
+            .matcher(given().get("/q/metrics").asString());
     return count.find() ? (int) Double.parseDouble(count.group(1)) : 0;
   }
 }

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A replica whose controller cannot start is not ready, and says why (it once reported itself a ready follower). */
+/**
+ * A replica whose controller cannot start is not ready, and says why (it once reported itself a
+ * ready follower).
+ */
 @QuarkusTest
 @TestProfile(StartFailureTest.Unstartable.class)
 class StartFailureTest {
@@ -25,7 +28,8 @@ class StartFailureTest {
         Path dir = Files.createTempDirectory("alloy-fleet-unstartable");
         // The data directory is a regular file: the local cache cannot be created.
         Path notADirectory = Files.writeString(dir.resolve("data"), "a file, not a directory\n");
-        return ControllerSettings.of(dir.resolve("origin.git").toUri().toString(), notADirectory.resolve("inside"));
+        return ControllerSettings.of(
+            dir.resolve("origin.git").toUri().toString(), notADirectory.resolve("inside"));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -34,7 +38,10 @@ class StartFailureTest {
 
   @Test
   void readinessIsDownWithTheReason() {
-    given().get("/q/health/ready").then().statusCode(503)
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(503)
         .body("checks[0].status", equalTo("DOWN"))
         .body("checks[0].data.reason", containsString("the controller could not start"));
     given().get("/q/health/live").then().statusCode(200);

@@ -56,30 +56,37 @@ class StatusLoadIT {
     }
   }
 
-  @Inject
-  SyncLoop loop;
+  @Inject SyncLoop loop;
 
   @TestHTTPResource("/")
   URL root;
 
   @Test
   void theStatusApiAnswersConcurrentReadersQuicklyWhileTheFleetSyncs() throws Exception {
-    await().atMost(Duration.ofSeconds(120)).until(() -> loop.lastRender().isPresent() && !loop.busy());
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> loop.lastRender().isPresent() && !loop.busy());
     String cluster = loop.lastRender().orElseThrow().render().rendered().get(0).id();
     long deadline = System.nanoTime() + LOAD.toNanos();
-    Thread syncer = Thread.ofVirtual().start(() -> {
-      int n = 0;
-      while (System.nanoTime() < deadline) {
-        try {
-          origin.edit("clusters/" + cluster + "/cluster.yaml", "region: ", "region: r" + n + "-");
-          origin.commit("Change " + n++);
-          loop.request("load-test");
-          Thread.sleep(2000);
-        } catch (Exception e) {
-          return;
-        }
-      }
-    });
+    Thread syncer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  int n = 0;
+                  while (System.nanoTime() < deadline) {
+                    try {
+                      origin.edit(
+                          "clusters/" + cluster + "/cluster.yaml",
+                          "region: ",
+                          "region: r" + n + "-");
+                      origin.commit("Change " + n++);
+                      loop.request("load-test");
+                      Thread.sleep(2000);
+                    } catch (Exception e) {
+                      return;
+                    }
+                  }
+                });
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     AtomicInteger errors = new AtomicInteger();
@@ -87,20 +94,24 @@ class StatusLoadIT {
     for (int c = 0; c < CLIENTS; c++) {
       String path = c % 2 == 0 ? "api/status" : "api/clusters/" + cluster;
       HttpRequest request = HttpRequest.newBuilder(URI.create(root + path)).build();
-      clients.add(Thread.ofVirtual().start(() -> {
-        while (System.nanoTime() < deadline) {
-          long start = System.nanoTime();
-          try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-              errors.incrementAndGet();
-            }
-          } catch (Exception e) {
-            errors.incrementAndGet();
-          }
-          latencies.add(System.nanoTime() - start);
-        }
-      }));
+      clients.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (System.nanoTime() < deadline) {
+                      long start = System.nanoTime();
+                      try {
+                        HttpResponse<String> response =
+                            http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                          errors.incrementAndGet();
+                        }
+                      } catch (Exception e) {
+                        errors.incrementAndGet();
+                      }
+                      latencies.add(System.nanoTime() - start);
+                    }
+                  }));
     }
     for (Thread client : clients) {
       client.join();
@@ -110,7 +121,8 @@ class StatusLoadIT {
     Collections.sort(sorted);
     double p50 = sorted.get(sorted.size() / 2) / 1e6;
     double p99 = sorted.get((int) (sorted.size() * 0.99)) / 1e6;
-    System.out.printf("status load: %d requests in %s by %d clients, %d errors, p50 %.1f ms, p99 %.1f ms%n",
+    System.out.printf(
+        "status load: %d requests in %s by %d clients, %d errors, p50 %.1f ms, p99 %.1f ms%n",
         sorted.size(), LOAD, CLIENTS, errors.get(), p50, p99);
     assertThat(errors.get()).isZero();
     assertThat(sorted.size()).isGreaterThan(1000);

@@ -32,8 +32,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @TestProfile(SyncResourceTest.Controller.class)
 class StatusTest {
 
-  @Inject
-  SyncLoop loop;
+  @Inject SyncLoop loop;
 
   @TestHTTPResource("/")
   URL root;
@@ -41,19 +40,35 @@ class StatusTest {
   @BeforeEach
   void aBrokenClusterHasBeenSynced() throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastSync().isPresent() && !loop.busy());
-    boolean broken = loop.lastRender().map(r -> r.render().invalid().stream().anyMatch(i -> i.id().equals("payments-prod"))).orElse(false);
+    boolean broken =
+        loop.lastRender()
+            .map(r -> r.render().invalid().stream().anyMatch(i -> i.id().equals("payments-prod")))
+            .orElse(false);
     if (!broken) {
-      SyncResourceTest.origin.edit("clusters/payments-prod/cluster.yaml", "scope: namespace", "scope: namespaces");
+      SyncResourceTest.origin.edit(
+          "clusters/payments-prod/cluster.yaml", "scope: namespace", "scope: namespaces");
       SyncResourceTest.origin.commit("Break payments-prod");
       loop.request("test");
-      await().atMost(Duration.ofSeconds(30)).until(() -> loop.lastRender()
-          .map(r -> r.render().invalid().stream().anyMatch(i -> i.id().equals("payments-prod"))).orElse(false) && !loop.busy());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  loop.lastRender()
+                          .map(
+                              r ->
+                                  r.render().invalid().stream()
+                                      .anyMatch(i -> i.id().equals("payments-prod")))
+                          .orElse(false)
+                      && !loop.busy());
     }
   }
 
   @Test
   void statusSaysWhichClusterIsStaleAndWhy() {
-    given().get("/api/status").then().statusCode(200)
+    given()
+        .get("/api/status")
+        .then()
+        .statusCode(200)
         .body("leader", equalTo(true))
         .body("sourceCommit", notNullValue())
         .body("lastSync.result", notNullValue())
@@ -61,7 +76,10 @@ class StatusTest {
         .body("environments.find { it.name == 'production' }.renderedCommit", notNullValue())
         .body("clusterStates.stale", equalTo(1))
         .body("source.url", containsString("/origin.git"));
-    given().get("/api/clusters/payments-prod").then().statusCode(200)
+    given()
+        .get("/api/clusters/payments-prod")
+        .then()
+        .statusCode(200)
         .body("state", equalTo("stale"))
         .body("environment", equalTo("production"))
         .body("problems[0].file", equalTo("clusters/payments-prod/cluster.yaml"))
@@ -74,9 +92,18 @@ class StatusTest {
 
   @Test
   void unknownClustersAndFilesAre404WithAProblemBody() {
-    given().get("/api/clusters/nope").then().statusCode(404).contentType("application/problem+json").body("detail", containsString("nope"));
+    given()
+        .get("/api/clusters/nope")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("detail", containsString("nope"));
     given().get("/api/clusters/edge-small/files/../../etc/passwd").then().statusCode(404);
-    given().get("/api/clusters/edge-small/files/config.alloy").then().statusCode(200).body(containsString("Grafana Alloy edge agent"));
+    given()
+        .get("/api/clusters/edge-small/files/config.alloy")
+        .then()
+        .statusCode(200)
+        .body(containsString("Grafana Alloy edge agent"));
   }
 
   @Test
@@ -91,27 +118,48 @@ class StatusTest {
         .doesNotContain("password");
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/status")).body(containsString("/api/clusters/{id}"));
+    given()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/api/status"))
+        .body(containsString("/api/clusters/{id}"));
   }
 
   @Test
   void theStatusPageShowsTheBrokenClusterAndLinksToRenderedFiles() throws Exception {
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         "--user-data-dir=" + Files.createTempDirectory("chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
     WebDriver browser = new ChromeDriver(service, options);
     try {
       browser.get(root.toString());
       assertThat(browser.getTitle()).isEqualTo("Alloy Fleet");
       WebElement row = browser.findElement(By.id("cluster-payments-prod"));
-      assertThat(row.getText()).contains("stale").contains("rbac.scope").contains("\"namespaces\" is not one of namespace, cluster");
+      assertThat(row.getText())
+          .contains("stale")
+          .contains("rbac.scope")
+          .contains("\"namespaces\" is not one of namespace, cluster");
       assertThat(browser.findElement(By.id("cluster-edge-small")).getText()).contains("ok");
       assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("leader");
       row.findElement(By.linkText("config.alloy")).click();
-      assertThat(browser.getPageSource()).contains("Grafana Alloy edge agent for cluster \"payments-prod\"");
+      assertThat(browser.getPageSource())
+          .contains("Grafana Alloy edge agent for cluster \"payments-prod\"");
     } finally {
       browser.quit();
     }

@@ -23,22 +23,24 @@ class CoalescerTest {
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       AtomicInteger runs = new AtomicInteger();
-      Runnable sync = () -> {
-        runs.incrementAndGet();
-        started.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      };
+      Runnable sync =
+          () -> {
+            runs.incrementAndGet();
+            started.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
       assertThat(coalescer.submit(sync)).isTrue();
       started.await();
       List<Boolean> burst = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         burst.add(coalescer.submit(sync));
       }
-      assertThat(burst).containsExactly(true, false, false, false, false, false, false, false, false, false);
+      assertThat(burst)
+          .containsExactly(true, false, false, false, false, false, false, false, false, false);
       assertThat(coalescer.busy()).isTrue();
       release.countDown();
       await().atMost(Duration.ofSeconds(5)).until(() -> !coalescer.busy());

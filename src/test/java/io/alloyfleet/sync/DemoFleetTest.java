@@ -16,13 +16,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded default seeds a repo with exactly the bundled example, once, and a work tree to edit. */
+/**
+ * The embedded default seeds a repo with exactly the bundled example, once, and a work tree to
+ * edit.
+ */
 class DemoFleetTest {
 
   private static final Path EXAMPLE = Path.of("gitops-example");
 
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   @Test
   void seedsTheExampleOnceAndClonesAWorkTreeToEdit() throws Exception {
@@ -30,7 +32,9 @@ class DemoFleetTest {
     Path bare = data.resolve("demo-fleet.git");
     RevCommit seeded;
     List<String> committed = new ArrayList<>();
-    try (Repository repo = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+    try (Repository repo = Git.open(bare.toFile()).getRepository();
+        RevWalk walk = new RevWalk(repo);
+        TreeWalk tree = new TreeWalk(repo)) {
       seeded = walk.parseCommit(repo.resolve("refs/heads/main"));
       tree.addTree(seeded.getTree());
       tree.setRecursive(true);
@@ -40,7 +44,12 @@ class DemoFleetTest {
     }
     List<String> example;
     try (Stream<Path> files = Files.walk(EXAMPLE)) {
-      example = files.filter(Files::isRegularFile).map(p -> EXAMPLE.relativize(p).toString()).sorted().toList();
+      example =
+          files
+              .filter(Files::isRegularFile)
+              .map(p -> EXAMPLE.relativize(p).toString())
+              .sorted()
+              .toList();
     }
     assertThat(committed).isEqualTo(example);
     assertThat(seeded.getShortMessage()).isEqualTo("Seed the demo fleet from gitops-example");
@@ -54,9 +63,11 @@ class DemoFleetTest {
     }
 
     Path seed = DemoFleet.checkoutSeed(data, url).get(60, TimeUnit.SECONDS);
-    assertThat(seed.resolve("clusters/edge-small/cluster.yaml")).hasSameTextualContentAs(EXAMPLE.resolve("clusters/edge-small/cluster.yaml"));
+    assertThat(seed.resolve("clusters/edge-small/cluster.yaml"))
+        .hasSameTextualContentAs(EXAMPLE.resolve("clusters/edge-small/cluster.yaml"));
     try (Git git = Git.open(seed.toFile())) {
-      assertThat(git.getRepository().getConfig().getString("remote", "origin", "url")).isEqualTo(url);
+      assertThat(git.getRepository().getConfig().getString("remote", "origin", "url"))
+          .isEqualTo(url);
       assertThat(git.status().call().isClean()).isTrue();
     }
   }

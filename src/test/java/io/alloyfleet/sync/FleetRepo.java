@@ -33,7 +33,8 @@ public final class FleetRepo implements AutoCloseable {
   /** An origin seeded on {@code main} with the files of {@code fleet}. */
   public static FleetRepo seeded(Path dir, Path fleet) throws Exception {
     Path bare = dir.resolve("origin.git");
-    try (Git origin = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
+    try (Git origin =
+        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
       // No packing behind the test's back: a repack still running when the test ends keeps its
       // temporary directory from being deleted.
       origin.getRepository().getConfig().setBoolean("receive", null, "autogc", false);
@@ -41,7 +42,8 @@ public final class FleetRepo implements AutoCloseable {
       origin.getRepository().getConfig().save();
     }
     Path work = dir.resolve("work");
-    Git git = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(work.toFile()).call();
+    Git git =
+        Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(work.toFile()).call();
     git.getRepository().getConfig().setString("user", null, "name", "Ada Fleet");
     git.getRepository().getConfig().setString("user", null, "email", "ada@example.com");
     FleetRepo repo = new FleetRepo(bare, work, git);
@@ -100,7 +102,9 @@ public final class FleetRepo implements AutoCloseable {
   /** Every file on a branch of the origin, with its text. */
   public Map<String, String> files(String branch) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    try (Repository r = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(r); TreeWalk tree = new TreeWalk(r)) {
+    try (Repository r = Git.open(bare.toFile()).getRepository();
+        RevWalk walk = new RevWalk(r);
+        TreeWalk tree = new TreeWalk(r)) {
       ObjectId tip = r.resolve("refs/heads/" + branch);
       if (tip == null) {
         return files;
@@ -108,7 +112,9 @@ public final class FleetRepo implements AutoCloseable {
       tree.addTree(walk.parseCommit(tip).getTree());
       tree.setRecursive(true);
       while (tree.next()) {
-        files.put(tree.getPathString(), new String(r.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+        files.put(
+            tree.getPathString(),
+            new String(r.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
       }
     }
     return files;
@@ -118,7 +124,11 @@ public final class FleetRepo implements AutoCloseable {
   List<RevCommit> log(String branch) throws Exception {
     List<RevCommit> commits = new ArrayList<>();
     try (Git origin = Git.open(bare.toFile())) {
-      origin.log().add(origin.getRepository().resolve("refs/heads/" + branch)).call().forEach(commits::add);
+      origin
+          .log()
+          .add(origin.getRepository().resolve("refs/heads/" + branch))
+          .call()
+          .forEach(commits::add);
     }
     return commits;
   }

@@ -21,10 +21,14 @@ class RetryScheduleTest {
       AtomicInteger ran = new AtomicInteger();
       CountDownLatch done = new CountDownLatch(1);
 
-      assertThat(retries.schedule(Duration.ofMillis(200), () -> {
-        ran.incrementAndGet();
-        done.countDown();
-      })).isTrue();
+      assertThat(
+              retries.schedule(
+                  Duration.ofMillis(200),
+                  () -> {
+                    ran.incrementAndGet();
+                    done.countDown();
+                  }))
+          .isTrue();
       // Polls and webhooks that fail while the retry waits add nothing.
       for (int i = 0; i < 50; i++) {
         assertThat(retries.schedule(Duration.ofMillis(1), ran::incrementAndGet)).isFalse();

@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading the fleet over real transports: smart HTTP with basic auth, SSH with keys, file://. */
 class SourceTransportTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   FleetRepo origin;
   Repository served;
@@ -42,7 +41,12 @@ class SourceTransportTest {
   void setUp() throws Exception {
     origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
     served = Git.open(origin.bare.toFile()).getRepository();
-    cache = Git.init().setBare(true).setDirectory(dir.resolve("cache.git").toFile()).call().getRepository();
+    cache =
+        Git.init()
+            .setBare(true)
+            .setDirectory(dir.resolve("cache.git").toFile())
+            .call()
+            .getRepository();
   }
 
   @AfterEach
@@ -58,27 +62,33 @@ class SourceTransportTest {
 
   static void assertFleet(SourceSnapshot snapshot) throws Exception {
     assertThat(snapshot).isInstanceOf(SourceSnapshot.Fetched.class);
-    assertThat(((SourceSnapshot.Fetched) snapshot).files().directories("clusters")).contains("payments-prod", "platform-prod");
-    assertThat(((SourceSnapshot.Fetched) snapshot).files().read("clusters/payments-prod/cluster.yaml")).isPresent();
+    assertThat(((SourceSnapshot.Fetched) snapshot).files().directories("clusters"))
+        .contains("payments-prod", "platform-prod");
+    assertThat(
+            ((SourceSnapshot.Fetched) snapshot).files().read("clusters/payments-prod/cluster.yaml"))
+        .isPresent();
   }
 
   @Test
   void fileUrlsWork() throws Exception {
-    assertFleet(source(RemoteAccess.anonymous(origin.url(), dir.resolve("ssh"))).poll(Optional.empty()));
+    assertFleet(
+        source(RemoteAccess.anonymous(origin.url(), dir.resolve("ssh"))).poll(Optional.empty()));
   }
 
   @Test
-  void smartHttpWithBasicAuthReadsTheFleetAndAWrongPasswordIsAClearErrorWithoutThePassword() throws Exception {
+  void smartHttpWithBasicAuthReadsTheFleetAndAWrongPasswordIsAClearErrorWithoutThePassword()
+      throws Exception {
     AppServer server = new AppServer();
     ServletContextHandler app = server.addContext("/git");
     GitServlet servlet = new GitServlet();
-    servlet.setRepositoryResolver((request, name) -> {
-      if (!name.equals("fleet.git")) {
-        throw new RepositoryNotFoundException(name);
-      }
-      served.incrementOpen();
-      return served;
-    });
+    servlet.setRepositoryResolver(
+        (request, name) -> {
+          if (!name.equals("fleet.git")) {
+            throw new RepositoryNotFoundException(name);
+          }
+          served.incrementOpen();
+          return served;
+        });
     app.addServlet(new ServletHolder(servlet), "/*");
     server.authBasic(app);
     server.setUp();
@@ -86,17 +96,29 @@ class SourceTransportTest {
       String url = "http://localhost:" + server.getPort() + "/git/fleet.git";
       Path token = dir.resolve("token");
       Files.writeString(token, AppServer.password + "\n");
-      RemoteAccess good = RemoteAccess.to(url, dir.resolve("ssh")).username(Optional.of(AppServer.username)).passwordFile(Optional.of(token)).build();
+      RemoteAccess good =
+          RemoteAccess.to(url, dir.resolve("ssh"))
+              .username(Optional.of(AppServer.username))
+              .passwordFile(Optional.of(token))
+              .build();
       assertFleet(source(good).poll(Optional.empty()));
-      assertThat(new BranchPublisher(cache, good, "rendered/{environment}", url).fetch().branches()).isEmpty();
+      assertThat(new BranchPublisher(cache, good, "rendered/{environment}", url).fetch().branches())
+          .isEmpty();
 
-      RemoteAccess bad = RemoteAccess.to(url, dir.resolve("ssh")).username(Optional.of(AppServer.username)).password(Optional.of("hunter2-wrong")).build();
+      RemoteAccess bad =
+          RemoteAccess.to(url, dir.resolve("ssh"))
+              .username(Optional.of(AppServer.username))
+              .password(Optional.of("hunter2-wrong"))
+              .build();
       assertThatThrownBy(() -> source(bad).poll(Optional.empty()))
           .isInstanceOf(SourceException.class)
           .hasMessageContaining("cannot read branch main of " + url)
           .hasMessageContaining("not authorized")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"))
-          .satisfies(e -> assertThat(((SourceException) e).reason()).isEqualTo(SourceException.Reason.AUTHENTICATION));
+          .satisfies(
+              e ->
+                  assertThat(((SourceException) e).reason())
+                      .isEqualTo(SourceException.Reason.AUTHENTICATION));
     } finally {
       server.tearDown();
     }
@@ -117,17 +139,33 @@ class SourceTransportTest {
     try {
       String url = "ssh://git@localhost:" + port + "/fleet.git";
       Path knownHosts = dir.resolve("known_hosts");
-      Files.writeString(knownHosts, "[localhost]:" + port + " " + PublicKeyEntry.toString(host.getPublic()) + "\n");
-      RemoteAccess known = RemoteAccess.to(url, dir.resolve("ssh-known")).sshKeyFile(Optional.of(key)).knownHostsFile(Optional.of(knownHosts)).build();
+      Files.writeString(
+          knownHosts,
+          "[localhost]:" + port + " " + PublicKeyEntry.toString(host.getPublic()) + "\n");
+      RemoteAccess known =
+          RemoteAccess.to(url, dir.resolve("ssh-known"))
+              .sshKeyFile(Optional.of(key))
+              .knownHostsFile(Optional.of(knownHosts))
+              .build();
       assertFleet(source(known).poll(Optional.empty()));
 
       Path empty = dir.resolve("empty_known_hosts");
       Files.writeString(empty, "");
-      RemoteAccess unknown = RemoteAccess.to(url, dir.resolve("ssh-unknown")).sshKeyFile(Optional.of(key)).knownHostsFile(Optional.of(empty)).build();
-      assertThatThrownBy(() -> source(unknown).poll(Optional.empty())).isInstanceOf(SourceException.class);
+      RemoteAccess unknown =
+          RemoteAccess.to(url, dir.resolve("ssh-unknown"))
+              .sshKeyFile(Optional.of(key))
+              .knownHostsFile(Optional.of(empty))
+              .build();
+      assertThatThrownBy(() -> source(unknown).poll(Optional.empty()))
+          .isInstanceOf(SourceException.class);
       assertThat(Files.readString(empty)).isEmpty();
 
-      RemoteAccess trusting = RemoteAccess.to(url, dir.resolve("ssh-trusting")).sshKeyFile(Optional.of(key)).knownHostsFile(Optional.of(empty)).allowUnknownHosts(true).build();
+      RemoteAccess trusting =
+          RemoteAccess.to(url, dir.resolve("ssh-trusting"))
+              .sshKeyFile(Optional.of(key))
+              .knownHostsFile(Optional.of(empty))
+              .allowUnknownHosts(true)
+              .build();
       assertFleet(source(trusting).poll(Optional.empty()));
     } finally {
       server.stop();
@@ -137,26 +175,34 @@ class SourceTransportTest {
   @Test
   void aHangingServerTimesOutInsteadOfStallingTheSync() throws Exception {
     try (java.net.ServerSocket hanging = new java.net.ServerSocket(0)) {
-      Thread acceptor = Thread.ofVirtual().start(() -> {
-        try {
-          hanging.accept(); // accept and never answer
-          Thread.sleep(60_000);
-        } catch (Exception ignored) {
-          // closed at the end of the test
-        }
-      });
+      Thread acceptor =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      hanging.accept(); // accept and never answer
+                      Thread.sleep(60_000);
+                    } catch (Exception ignored) {
+                      // closed at the end of the test
+                    }
+                  });
       String url = "http://127.0.0.1:" + hanging.getLocalPort() + "/fleet.git";
-      RemoteAccess slow = RemoteAccess.to(url, dir.resolve("ssh")).timeout(java.time.Duration.ofSeconds(2)).build();
+      RemoteAccess slow =
+          RemoteAccess.to(url, dir.resolve("ssh")).timeout(java.time.Duration.ofSeconds(2)).build();
       long start = System.nanoTime();
-      assertThatThrownBy(() -> source(slow).poll(Optional.empty())).isInstanceOf(SourceException.class);
-      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+      assertThatThrownBy(() -> source(slow).poll(Optional.empty()))
+          .isInstanceOf(SourceException.class);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(java.time.Duration.ofSeconds(30));
       acceptor.interrupt();
     }
   }
 
   @Test
   void displayUrlsCarryNoCredentials() {
-    assertThat(RemoteAccess.redact("https://bot:s3cret@git.example.com/fleet.git")).isEqualTo("https://git.example.com/fleet.git");
-    assertThat(RemoteAccess.redact("ssh://git@git.example.com/fleet.git")).isEqualTo("ssh://git@git.example.com/fleet.git");
+    assertThat(RemoteAccess.redact("https://bot:s3cret@git.example.com/fleet.git"))
+        .isEqualTo("https://git.example.com/fleet.git");
+    assertThat(RemoteAccess.redact("ssh://git@git.example.com/fleet.git"))
+        .isEqualTo("ssh://git@git.example.com/fleet.git");
   }
 }

@@ -15,11 +15,17 @@ class SyncMetricsTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     SyncMetrics metrics = new SyncMetrics(registry);
 
-    metrics.renderFailures(List.of("broken", "Not-A-Cluster-Id", "x\ny", "id-%2e%2e"), Set.of("broken", "fine", "Not-A-Cluster-Id", "x\ny", "id-%2e%2e"));
-    assertThat(registry.find("alloy.fleet.render.failures").counters()).extracting(c -> c.getId().getTag("cluster")).containsExactly("broken");
+    metrics.renderFailures(
+        List.of("broken", "Not-A-Cluster-Id", "x\ny", "id-%2e%2e"),
+        Set.of("broken", "fine", "Not-A-Cluster-Id", "x\ny", "id-%2e%2e"));
+    assertThat(registry.find("alloy.fleet.render.failures").counters())
+        .extracting(c -> c.getId().getTag("cluster"))
+        .containsExactly("broken");
 
     metrics.renderFailures(List.of("broken"), Set.of("broken"));
-    assertThat(registry.get("alloy.fleet.render.failures").tag("cluster", "broken").counter().count()).isEqualTo(2.0);
+    assertThat(
+            registry.get("alloy.fleet.render.failures").tag("cluster", "broken").counter().count())
+        .isEqualTo(2.0);
 
     // The cluster is deleted: its series goes with it.
     metrics.renderFailures(List.of(), Set.of("fine"));
