@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       ValidateCommand.class,
       DiffCommand.class,
+      ExplainCommand.class,
       CheckAlloyCommand.class,
       BenchCommand.class,
       GenerateFleetCommand.class

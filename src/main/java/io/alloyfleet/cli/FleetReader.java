@@ -44,6 +44,7 @@ abstract class FleetReader implements Callable<Integer> {
     }
     FleetRender render = pipeline.render(new DirectoryFiles(fleet));
     Reporter.problems(spec.commandLine().getErr(), fleet, render.problems());
+    Reporter.warnings(spec.commandLine().getErr(), fleet, render.warnings());
     return render;
   }
 

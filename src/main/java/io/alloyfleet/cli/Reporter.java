@@ -11,19 +11,26 @@ final class Reporter {
   private Reporter() {}
 
   static void problems(PrintWriter err, Path fleet, List<Problem> problems) {
-    for (Problem problem : problems) {
-      String file = problem.file();
-      String shown = file.startsWith("(") ? file : display(fleet.resolve(file));
-      Problem located =
-          new Problem(
-              new io.alloyfleet.fleet.Location(
-                  shown, problem.location().line(), problem.location().column()),
-              problem.path(),
-              problem.message(),
-              problem.hint());
-      err.println(located.format());
-    }
+    problems.forEach(problem -> err.println(located(fleet, problem).format()));
     err.flush();
+  }
+
+  /** Findings that stop nothing: {@code file:line:col: warning: …}. */
+  static void warnings(PrintWriter err, Path fleet, List<Problem> warnings) {
+    warnings.forEach(warning -> err.println(located(fleet, warning).formatWarning()));
+    err.flush();
+  }
+
+  /** The problem with its file as a path a terminal or editor can open from here. */
+  private static Problem located(Path fleet, Problem problem) {
+    String file = problem.file();
+    String shown = file.startsWith("(") ? file : display(fleet.resolve(file));
+    return new Problem(
+        new io.alloyfleet.fleet.Location(
+            shown, problem.location().line(), problem.location().column()),
+        problem.path(),
+        problem.message(),
+        problem.hint());
   }
 
   static String display(Path path) {

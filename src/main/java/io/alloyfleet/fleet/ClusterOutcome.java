@@ -26,7 +26,7 @@ public sealed interface ClusterOutcome {
   record Invalid(String id, Optional<String> environment, List<Problem> problems)
       implements ClusterOutcome {
     public Invalid {
-      problems = problems.stream().sorted(Problem.ORDER).toList();
+      problems = problems.stream().distinct().sorted(Problem.ORDER).toList();
     }
   }
 }

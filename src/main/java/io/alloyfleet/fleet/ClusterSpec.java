@@ -12,10 +12,12 @@ public record ClusterSpec(
     ClusterValues values,
     List<AlloySource> alloySources,
     AlloyPolicy alloyPolicy,
+    List<String> groups,
     String valuesHash) {
 
   public ClusterSpec {
     alloySources = List.copyOf(alloySources);
+    groups = List.copyOf(groups);
   }
 
   public String environment() {

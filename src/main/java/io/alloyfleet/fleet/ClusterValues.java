@@ -30,7 +30,7 @@ public record ClusterValues(
     String customConfig) {
 
   public ClusterValues {
-    cluster = or(cluster, new Cluster(null, null, null));
+    cluster = or(cluster, new Cluster(null, null, null, null));
     tenant = or(tenant, new Tenant(null));
     agent = or(agent, new Agent(null, null));
     endpoints = or(endpoints, new Endpoints(null, null, null, null, null, null));
@@ -50,7 +50,12 @@ public record ClusterValues(
     customConfig = or(customConfig, "");
   }
 
-  public record Cluster(String name, String environment, String region) {
+  public record Cluster(
+      String name, String environment, String region, Map<String, String> labels) {
+    public Cluster {
+      labels = orDefault(labels, "cluster.labels");
+    }
+
     public Optional<String> regionLabel() {
       return Optional.ofNullable(region);
     }

@@ -16,11 +16,18 @@ import java.util.function.Predicate;
 public final class Fleet {
 
   private final List<ClusterOutcome> clusters;
+  private final List<Problem> warnings;
   private final List<ClusterSpec> valid;
   private final List<ClusterOutcome.Invalid> invalid;
   private final SortedSet<String> environments;
 
   public Fleet(List<ClusterOutcome> clusters) {
+    this(clusters, List.of());
+  }
+
+  /** {@code warnings}: findings that stop nothing, e.g. a group that matches no cluster. */
+  public Fleet(List<ClusterOutcome> clusters, List<Problem> warnings) {
+    this.warnings = List.copyOf(warnings);
     this.clusters = List.copyOf(clusters);
     List<ClusterSpec> valid = new ArrayList<>();
     List<ClusterOutcome.Invalid> invalid = new ArrayList<>();
@@ -39,6 +46,10 @@ public final class Fleet {
 
   public List<ClusterOutcome> clusters() {
     return clusters;
+  }
+
+  public List<Problem> warnings() {
+    return warnings;
   }
 
   public List<ClusterSpec> valid() {
@@ -60,7 +71,8 @@ public final class Fleet {
     return new Fleet(
         clusters.stream()
             .filter(c -> c.environment().map(environments::test).orElse(true))
-            .toList());
+            .toList(),
+        warnings);
   }
 
   /** Environments that have at least one cluster, valid or not. */

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterOutcome.Valid;
 import io.alloyfleet.fleet.FleetFiles.RefusedFileException;
-import io.alloyfleet.fleet.Node.Entry;
 import io.alloyfleet.fleet.Node.MapNode;
-import io.alloyfleet.fleet.Node.ScalarNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +42,8 @@ public final class FleetLoader {
    */
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  private record Cached(String shared, String version, ClusterOutcome outcome) {}
+  private record Cached(
+      String shared, String version, ClusterOutcome outcome, List<String> groups) {}
 
   private volatile String lastShared;
 
@@ -54,13 +53,7 @@ public final class FleetLoader {
 
   public Fleet load(FleetFiles files) {
     SharedLayers layers = new SharedLayers(files, schema);
-    List<String> knownEnvironments =
-        java.util.stream.Stream.concat(
-                files.files(ENVIRONMENTS).stream(), files.links(ENVIRONMENTS).stream())
-            .filter(f -> f.endsWith(".yaml"))
-            .sorted()
-            .map(f -> f.substring(0, f.length() - ".yaml".length()))
-            .toList();
+    List<String> knownEnvironments = knownEnvironments(files);
     String shared = interned(sharedVersion(files, knownEnvironments));
     Set<String> links = Set.copyOf(files.links(CLUSTERS));
     List<String> ids =
@@ -72,6 +65,7 @@ public final class FleetLoader {
     // Clusters loaded before with the same files are taken as they were; the others are
     // independent, loaded on every core. The fleet keeps its order.
     ClusterOutcome[] outcomes = new ClusterOutcome[ids.size()];
+    Map<String, List<String>> groupsById = new ConcurrentHashMap<>();
     List<Integer> toLoad = new ArrayList<>();
     List<Optional<String>> versions = new ArrayList<>(ids.size());
     for (int i = 0; i < outcomes.length; i++) {
@@ -83,6 +77,7 @@ public final class FleetLoader {
           && cached.version().equals(version.get())
           && cached.shared().equals(shared)) {
         outcomes[i] = cached.outcome();
+        groupsById.put(ids.get(i), cached.groups());
       } else {
         toLoad.add(i);
       }
@@ -94,17 +89,45 @@ public final class FleetLoader {
               outcomes[i] =
                   links.contains(id)
                       ? linked(files, id)
-                      : cluster(files, id, layers, knownEnvironments);
+                      : cluster(
+                          files,
+                          id,
+                          layers,
+                          knownEnvironments,
+                          groups -> groupsById.put(id, groups));
               versions
                   .get(i)
                   .ifPresentOrElse(
-                      v -> cache.put(id, new Cached(shared, v, outcomes[i])),
+                      v ->
+                          cache.put(
+                              id,
+                              new Cached(
+                                  shared, v, outcomes[i], groupsById.getOrDefault(id, List.of()))),
                       () -> cache.remove(id));
             });
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
     }
-    return new Fleet(refuseDuplicateNames(List.of(outcomes)));
+    return new Fleet(refuseDuplicateNames(List.of(outcomes)), unmatchedGroups(layers, groupsById));
+  }
+
+  /**
+   * A group that no cluster's labels match is a warning: probably a typo in a selector or a label.
+   */
+  private static List<Problem> unmatchedGroups(
+      SharedLayers layers, Map<String, List<String>> groupsById) {
+    Set<String> matched = new HashSet<>();
+    groupsById.values().forEach(matched::addAll);
+    return layers.groups().stream()
+        .filter(group -> !matched.contains(group.name()))
+        .map(
+            group ->
+                Problem.of(
+                    Location.of(group.file()),
+                    "selector",
+                    "the group matches no cluster",
+                    "check its selector and the clusters' labels"))
+        .toList();
   }
 
   /**
@@ -131,6 +154,7 @@ public final class FleetLoader {
           .append('=')
           .append(files.version(ENVIRONMENTS + "/" + env + ".yaml").orElse("-"));
     }
+    key.append(';').append(files.version(Group.DIRECTORY).orElse("-"));
     return key.toString();
   }
 
@@ -162,9 +186,11 @@ public final class FleetLoader {
   }
 
   private ClusterOutcome cluster(
-      FleetFiles files, String id, SharedLayers layers, List<String> knownEnvironments) {
-    String clusterFile = CLUSTERS + "/" + id + "/cluster.yaml";
-    Location fileStart = Location.of(clusterFile);
+      FleetFiles files,
+      String id,
+      SharedLayers layers,
+      List<String> knownEnvironments,
+      java.util.function.Consumer<List<String>> matchedGroups) {
     if (!Formats.isDnsLabel(id)) {
       return new Invalid(
           id,
@@ -176,87 +202,15 @@ public final class FleetLoader {
                   "cluster id " + Text.quote(id) + " is not a DNS-1123 label",
                   "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
     }
-    List<Problem> problems = new ArrayList<>();
-    SharedLayers.Layer clusterLayer = SharedLayers.read(files, clusterFile);
-    clusterLayer.problem().ifPresent(problems::add);
-    if (clusterLayer.problem().isEmpty()
-        && files.files(CLUSTERS + "/" + id).stream().noneMatch("cluster.yaml"::equals)) {
-      problems.add(
-          Problem.of(
-              fileStart,
-              "",
-              "missing cluster.yaml",
-              "each directory under clusters/ holds one cluster.yaml"));
-    }
-    for (String link : files.links(CLUSTERS + "/" + id)) {
-      String path = CLUSTERS + "/" + id + "/" + link;
-      problems.add(
-          Problem.of(Location.of(path), "", refusal(files, path, path), "commit the file itself"));
-    }
-    clusterLayer
-        .policy()
-        .ifPresent(
-            policy ->
-                problems.add(
-                    Problem.of(
-                        policy.keyLocation(),
-                        SharedLayers.POLICY,
-                        "a policy may be set only in fleet.yaml and environment files",
-                        "the platform team owns the policy: ask them to change it")));
-    problems.addAll(layers.fleetProblems());
-    MapNode fleetRoot = layers.fleet().root();
-
-    Optional<String> environment =
-        merge(fleetRoot, clusterLayer.root())
-            .at("cluster.environment")
-            .flatMap(ValuesSchema::asString)
-            .filter(Formats::isDnsLabel);
-    MapNode environmentRoot = new MapNode(fileStart, Map.of());
-    Policy policy = layers.fleetPolicy();
-    if (environment.isPresent()) {
-      String env = environment.get();
-      SharedLayers.Environment shared = layers.environment(env);
-      problems.addAll(shared.problems());
-      environmentRoot = shared.layer().root();
-      policy = shared.policy();
-      if (!knownEnvironments.isEmpty() && !knownEnvironments.contains(env)) {
-        Location at =
-            merge(fleetRoot, clusterLayer.root())
-                .at("cluster.environment")
-                .map(Node::location)
-                .orElse(fileStart);
-        problems.add(
-            Problem.of(
-                at,
-                "cluster.environment",
-                "unknown environment " + Text.quote(env) + " (no environments/" + env + ".yaml)",
-                Text.closest(env, knownEnvironments)
-                    .map(c -> "did you mean \"" + c + "\"?")
-                    .orElse("known environments: " + String.join(", ", knownEnvironments))));
-      }
-      environmentRoot
-          .at("cluster.environment")
-          .filter(node -> ValuesSchema.asString(node).filter(env::equals).isEmpty())
-          .ifPresent(
-              node ->
-                  problems.add(
-                      Problem.of(
-                          node.location(),
-                          "cluster.environment",
-                          "an environment file must not change cluster.environment",
-                          null)));
-    }
-
-    if (!problems.isEmpty()) {
+    LayerStack stack = LayerStack.of(files, id, layers, knownEnvironments);
+    matchedGroups.accept(stack.groupNames());
+    if (!stack.unreadable().isEmpty()) {
       // A file that could not be read says nothing about its values: report only that.
-      return new Invalid(id, environment, problems);
+      return new Invalid(id, stack.environment(), stack.unreadable());
     }
-    PolicyRules.locks(policy.locked(), clusterLayer.root(), problems);
-    MapNode merged =
-        merge(merge(merge(schema.defaults(), fleetRoot), environmentRoot), clusterLayer.root());
-    if (merged.at("cluster.name").isEmpty()) {
-      merged = merge(merged, defaultName(id));
-    }
+    List<Problem> problems = new ArrayList<>(stack.problems());
+    Location fileStart = stack.clusterFile();
+    MapNode merged = stack.merged(schema.defaults());
     // Values with structural problems are dropped so the cross-key rules can still run on the
     // rest: a user sees every problem of the cluster at once.
     ValuesSchema.Checked checked = schema.check(merged, fileStart);
@@ -270,27 +224,49 @@ public final class FleetLoader {
     problems.addAll(
         ClusterRules.check(values, path -> locate(located, path, fileStart), broken::contains));
     if (!broken.contains("rbac")) {
-      PolicyRules.rbac(values, policy, path -> locate(located, path, fileStart), problems);
+      PolicyRules.rbac(values, stack.policy(), path -> locate(located, path, fileStart), problems);
     }
     List<AlloySource> alloy = alloySources(files, id, values, merged, problems);
     if (!problems.isEmpty()) {
-      return new Invalid(id, environment, problems);
+      return new Invalid(id, stack.environment(), problems);
     }
-    AlloyPolicy alloyPolicy = PolicyRules.alloy(policy, merged);
-    return new Valid(new ClusterSpec(id, values, alloy, alloyPolicy, hash(merged, alloy, policy)));
+    AlloyPolicy alloyPolicy = PolicyRules.alloy(stack.policy(), merged);
+    return new Valid(
+        new ClusterSpec(
+            id,
+            values,
+            alloy,
+            alloyPolicy,
+            stack.groupNames(),
+            hash(merged, alloy, stack.policy())));
+  }
+
+  /**
+   * Where each value of a cluster comes from: its merged values, and for every leaf the file, line
+   * and column that set it and the layers it overrode. Empty for an unknown cluster id.
+   */
+  public Optional<Explanation> explain(FleetFiles files, String id) {
+    if (!Formats.isDnsLabel(id) || !files.directories(CLUSTERS).contains(id)) {
+      return Optional.empty();
+    }
+    SharedLayers layers = new SharedLayers(files, schema);
+    LayerStack stack = LayerStack.of(files, id, layers, knownEnvironments(files));
+    ClusterOutcome outcome = cluster(files, id, layers, knownEnvironments(files), groups -> {});
+    MapNode merged = schema.check(stack.merged(schema.defaults()), stack.clusterFile()).values();
+    return Optional.of(Explanation.of(outcome, merged, stack.named(schema.defaults())));
+  }
+
+  private static List<String> knownEnvironments(FleetFiles files) {
+    return java.util.stream.Stream.concat(
+            files.files(ENVIRONMENTS).stream(), files.links(ENVIRONMENTS).stream())
+        .filter(f -> f.endsWith(".yaml"))
+        .sorted()
+        .map(f -> f.substring(0, f.length() - ".yaml".length()))
+        .toList();
   }
 
   private static MapNode merge(MapNode base, MapNode overlay) {
     return Layers.merge(base, overlay);
-  }
-
-  private static MapNode defaultName(String id) {
-    Location at = Location.of(ValuesSchema.DEFAULTS_FILE);
-    return new MapNode(
-        at,
-        Map.of(
-            "cluster",
-            new Entry(at, new MapNode(at, Map.of("name", new Entry(at, new ScalarNode(at, id)))))));
   }
 
   private static Location locate(MapNode merged, String path, Location fallback) {

@@ -22,6 +22,9 @@ public final class Formats {
           "[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
   private static final Pattern RESOURCE = Pattern.compile("\\*|[a-z][a-z0-9.-]*(/[a-z*]+)?");
   private static final Pattern API_GROUP = Pattern.compile("\\*|([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
+  private static final Pattern LABEL_KEY =
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
   private static final Pattern KEY_PATH =
       Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*");
   private static final Pattern HOST =
@@ -29,6 +32,14 @@ public final class Formats {
   private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   private Formats() {}
+
+  /**
+   * A Kubernetes label key: an optional DNS-subdomain prefix and a slash, then a name of at most 63
+   * characters.
+   */
+  public static boolean isLabelKey(String key) {
+    return LABEL_KEY.matcher(key).matches();
+  }
 
   /**
    * A DNS-1123 label: what cluster ids and environment names are (they name directories, branches
@@ -76,6 +87,12 @@ public final class Formats {
           matches(SECRET_KEY, value, 253, "a Secret key (letters, digits, '-', '_' and '.')");
       case "endpoint-url" -> endpoint(value);
       case "key-path" -> matches(KEY_PATH, value, 253, "a key path such as rbac.excludeResources");
+      case "label-key" ->
+          isLabelKey(value)
+              ? Optional.empty()
+              : Optional.of(
+                  Text.quote(value)
+                      + " is not a label key (an optional prefix/, then letters, digits, '-', '_' and '.')");
       case "host" ->
           matches(
               HOST,

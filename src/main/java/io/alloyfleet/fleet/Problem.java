@@ -34,9 +34,20 @@ public record Problem(Location location, String path, String message, Optional<S
    * problem can never forge another line in a log or a CI annotation.
    */
   public String format() {
+    return format("error");
+  }
+
+  /** The same line for a finding that stops nothing: {@code file:line:col: warning: …}. */
+  public String formatWarning() {
+    return format("warning");
+  }
+
+  private String format(String severity) {
     String head =
         Text.printable(location.toString())
-            + ": error: "
+            + ": "
+            + severity
+            + ": "
             + (path.isEmpty() ? "" : Text.printable(path) + ": ")
             + Text.printable(message);
     return hint.map(h -> head + "\n  hint: " + Text.printable(h)).orElse(head);

@@ -39,6 +39,7 @@ final class SharedLayers {
   private final Policy fleetPolicy;
   private final List<Problem> fleetProblems = new ArrayList<>();
   private final Map<String, Environment> environments = new ConcurrentHashMap<>();
+  private final List<Group> groups;
 
   SharedLayers(FleetFiles files, ValuesSchema schema) {
     this.files = files;
@@ -46,13 +47,24 @@ final class SharedLayers {
     this.fleet = read(files, FleetLoader.FLEET_FILE);
     fleet.problem().ifPresent(fleetProblems::add);
     this.fleetPolicy = policy(fleet, fleetProblems);
+    GroupReader.Groups read = new GroupReader(schema).read(files);
+    fleetProblems.addAll(read.problems());
+    this.groups = read.groups();
+  }
+
+  /** The groups that could be read, in merge order. */
+  List<Group> groups() {
+    return groups.stream().sorted(Group.MERGE_ORDER).toList();
   }
 
   Layer fleet() {
     return fleet;
   }
 
-  /** Problems of fleet.yaml (unreadable, or a policy that is wrong): every cluster has them. */
+  /**
+   * Problems of fleet.yaml (unreadable, or a policy that is wrong) and of group files that cannot
+   * say which clusters they feed: every cluster has them.
+   */
   List<Problem> fleetProblems() {
     return fleetProblems;
   }

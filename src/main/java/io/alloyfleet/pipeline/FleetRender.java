@@ -21,7 +21,8 @@ public record FleetRender(
     List<ClusterSpec> unchanged,
     List<ClusterSpec> specs,
     List<Invalid> invalid,
-    SortedMap<String, SortedMap<String, String>> environmentFiles) {
+    SortedMap<String, SortedMap<String, String>> environmentFiles,
+    List<Problem> warnings) {
 
   public List<Problem> problems() {
     return invalid.stream().flatMap(i -> i.problems().stream()).sorted(Problem.ORDER).toList();
@@ -64,7 +65,7 @@ public record FleetRender(
                     new RenderedCluster(
                         c.id(), c.environment(), new TreeMap<>(), c.configHash(), new TreeMap<>()))
             .toList();
-    return new FleetRender(slim, unchanged, specs, invalid, new TreeMap<>());
+    return new FleetRender(slim, unchanged, specs, invalid, new TreeMap<>(), warnings);
   }
 
   public boolean allValid() {

@@ -3,6 +3,7 @@ package io.alloyfleet.pipeline;
 import io.alloyfleet.check.OutputChecker;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.fleet.Explanation;
 import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
@@ -43,6 +44,11 @@ public class RenderPipeline {
 
   private record Checked(ClusterSpec spec, RenderedCluster cluster, List<Problem> problems) {}
 
+  /** Where each value of one cluster comes from; empty for an unknown cluster. */
+  public Optional<Explanation> explain(FleetFiles files, String cluster) {
+    return loader.explain(files, cluster);
+  }
+
   public Fleet load(FleetFiles files) {
     return loader.load(files);
   }
@@ -80,6 +86,7 @@ public class RenderPipeline {
     SortedMap<String, SortedMap<String, String>> environmentFiles = new TreeMap<>();
     fleet.environments().forEach(env -> environmentFiles.put(env, environmentRenderer.render(env)));
     invalid.sort((a, b) -> a.id().compareTo(b.id()));
-    return new FleetRender(rendered, unchanged, fleet.valid(), invalid, environmentFiles);
+    return new FleetRender(
+        rendered, unchanged, fleet.valid(), invalid, environmentFiles, fleet.warnings());
   }
 }

@@ -1,5 +1,6 @@
 package io.alloyfleet.source;
 
+import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
 import java.io.IOException;
 import java.time.Instant;
@@ -46,6 +47,19 @@ public final class FleetSource {
 
   public String branch() {
     return branch;
+  }
+
+  /** The fleet at a source commit already in the local cache (the last one synced, say). */
+  public Optional<FleetFiles> files(String commit) {
+    try (RevWalk walk = new RevWalk(local)) {
+      ObjectId id = ObjectId.fromString(commit);
+      if (!local.getObjectDatabase().has(id)) {
+        return Optional.empty();
+      }
+      return Optional.of(new GitTreeFiles(local, walk.parseCommit(id).getTree(), root));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** The branch tip, fetched and read when it differs from {@code lastSeen}. */

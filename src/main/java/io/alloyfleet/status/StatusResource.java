@@ -50,6 +50,22 @@ public class StatusResource {
   }
 
   @GET
+  @Path("/clusters/{id}/values")
+  @Operation(
+      summary =
+          "One cluster's merged values, each with the file and line that set it and the layers it overrode")
+  public Response values(@PathParam("id") String id) {
+    return status
+        .values(id)
+        .map(e -> Response.ok(new Values(e.values(), e.sources())).build())
+        .orElseGet(() -> notFound("no values for cluster " + id + " (unknown, or not synced yet)"));
+  }
+
+  /** The JSON of {@code /api/clusters/{id}/values}. */
+  public record Values(
+      Object values, java.util.SortedMap<String, io.alloyfleet.fleet.Explanation.Source> sources) {}
+
+  @GET
   @Path("/clusters/{id}/files/{path: .+}")
   @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
   @Operation(summary = "A rendered file as committed on the cluster's branch")

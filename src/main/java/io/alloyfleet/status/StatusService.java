@@ -2,7 +2,9 @@ package io.alloyfleet.status;
 
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.fleet.Explanation;
 import io.alloyfleet.kube.ArgoApplications;
+import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.Destination;
@@ -36,12 +38,15 @@ public class StatusService {
   private final io.alloyfleet.sync.SyncMetrics metrics;
 
   private final ArgoApplications argo;
+  private final RenderPipeline pipeline;
 
   public StatusService(
       SyncLoop loop,
       FleetSettings settings,
       io.alloyfleet.sync.SyncMetrics metrics,
-      ArgoApplications argo) {
+      ArgoApplications argo,
+      RenderPipeline pipeline) {
+    this.pipeline = pipeline;
     this.loop = loop;
     this.settings = settings;
     this.metrics = metrics;
@@ -83,6 +88,11 @@ public class StatusService {
     Snapshot s = new Snapshot(fleet(destination, clusters), clusters, java.time.Instant.now());
     snapshot = s;
     return s;
+  }
+
+  /** Where each value of a cluster comes from, at the source commit last synced. */
+  public Optional<Explanation> values(String id) {
+    return loop.sync().flatMap(Sync::syncedFleet).flatMap(files -> pipeline.explain(files, id));
   }
 
   public StatusView.Fleet fleet() {

@@ -72,6 +72,11 @@ public final class Sync {
     this.listener = listener;
   }
 
+  /** The fleet at the source commit last synced; empty before the first sync. */
+  public Optional<io.alloyfleet.fleet.FleetFiles> syncedFleet() {
+    return lastSynced.flatMap(source::files);
+  }
+
   public FleetSource source() {
     return source;
   }

@@ -83,7 +83,10 @@ class SchemaModelTest {
                       "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\nrbac:\n  scope: cluster\nmonitoring:\n  namespaces: [apps]\n")
                   .with(
                       "clusters/c/cluster.yaml",
-                      "cluster:\n  environment: production\n" + nulled(path)));
+                      "cluster:\n  environment: production\n"
+                          + (path.startsWith("cluster.")
+                              ? nulled(path.substring("cluster.".length())).indent(2)
+                              : nulled(path))));
       if (REQUIRED.contains(path)) {
         // A required key cannot be removed: null is a located problem, not a silent default.
         if (!fleet.valid().isEmpty()

@@ -1,0 +1,65 @@
+package io.alloyfleet.fleet;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.alloyfleet.fleet.Node.MapNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Where a cluster's values come from: the merged values, and for every value (a scalar, or a list,
+ * which replaces whole) the file, line and column that set it and the earlier layers it overrode,
+ * first to last. {@code outcome} says whether the cluster is valid, with its problems.
+ */
+public record Explanation(
+    @JsonIgnore ClusterOutcome outcome, Object values, SortedMap<String, Source> sources) {
+
+  /** Where one value was set, and what it overrode. */
+  public record Source(String file, int line, int column, Object value, List<Place> overrides) {}
+
+  public record Place(String file, int line, int column) {
+    static Place of(Location at) {
+      return new Place(at.file(), at.line(), at.column());
+    }
+  }
+
+  static Explanation of(ClusterOutcome outcome, MapNode merged, List<LayerStack.Named> layers) {
+    List<Map<String, Node>> set =
+        layers.stream().map(layer -> LayerStack.leaves(layer.values())).toList();
+    SortedMap<String, Source> sources = new TreeMap<>();
+    LayerStack.leaves(merged)
+        .forEach(
+            (path, node) -> {
+              List<Place> overrides = new ArrayList<>();
+              for (Map<String, Node> layer : set) {
+                Node earlier = layer.get(path);
+                if (earlier != null && !earlier.location().equals(node.location())) {
+                  overrides.add(Place.of(earlier.location()));
+                }
+              }
+              Location at = node.location();
+              sources.put(
+                  path,
+                  new Source(
+                      at.file(), at.line(), at.column(), node.plain(), List.copyOf(overrides)));
+            });
+    return new Explanation(outcome, merged.plain(), sources);
+  }
+
+  /**
+   * Only the keys at or under {@code key} ({@code endpoints.otlp}): what {@code explain … KEY}
+   * shows.
+   */
+  public Explanation only(String key) {
+    SortedMap<String, Source> kept = new TreeMap<>();
+    sources.forEach(
+        (path, source) -> {
+          if (path.equals(key) || path.startsWith(key + ".")) {
+            kept.put(path, source);
+          }
+        });
+    return new Explanation(outcome, values, kept);
+  }
+}
