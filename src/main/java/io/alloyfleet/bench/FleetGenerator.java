@@ -32,6 +32,18 @@ public final class FleetGenerator {
   private FleetGenerator() {}
 
   /** The fleet's files by path relative to its root. */
+  /** One cluster in this many is labelled ring=canary, and the canary group matches them. */
+  static final int CANARY_EVERY = 100;
+
+  static final String CANARY_GROUP = "groups/canary.yaml";
+
+  /** The canary group: every cluster labelled ring=canary logs from {@code minLevel} up. */
+  static String canaryGroup(String minLevel) {
+    return "selector:\n  matchLabels: {ring: canary}\nvalues:\n  logging:\n    minLevel: "
+        + minLevel
+        + "\n";
+  }
+
   public static SortedMap<String, String> generate(int clusters, long seed) {
     Random random = new Random(seed);
     SortedMap<String, String> files = new TreeMap<>();
@@ -70,7 +82,7 @@ public final class FleetGenerator {
               .append(env)
               .append("\n  region: ")
               .append(REGIONS[random.nextInt(REGIONS.length)])
-              .append('\n')
+              .append(i % CANARY_EVERY == 0 ? "\n  labels: {ring: canary}\n" : "\n")
               .append("tenant:\n  id: team-")
               .append(team)
               .append('\n');
@@ -107,6 +119,7 @@ public final class FleetGenerator {
       }
       files.put("clusters/" + id + "/cluster.yaml", yaml.toString());
     }
+    files.put(CANARY_GROUP, canaryGroup("info"));
     return files;
   }
 }

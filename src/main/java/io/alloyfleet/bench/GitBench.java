@@ -36,6 +36,8 @@ final class GitBench {
       long noChangePollMs,
       double noChangePollCpuMs,
       long oneClusterChangeMs,
+      long oneGroupChangeMs,
+      int oneGroupChangeClusters,
       long gitBaselineMs,
       long heapAfterSyncMb,
       long peakRssMb,
@@ -118,6 +120,26 @@ final class GitBench {
       }
     }
 
+    // One group file edited: only the clusters it matches (one in a hundred) render again.
+    List<Long> groupChange = new ArrayList<>();
+    int groupClusters = 0;
+    String[] levels = {"warn", "error", "info", "debug"};
+    for (int r = -WARM_UP_CHANGES; r < changes; r++) {
+      Files.writeString(
+          work.resolve(FleetGenerator.CANARY_GROUP),
+          FleetGenerator.canaryGroup(levels[(r + WARM_UP_CHANGES) % levels.length]));
+      commit(work, "Change the canary group " + r);
+      long start = System.nanoTime();
+      SyncOutcome outcome = sync.run();
+      if (!(outcome instanceof SyncOutcome.Synced s)) {
+        throw new IllegalStateException("a group change did not sync: " + outcome);
+      }
+      if (r >= 0) {
+        groupChange.add((System.nanoTime() - start) / 1_000_000);
+        groupClusters = s.render().rendered().size();
+      }
+    }
+
     List<Long> baseline = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
       baseline.add(gitBaseline(baselineTree));
@@ -128,6 +150,8 @@ final class GitBench {
         median(noChange),
         medianDouble(noChangeCpu),
         median(oneChange),
+        median(groupChange),
+        groupClusters,
         median(baseline),
         heap,
         peakRssMb(),

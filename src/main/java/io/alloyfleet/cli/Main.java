@@ -9,25 +9,27 @@ import picocli.CommandLine;
 
 /**
  * One jar, two uses: with no arguments (or {@code serve}) the controller service; with a command
- * ({@code render}, {@code validate}, {@code diff}, {@code check-alloy}) a CLI for PR pipelines that
- * starts no HTTP server and prints only its own output.
+ * ({@code render}, {@code validate}, {@code diff}, {@code explain}, {@code check-alloy}, …) a CLI
+ * for PR pipelines that starts no HTTP server and prints only its own output.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
 
-  private static final Set<String> ONE_SHOT =
-      Set.of(
-          "render",
-          "validate",
-          "diff",
-          "check-alloy",
-          "bench",
-          "generate-fleet",
-          "help",
-          "-h",
-          "--help",
-          "-V",
-          "--version");
+  /**
+   * Every sub-command but serve is one-shot, plus help and version: derived, so a new command
+   * cannot be missed.
+   */
+  static final Set<String> ONE_SHOT = oneShot();
+
+  private static Set<String> oneShot() {
+    Set<String> names = new java.util.HashSet<>(Set.of("help", "-h", "--help", "-V", "--version"));
+    for (Class<?> command :
+        FleetCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+      names.add(command.getAnnotation(CommandLine.Command.class).name());
+    }
+    names.remove("serve");
+    return Set.copyOf(names);
+  }
 
   @Inject CommandLine.IFactory factory;
 

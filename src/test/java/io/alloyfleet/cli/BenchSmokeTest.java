@@ -43,13 +43,17 @@ class BenchSmokeTest {
                     .orElseThrow());
     assertThat(figures.path("clusters").asInt()).isEqualTo(20);
     for (String field :
-        new String[] {"fullSyncMs", "oneClusterChangeMs", "gitBaselineMs", "heapAfterSyncMb"}) {
+        new String[] {
+          "fullSyncMs", "oneClusterChangeMs", "oneGroupChangeMs", "gitBaselineMs", "heapAfterSyncMb"
+        }) {
       assertThat(figures.path(field).asLong()).as(field).isPositive();
     }
     // A poll that finds nothing new costs less than rendering the whole fleet.
     assertThat(figures.has("noChangePollMs")).isTrue();
     assertThat(figures.get("noChangePollMs").asLong())
         .isLessThan(figures.get("fullSyncMs").asLong());
+    // The canary group matches one cluster in a hundred: of 20 clusters, one renders again.
+    assertThat(figures.get("oneGroupChangeClusters").asInt()).isEqualTo(1);
     List<JsonNode> jmh = new ArrayList<>();
     for (String line :
         result.getOutput().lines().filter(l -> l.startsWith("{\"benchmark\"")).toList()) {

@@ -112,4 +112,22 @@ class CliTest {
         .contains("-  scrape_interval = \"10s\"")
         .contains("1 file(s) differ");
   }
+
+  @Test
+  void explainNamesTheFileOfEveryValueAndTheLayersItOverrode(QuarkusMainLauncher launcher) {
+    LaunchResult result =
+        launcher.launch(
+            "explain", "--fleet", "gitops-example", "--cluster", "ingest-prod", "metrics");
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    assertThat(result.getOutput())
+        .contains(
+            "metrics.scrapeInterval = \"15s\"  # groups/large-agents.yaml:10:21 (overrides (defaults):1:1, fleet.yaml:15:19)")
+        .doesNotContain("endpoints.");
+    LaunchResult invalid = launcher.launch("explain", "--fleet", BROKEN, "--cluster", "bad-values");
+    assertThat(invalid.exitCode()).isEqualTo(1);
+    assertThat(invalid.getErrorOutput()).contains("rbac.scope");
+    assertThat(
+            launcher.launch("explain", "--fleet", "gitops-example", "--cluster", "nope").exitCode())
+        .isEqualTo(2);
+  }
 }

@@ -64,6 +64,20 @@ class StatusTest {
   }
 
   @Test
+  void everyValueOfAClusterSaysWhichFileSetItAndWhatItOverrode() {
+    given()
+        .get("/api/clusters/ingest-prod/values")
+        .then()
+        .statusCode(200)
+        .body("values.metrics.scrapeInterval", equalTo("15s"))
+        .body("sources.'metrics.scrapeInterval'.file", equalTo("groups/large-agents.yaml"))
+        .body("sources.'metrics.scrapeInterval'.line", equalTo(10))
+        .body("sources.'metrics.scrapeInterval'.overrides.file", hasItem("fleet.yaml"))
+        .body("sources.'endpoints.traces.url'.file", equalTo("clusters/ingest-prod/cluster.yaml"));
+    given().get("/api/clusters/no-such-cluster/values").then().statusCode(404);
+  }
+
+  @Test
   void statusSaysWhichClusterIsStaleAndWhy() {
     given()
         .get("/api/status")
@@ -83,7 +97,7 @@ class StatusTest {
         .body("state", equalTo("stale"))
         .body("environment", equalTo("production"))
         .body("problems[0].file", equalTo("clusters/payments-prod/cluster.yaml"))
-        .body("problems[0].line", equalTo(14))
+        .body("problems[0].line", equalTo(15))
         .body("problems[0].path", equalTo("rbac.scope"))
         .body("lastGoodSourceCommit", notNullValue())
         .body("configHash", notNullValue());
