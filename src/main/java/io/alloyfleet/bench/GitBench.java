@@ -101,44 +101,40 @@ final class GitBench {
       noChangeCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6);
     }
 
-    List<Long> oneChange = new ArrayList<>();
     String changed =
         fleet.keySet().stream().filter(p -> p.startsWith("clusters/")).findFirst().orElseThrow();
-    for (int r = -WARM_UP_CHANGES; r < changes; r++) {
-      Files.writeString(
-          work.resolve(changed),
-          fleet.get(changed) + "metrics:\n  scrapeInterval: " + (30 + r) + "s\n");
-      commit(work, "Change one cluster " + r);
-      long start = System.nanoTime();
-      SyncOutcome outcome = sync.run();
-      if (r >= 0) {
-        oneChange.add((System.nanoTime() - start) / 1_000_000);
-      }
-      if (!(outcome instanceof SyncOutcome.Synced s) || s.commits().size() != 1) {
-        throw new IllegalStateException(
-            "a one-cluster change did not make exactly one commit: " + outcome);
-      }
+    List<SyncOutcome.Synced> oneChange = new ArrayList<>();
+    List<Long> oneChangeMs =
+        changes(
+            work,
+            sync,
+            changes,
+            r -> {
+              Files.writeString(
+                  work.resolve(changed),
+                  fleet.get(changed) + "metrics:\n  scrapeInterval: " + (30 + r) + "s\n");
+              return "Change one cluster " + r;
+            },
+            oneChange);
+    if (oneChange.stream().anyMatch(s -> s.commits().size() != 1)) {
+      throw new IllegalStateException("a one-cluster change did not make exactly one commit");
     }
-
     // One group file edited: only the clusters it matches (one in a hundred) render again.
-    List<Long> groupChange = new ArrayList<>();
-    int groupClusters = 0;
     String[] levels = {"warn", "error", "info", "debug"};
-    for (int r = -WARM_UP_CHANGES; r < changes; r++) {
-      Files.writeString(
-          work.resolve(FleetGenerator.CANARY_GROUP),
-          FleetGenerator.canaryGroup(levels[(r + WARM_UP_CHANGES) % levels.length]));
-      commit(work, "Change the canary group " + r);
-      long start = System.nanoTime();
-      SyncOutcome outcome = sync.run();
-      if (!(outcome instanceof SyncOutcome.Synced s)) {
-        throw new IllegalStateException("a group change did not sync: " + outcome);
-      }
-      if (r >= 0) {
-        groupChange.add((System.nanoTime() - start) / 1_000_000);
-        groupClusters = s.render().rendered().size();
-      }
-    }
+    List<SyncOutcome.Synced> groupChange = new ArrayList<>();
+    List<Long> groupChangeMs =
+        changes(
+            work,
+            sync,
+            changes,
+            r -> {
+              Files.writeString(
+                  work.resolve(FleetGenerator.CANARY_GROUP),
+                  FleetGenerator.canaryGroup(levels[(r + WARM_UP_CHANGES) % levels.length]));
+              return "Change the canary group " + r;
+            },
+            groupChange);
+    int groupClusters = groupChange.get(groupChange.size() - 1).render().rendered().size();
 
     List<Long> baseline = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
@@ -149,14 +145,42 @@ final class GitBench {
         median(full),
         median(noChange),
         medianDouble(noChangeCpu),
-        median(oneChange),
-        median(groupChange),
+        median(oneChangeMs),
+        median(groupChangeMs),
         groupClusters,
         median(baseline),
         heap,
         peakRssMb(),
         renderOneCluster(),
         checkOneConfig(oneConfig));
+  }
+
+  /** An edit to the fleet, committed by the team, that makes the commit message. */
+  private interface Edit {
+    String apply(int round) throws IOException;
+  }
+
+  /**
+   * Commits {@code edit} and syncs it, {@code WARM_UP_CHANGES} times unmeasured, then {@code
+   * changes} times measured: the sync times, and each measured outcome in {@code outcomes}.
+   */
+  private static List<Long> changes(
+      Path work, Sync sync, int changes, Edit edit, List<SyncOutcome.Synced> outcomes)
+      throws Exception {
+    List<Long> times = new ArrayList<>();
+    for (int r = -WARM_UP_CHANGES; r < changes; r++) {
+      commit(work, edit.apply(r));
+      long start = System.nanoTime();
+      SyncOutcome outcome = sync.run();
+      if (!(outcome instanceof SyncOutcome.Synced synced)) {
+        throw new IllegalStateException("a change did not sync: " + outcome);
+      }
+      if (r >= 0) {
+        times.add((System.nanoTime() - start) / 1_000_000);
+        outcomes.add(synced);
+      }
+    }
+    return times;
   }
 
   private Sync sync(Path origin, int run, int clusters) throws Exception {

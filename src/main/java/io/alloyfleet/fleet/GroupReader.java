@@ -122,25 +122,7 @@ final class GroupReader {
    * The selector, with the conditions that can never hold reported: an In list with no values, say.
    */
   private static Optional<Selector> selector(MapNode root, List<Problem> problems) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    root.at("selector.matchLabels")
-        .filter(MapNode.class::isInstance)
-        .map(MapNode.class::cast)
-        .ifPresent(
-            map ->
-                map.entries()
-                    .forEach(
-                        (key, entry) -> {
-                          if (!Formats.isLabelKey(key)) {
-                            problems.add(
-                                Problem.of(
-                                    entry.keyLocation(),
-                                    "selector.matchLabels",
-                                    Text.quote(key) + " is not a label key"));
-                          }
-                          ValuesSchema.asString(entry.value())
-                              .ifPresent(value -> labels.put(key, value));
-                        }));
+    Map<String, String> labels = Labels.read(root, "selector.matchLabels", problems);
     List<Expression> expressions = new ArrayList<>();
     Optional<Node> list = root.at("selector.matchExpressions");
     if (list.isPresent() && list.get() instanceof ListNode items) {

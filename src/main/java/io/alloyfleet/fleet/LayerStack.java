@@ -176,28 +176,7 @@ record LayerStack(
    * reported.
    */
   private static Map<String, String> labels(MapNode merged, List<Problem> problems) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    merged
-        .at("cluster.labels")
-        .filter(MapNode.class::isInstance)
-        .map(MapNode.class::cast)
-        .ifPresent(
-            map ->
-                map.entries()
-                    .forEach(
-                        (key, entry) -> {
-                          if (!Formats.isLabelKey(key)) {
-                            problems.add(
-                                Problem.of(
-                                    entry.keyLocation(),
-                                    "cluster.labels",
-                                    Text.quote(key) + " is not a label key",
-                                    "an optional DNS prefix and '/', then letters, digits, '-', '_' and '.' (at most 63)"));
-                          }
-                          ValuesSchema.asString(entry.value())
-                              .ifPresent(value -> labels.put(key, value));
-                        }));
-    return labels;
+    return Labels.read(merged, "cluster.labels", problems);
   }
 
   /**

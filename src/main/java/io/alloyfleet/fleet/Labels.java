@@ -1,0 +1,39 @@
+package io.alloyfleet.fleet;
+
+import io.alloyfleet.fleet.Node.MapNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A map of Kubernetes labels in a values file ({@code cluster.labels}, a selector's {@code
+ * matchLabels}).
+ */
+final class Labels {
+
+  private Labels() {}
+
+  /**
+   * The labels at {@code path}, their string values; every key that is not a label key is a problem
+   * under {@code path}.
+   */
+  static Map<String, String> read(MapNode root, String path, List<Problem> problems) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (root.at(path).orElse(null) instanceof MapNode map) {
+      map.entries()
+          .forEach(
+              (key, entry) -> {
+                if (!Formats.isLabelKey(key)) {
+                  problems.add(
+                      Problem.of(
+                          entry.keyLocation(),
+                          path,
+                          Text.quote(key) + " is not a label key",
+                          "an optional DNS prefix and '/', then letters, digits, '-', '_' and '.' (at most 63)"));
+                }
+                ValuesSchema.asString(entry.value()).ifPresent(value -> labels.put(key, value));
+              });
+    }
+    return labels;
+  }
+}
