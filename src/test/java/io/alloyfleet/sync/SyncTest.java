@@ -338,6 +338,40 @@ class SyncTest {
   }
 
   @Test
+  void aGroupEditCommitsTheClustersItMatchesBeforeOrAfterAndNoOthers() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    // The example's westeurope gateway matches payments-prod (production) and checkout-staging.
+    origin.edit(
+        "groups/westeurope-gateway.yaml", "traces-weu.observability", "traces-weu2.observability");
+    origin.commit("Move the West Europe gateway");
+
+    SyncOutcome.Synced moved = (SyncOutcome.Synced) sync.run();
+
+    assertThat(moved.render().rendered())
+        .extracting(r -> r.id())
+        .containsExactlyInAnyOrder(
+            "payments-prod", "checkout-staging", "dev-sandbox", "edge-small");
+    assertThat(moved.commits().get("production").changedClusters())
+        .containsExactlyInAnyOrder("payments-prod", "edge-small");
+    assertThat(moved.commits().get("staging").changedClusters())
+        .containsExactly("checkout-staging");
+    assertThat(origin.files("rendered/production").get("payments-prod/config.alloy"))
+        .contains("traces-weu2.observability");
+
+    // A label edit moves a cluster out of the group: it renders again too, without the gateway.
+    origin.edit(
+        "clusters/payments-prod/cluster.yaml",
+        "labels: {region: westeurope}",
+        "labels: {region: northeurope}");
+    origin.commit("payments-prod leaves West Europe");
+    SyncOutcome.Synced left = (SyncOutcome.Synced) sync.run();
+    assertThat(left.commits().get("production").changedClusters()).containsExactly("payments-prod");
+    assertThat(origin.files("rendered/production").get("payments-prod/config.alloy"))
+        .doesNotContain("traces-weu2");
+  }
+
+  @Test
   void pollingAgainWithoutASourceChangeDoesNothing() throws Exception {
     Sync sync = sync();
     sync.run();
