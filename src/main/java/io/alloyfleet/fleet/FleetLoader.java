@@ -42,10 +42,18 @@ public final class FleetLoader {
    */
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+  /**
+   * A cluster as last loaded: the version of its directory, the versions of the layers that applied
+   * to it ({@link LayerVersions}), and what the loader needs to tell, without loading it, whether
+   * they still apply: its labels and environment.
+   */
   private record Cached(
-      String shared, String version, ClusterOutcome outcome, List<String> groups) {}
-
-  private volatile String lastShared;
+      String version,
+      String layers,
+      ClusterOutcome outcome,
+      List<String> groups,
+      Map<String, String> labels,
+      Optional<String> environment) {}
 
   public FleetLoader(ValuesSchema schema) {
     this.schema = schema;
@@ -54,7 +62,7 @@ public final class FleetLoader {
   public Fleet load(FleetFiles files) {
     SharedLayers layers = new SharedLayers(files, schema);
     List<String> knownEnvironments = knownEnvironments(files);
-    String shared = interned(sharedVersion(files, knownEnvironments));
+    LayerVersions versionsOfLayers = new LayerVersions(files, layers, knownEnvironments);
     Set<String> links = Set.copyOf(files.links(CLUSTERS));
     List<String> ids =
         links.isEmpty()
@@ -62,8 +70,10 @@ public final class FleetLoader {
             : java.util.stream.Stream.concat(files.directories(CLUSTERS).stream(), links.stream())
                 .sorted()
                 .toList();
-    // Clusters loaded before with the same files are taken as they were; the others are
-    // independent, loaded on every core. The fleet keeps its order.
+    // A cluster whose directory and whose layers (fleet, environment, matching groups) are the
+    // versions it was loaded from is taken as it was: a group edit reloads the clusters it
+    // matches, not the fleet. The others are independent, loaded on every core; the fleet keeps
+    // its order.
     ClusterOutcome[] outcomes = new ClusterOutcome[ids.size()];
     Map<String, List<String>> groupsById = new ConcurrentHashMap<>();
     List<Integer> toLoad = new ArrayList<>();
@@ -75,7 +85,7 @@ public final class FleetLoader {
       if (cached != null
           && version.isPresent()
           && cached.version().equals(version.get())
-          && cached.shared().equals(shared)) {
+          && cached.layers().equals(versionsOfLayers.of(cached.environment(), cached.labels()))) {
         outcomes[i] = cached.outcome();
         groupsById.put(ids.get(i), cached.groups());
       } else {
@@ -86,24 +96,28 @@ public final class FleetLoader {
         .forEach(
             i -> {
               String id = ids.get(i);
+              LayerStack[] stack = new LayerStack[1];
               outcomes[i] =
                   links.contains(id)
                       ? linked(files, id)
-                      : cluster(
-                          files,
-                          id,
-                          layers,
-                          knownEnvironments,
-                          groups -> groupsById.put(id, groups));
-              versions
-                  .get(i)
-                  .ifPresentOrElse(
-                      v ->
-                          cache.put(
-                              id,
-                              new Cached(
-                                  shared, v, outcomes[i], groupsById.getOrDefault(id, List.of()))),
-                      () -> cache.remove(id));
+                      : cluster(files, id, layers, knownEnvironments, s -> stack[0] = s);
+              if (stack[0] != null) {
+                groupsById.put(id, stack[0].groupNames());
+              }
+              if (versions.get(i).isPresent() && stack[0] != null) {
+                LayerStack loaded = stack[0];
+                cache.put(
+                    id,
+                    new Cached(
+                        versions.get(i).get(),
+                        versionsOfLayers.of(loaded.environment(), loaded.labels()),
+                        outcomes[i],
+                        loaded.groupNames(),
+                        loaded.labels(),
+                        loaded.environment()));
+              } else {
+                cache.remove(id);
+              }
             });
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
@@ -128,34 +142,6 @@ public final class FleetLoader {
                     "the group matches no cluster",
                     "check its selector and the clusters' labels"))
         .toList();
-  }
-
-  /**
-   * The same instance as last time when equal: each cluster's comparison is then one reference
-   * check.
-   */
-  private String interned(String shared) {
-    String last = lastShared;
-    if (shared.equals(last)) {
-      return last;
-    }
-    lastShared = shared;
-    return shared;
-  }
-
-  /**
-   * The versions of the files every cluster reads (fleet.yaml, environment files); "-" for none.
-   */
-  private static String sharedVersion(FleetFiles files, List<String> environments) {
-    StringBuilder key = new StringBuilder(files.version(FLEET_FILE).orElse("-"));
-    for (String env : environments) {
-      key.append(',')
-          .append(env)
-          .append('=')
-          .append(files.version(ENVIRONMENTS + "/" + env + ".yaml").orElse("-"));
-    }
-    key.append(';').append(files.version(Group.DIRECTORY).orElse("-"));
-    return key.toString();
   }
 
   /**
@@ -190,7 +176,7 @@ public final class FleetLoader {
       String id,
       SharedLayers layers,
       List<String> knownEnvironments,
-      java.util.function.Consumer<List<String>> matchedGroups) {
+      java.util.function.Consumer<LayerStack> stacked) {
     if (!Formats.isDnsLabel(id)) {
       return new Invalid(
           id,
@@ -203,7 +189,7 @@ public final class FleetLoader {
                   "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
     }
     LayerStack stack = LayerStack.of(files, id, layers, knownEnvironments);
-    matchedGroups.accept(stack.groupNames());
+    stacked.accept(stack);
     if (!stack.unreadable().isEmpty()) {
       // A file that could not be read says nothing about its values: report only that.
       return new Invalid(id, stack.environment(), stack.unreadable());
@@ -251,7 +237,7 @@ public final class FleetLoader {
     }
     SharedLayers layers = new SharedLayers(files, schema);
     LayerStack stack = LayerStack.of(files, id, layers, knownEnvironments(files));
-    ClusterOutcome outcome = cluster(files, id, layers, knownEnvironments(files), groups -> {});
+    ClusterOutcome outcome = cluster(files, id, layers, knownEnvironments(files), loaded -> {});
     MapNode merged = schema.check(stack.merged(schema.defaults()), stack.clusterFile()).values();
     return Optional.of(Explanation.of(outcome, merged, stack.named(schema.defaults())));
   }

@@ -22,6 +22,7 @@ record LayerStack(
     Optional<String> environment,
     Policy policy,
     List<Named> layers,
+    Map<String, String> labels,
     List<String> groupNames,
     List<Problem> unreadable,
     List<Problem> problems) {
@@ -130,6 +131,7 @@ record LayerStack(
         environment,
         policy,
         List.copyOf(layers),
+        Map.copyOf(labels),
         matched.stream().map(Group::name).toList(),
         List.copyOf(unreadable),
         List.copyOf(problems));

@@ -2,12 +2,19 @@ package io.alloyfleet.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Values by label: groups/<name>.yaml, their selectors, their order, and where a value comes from.
@@ -238,5 +245,91 @@ class GroupsTest {
             "endpoints.allowPlainHttp",
             "endpoints.tls.insecureSkipVerify");
     assertThat(loader.explain(files, "no-such-cluster")).isEmpty();
+  }
+
+  @Test
+  void aGroupEditLoadsAgainOnlyTheClustersItMatches(@TempDir Path dir) throws Exception {
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(dir.resolve("fleet.yaml"), FLEET);
+      Files.createDirectories(dir.resolve("environments"));
+      Files.writeString(dir.resolve("environments/production.yaml"), "");
+      for (int i = 0; i < 300; i++) {
+        Path cluster = Files.createDirectories(dir.resolve("clusters/c" + i));
+        Files.writeString(
+            cluster.resolve("cluster.yaml"), cluster(i % 100 == 0 ? "{ring: canary}" : "{}"));
+      }
+      Files.createDirectories(dir.resolve("groups"));
+      Files.writeString(
+          dir.resolve("groups/canary.yaml"),
+          "selector:\n  matchLabels: {ring: canary}\nvalues:\n  logging: {minLevel: warn}\n");
+      RevCommit first = commitAll(git);
+      Files.writeString(
+          dir.resolve("groups/canary.yaml"),
+          "selector:\n  matchLabels: {ring: canary}\nvalues:\n  logging: {minLevel: error}\n");
+      RevCommit second = commitAll(git);
+
+      FleetLoader reused = new FleetLoader(ValuesSchema.load());
+      Counting before =
+          new Counting(
+              new io.alloyfleet.source.GitTreeFiles(git.getRepository(), first.getTree(), ""));
+      reused.load(before);
+      Counting after =
+          new Counting(
+              new io.alloyfleet.source.GitTreeFiles(git.getRepository(), second.getTree(), ""));
+      Fleet edited = reused.load(after);
+
+      assertThat(before.clusterReads).hasValue(300);
+      assertThat(after.clusterReads).hasValue(3);
+      assertThat(valid(edited).get("c100").values().logging().minLevel()).isEqualTo("error");
+      assertThat(valid(edited).get("c101").values().logging().minLevel()).isEqualTo("info");
+    }
+  }
+
+  private static RevCommit commitAll(Git git) throws Exception {
+    git.add().addFilepattern(".").call();
+    return git.commit().setMessage("fleet").setSign(false).call();
+  }
+
+  /** Counts the cluster.yaml files read: what the loader loads again. */
+  static final class Counting implements FleetFiles {
+    final FleetFiles files;
+    final AtomicInteger clusterReads = new AtomicInteger();
+
+    Counting(FleetFiles files) {
+      this.files = files;
+    }
+
+    @Override
+    public Optional<String> read(String path) throws RefusedFileException {
+      if (path.endsWith("/cluster.yaml")) {
+        clusterReads.incrementAndGet();
+      }
+      return files.read(path);
+    }
+
+    @Override
+    public List<String> directories(String path) {
+      return files.directories(path);
+    }
+
+    @Override
+    public List<String> files(String path) {
+      return files.files(path);
+    }
+
+    @Override
+    public List<String> links(String path) {
+      return files.links(path);
+    }
+
+    @Override
+    public Optional<String> version(String path) {
+      return files.version(path);
+    }
+
+    @Override
+    public Optional<String> version(String directory, String name) {
+      return files.version(directory, name);
+    }
   }
 }
