@@ -135,7 +135,10 @@ public class StatusService {
         lastSync,
         environments,
         states,
-        lastError);
+        lastError,
+        loop.lastRender()
+            .map(r -> r.render().warnings().stream().map(StatusView.Problem::of).toList())
+            .orElse(List.of()));
   }
 
   private String role() {
@@ -245,17 +248,7 @@ public class StatusService {
                     .filter(b -> b.clusters().containsKey(invalid.id()))
                     .findFirst();
             List<StatusView.Problem> problems =
-                invalid.problems().stream()
-                    .map(
-                        p ->
-                            new StatusView.Problem(
-                                p.file(),
-                                p.location().line(),
-                                p.location().column(),
-                                p.path(),
-                                p.message(),
-                                p.hint().orElse(null)))
-                    .toList();
+                invalid.problems().stream().map(StatusView.Problem::of).toList();
             clusters.put(
                 invalid.id(),
                 branch

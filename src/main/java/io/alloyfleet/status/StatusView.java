@@ -24,7 +24,8 @@ public final class StatusView {
       LastSync lastSync,
       List<Environment> environments,
       Map<String, Long> clusterStates,
-      String lastError) {}
+      String lastError,
+      List<Problem> warnings) {}
 
   public record Source(String url, String branch, String path) {}
 
@@ -81,7 +82,18 @@ public final class StatusView {
       String configHash, String sourceCommit, String renderedCommit, String renderedAt) {}
 
   public record Problem(
-      String file, int line, int column, String path, String message, String hint) {}
+      String file, int line, int column, String path, String message, String hint) {
+
+    static Problem of(io.alloyfleet.fleet.Problem p) {
+      return new Problem(
+          p.file(),
+          p.location().line(),
+          p.location().column(),
+          p.path(),
+          p.message(),
+          p.hint().orElse(null));
+    }
+  }
 
   /** Argo CD's view of the cluster's Application, when connected. */
   public record Argo(String sync, String revision, String health) {}

@@ -47,6 +47,8 @@ class StatusTest {
     if (!broken) {
       SyncResourceTest.origin.edit(
           "clusters/payments-prod/cluster.yaml", "scope: namespace", "scope: namespaces");
+      SyncResourceTest.origin.write(
+          "groups/nobody.yaml", "selector:\n  matchLabels: {region: mars}\nvalues: {}\n");
       SyncResourceTest.origin.commit("Break payments-prod");
       loop.request("test");
       await()
@@ -89,6 +91,8 @@ class StatusTest {
         .body("environments.name", hasItem("production"))
         .body("environments.find { it.name == 'production' }.renderedCommit", notNullValue())
         .body("clusterStates.stale", equalTo(1))
+        .body("warnings[0].file", equalTo("groups/nobody.yaml"))
+        .body("warnings[0].message", equalTo("the group matches no cluster"))
         .body("source.url", containsString("/origin.git"));
     given()
         .get("/api/clusters/payments-prod")
@@ -171,6 +175,10 @@ class StatusTest {
           .contains("\"namespaces\" is not one of namespace, cluster");
       assertThat(browser.findElement(By.id("cluster-edge-small")).getText()).contains("ok");
       assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("leader");
+      assertThat(browser.findElement(By.id("warnings")).getText())
+          .contains("groups/nobody.yaml:1:1: warning: selector: the group matches no cluster");
+      assertThat(row.findElement(By.linkText("values")).getAttribute("href"))
+          .endsWith("/api/clusters/payments-prod/values");
       row.findElement(By.linkText("config.alloy")).click();
       assertThat(browser.getPageSource())
           .contains("Grafana Alloy edge agent for cluster \"payments-prod\"");
