@@ -39,7 +39,7 @@ final class AlloyPolicyChecker {
   static final String TOKEN_VARIABLE = "ALLOY_FLEET_TOKEN";
 
   /** The arguments through which a sending component names where it sends. */
-  private static final Set<String> TARGETS = Set.of("url", "endpoint", "brokers");
+  private static final Set<String> TARGETS = Set.of("url", "endpoint", "brokers", "hostnames");
 
   private final AlloyPolicy policy;
   private final IntPredicate teamWritten;
