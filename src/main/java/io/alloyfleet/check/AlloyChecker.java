@@ -21,7 +21,11 @@ public final class AlloyChecker {
    * components, arguments and blocks, missing required ones, duplicates, broken references).
    */
   public static List<AlloyError> check(String text) {
-    Parser.Result parsed = Parser.parse(text);
+    return check(Parser.parse(text));
+  }
+
+  /** The same checks on text already parsed (its syntax errors, or the component checks). */
+  static List<AlloyError> check(Parser.Result parsed) {
     if (!parsed.errors().isEmpty()) {
       return sorted(new ArrayList<>(parsed.errors()));
     }

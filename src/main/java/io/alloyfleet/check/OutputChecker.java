@@ -28,9 +28,9 @@ public final class OutputChecker {
     String generated =
         "(generated) " + spec.environment() + "/" + spec.id() + "/" + ClusterRenderer.CONFIG_FILE;
     SourceMap map = SourceMap.of(rendered.configAlloy(), spec.alloySources(), generated);
-    AlloyChecker.check(rendered.configAlloy()).forEach(e -> problems.add(map.problem(e)));
+    Parser.Result parsed = Parser.parse(rendered.configAlloy());
+    AlloyChecker.check(parsed).forEach(e -> problems.add(map.problem(e)));
     if (problems.isEmpty() && !spec.alloySources().isEmpty()) {
-      Parser.Result parsed = Parser.parse(rendered.configAlloy());
       AlloyPolicyChecker.check(parsed.body(), spec.alloyPolicy(), map::teamWritten)
           .forEach(e -> problems.add(map.problem(e)));
     }

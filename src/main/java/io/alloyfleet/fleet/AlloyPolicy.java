@@ -12,8 +12,6 @@ import java.util.List;
 public record AlloyPolicy(
     List<Rule> deniedComponents, List<Rule> allowedHosts, boolean explicitHosts) {
 
-  public static final AlloyPolicy NONE = new AlloyPolicy(List.of(), List.of(), false);
-
   public AlloyPolicy {
     deniedComponents = List.copyOf(deniedComponents);
     allowedHosts = List.copyOf(allowedHosts);

@@ -157,18 +157,8 @@ public final class FleetLoader {
             Problem.of(
                 Location.of(path),
                 "",
-                refusal(files, path + "/cluster.yaml", path),
+                LayerStack.refusal(files, path + "/cluster.yaml", path),
                 "make it a directory holding the cluster's own cluster.yaml")));
-  }
-
-  /** Why the source refuses a path under a link, in its own words ("… is a submodule"). */
-  private static String refusal(FleetFiles files, String path, String link) {
-    try {
-      files.read(path);
-    } catch (RefusedFileException e) {
-      return e.getMessage();
-    }
-    return link + " is a symbolic link; links are not followed";
   }
 
   private ClusterOutcome cluster(
@@ -190,6 +180,11 @@ public final class FleetLoader {
     }
     LayerStack stack = LayerStack.of(files, id, layers, knownEnvironments);
     stacked.accept(stack);
+    return cluster(files, id, stack);
+  }
+
+  /** The cluster's values from its layers: merged, checked, bound; or every problem they have. */
+  private ClusterOutcome cluster(FleetFiles files, String id, LayerStack stack) {
     if (!stack.unreadable().isEmpty()) {
       // A file that could not be read says nothing about its values: report only that.
       return new Invalid(id, stack.environment(), stack.unreadable());
@@ -235,9 +230,9 @@ public final class FleetLoader {
     if (!Formats.isDnsLabel(id) || !files.directories(CLUSTERS).contains(id)) {
       return Optional.empty();
     }
-    SharedLayers layers = new SharedLayers(files, schema);
-    LayerStack stack = LayerStack.of(files, id, layers, knownEnvironments(files));
-    ClusterOutcome outcome = cluster(files, id, layers, knownEnvironments(files), loaded -> {});
+    LayerStack stack =
+        LayerStack.of(files, id, new SharedLayers(files, schema), knownEnvironments(files));
+    ClusterOutcome outcome = cluster(files, id, stack);
     MapNode merged = schema.check(stack.merged(schema.defaults()), stack.clusterFile()).values();
     return Optional.of(Explanation.of(outcome, merged, stack.named(schema.defaults())));
   }
@@ -249,10 +244,6 @@ public final class FleetLoader {
         .sorted()
         .map(f -> f.substring(0, f.length() - ".yaml".length()))
         .toList();
-  }
-
-  private static MapNode merge(MapNode base, MapNode overlay) {
-    return Layers.merge(base, overlay);
   }
 
   private static Location locate(MapNode merged, String path, Location fallback) {

@@ -30,9 +30,7 @@ final class GroupReader {
       List.of("cluster.environment", "cluster.name", "cluster.labels", "policy");
 
   /** The groups that could be read, and the problems of those that could not (every cluster's). */
-  record Groups(List<Group> groups, List<Problem> problems) {
-    static final Groups NONE = new Groups(List.of(), List.of());
-  }
+  record Groups(List<Group> groups, List<Problem> problems) {}
 
   private final ValuesSchema schema;
 

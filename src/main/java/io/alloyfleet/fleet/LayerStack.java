@@ -50,7 +50,7 @@ record LayerStack(
     for (String link : files.links(FleetLoader.CLUSTERS + "/" + id)) {
       String path = FleetLoader.CLUSTERS + "/" + id + "/" + link;
       unreadable.add(
-          Problem.of(Location.of(path), "", refusal(files, path), "commit the file itself"));
+          Problem.of(Location.of(path), "", refusal(files, path, path), "commit the file itself"));
     }
     cluster
         .policy()
@@ -64,9 +64,10 @@ record LayerStack(
                         "the platform team owns the policy: ask them to change it")));
     unreadable.addAll(shared.fleetProblems());
     MapNode fleet = shared.fleet().root();
-
+    // Which environment: the environment file may not change it, so fleet and cluster decide.
+    MapNode fleetAndCluster = Layers.merge(fleet, cluster.root());
     Optional<String> environment =
-        Layers.merge(fleet, cluster.root())
+        fleetAndCluster
             .at("cluster.environment")
             .flatMap(ValuesSchema::asString)
             .filter(Formats::isDnsLabel);
@@ -80,10 +81,7 @@ record LayerStack(
       policy = layer.policy();
       if (!knownEnvironments.isEmpty() && !knownEnvironments.contains(env)) {
         Location at =
-            Layers.merge(fleet, cluster.root())
-                .at("cluster.environment")
-                .map(Node::location)
-                .orElse(fileStart);
+            fleetAndCluster.at("cluster.environment").map(Node::location).orElse(fileStart);
         unreadable.add(
             Problem.of(
                 at,
@@ -239,12 +237,13 @@ record LayerStack(
     }
   }
 
-  private static String refusal(FleetFiles files, String path) {
+  /** Why the source refuses a path under a link, in its own words ("… is a submodule"). */
+  static String refusal(FleetFiles files, String path, String link) {
     try {
       files.read(path);
     } catch (FleetFiles.RefusedFileException e) {
       return e.getMessage();
     }
-    return path + " is a symbolic link; links are not followed";
+    return link + " is a symbolic link; links are not followed";
   }
 }

@@ -49,12 +49,12 @@ final class SharedLayers {
     this.fleetPolicy = policy(fleet, fleetProblems);
     GroupReader.Groups read = new GroupReader(schema).read(files);
     fleetProblems.addAll(read.problems());
-    this.groups = read.groups();
+    this.groups = read.groups().stream().sorted(Group.MERGE_ORDER).toList();
   }
 
   /** The groups that could be read, in merge order. */
   List<Group> groups() {
-    return groups.stream().sorted(Group.MERGE_ORDER).toList();
+    return groups;
   }
 
   Layer fleet() {

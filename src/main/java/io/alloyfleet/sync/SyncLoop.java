@@ -212,7 +212,7 @@ public class SyncLoop {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     log(outcome);
-    record(outcome, took);
+    metrics.record(outcome, took);
     // Observers (status snapshot, Argo CD, Git host statuses) run on their own threads: none of
     // them can stop or slow the loop, and a failure of one is logged, not thrown here.
     completed
@@ -272,25 +272,6 @@ public class SyncLoop {
     return election != null && leaderElection.perEnvironment()
         ? env -> election.ledEnvironments().contains(env)
         : env -> true;
-  }
-
-  private void record(SyncOutcome outcome, Duration duration) {
-    metrics.sync(duration, SyncResult.of(outcome));
-    switch (outcome) {
-      case SyncOutcome.SourceUnchanged u -> {}
-      case SyncOutcome.Synced s -> {
-        s.commits().keySet().forEach(env -> metrics.push(env, "ok"));
-        java.util.Set<String> clusters = new java.util.HashSet<>();
-        s.render().specs().forEach(spec -> clusters.add(spec.id()));
-        s.render().invalid().forEach(i -> clusters.add(i.id()));
-        metrics.renderFailures(s.render().invalid().stream().map(i -> i.id()).toList(), clusters);
-      }
-      case SyncOutcome.Failed f -> {
-        if (f.stage() == SyncOutcome.Stage.PUBLISH) {
-          metrics.push("all", "failed");
-        }
-      }
-    }
   }
 
   private static void log(SyncOutcome outcome) {

@@ -39,7 +39,27 @@ public class SyncMetrics {
     }
   }
 
-  void sync(Duration duration, SyncResult result) {
+  /** What one sync did: its duration by result, its pushes, the clusters it found invalid. */
+  void record(SyncOutcome outcome, Duration duration) {
+    sync(duration, SyncResult.of(outcome));
+    switch (outcome) {
+      case SyncOutcome.SourceUnchanged u -> {}
+      case SyncOutcome.Synced s -> {
+        s.commits().keySet().forEach(env -> push(env, "ok"));
+        Set<String> clusters = new java.util.HashSet<>();
+        s.render().specs().forEach(spec -> clusters.add(spec.id()));
+        s.render().invalid().forEach(i -> clusters.add(i.id()));
+        renderFailures(s.render().invalid().stream().map(i -> i.id()).toList(), clusters);
+      }
+      case SyncOutcome.Failed f -> {
+        if (f.stage() == SyncOutcome.Stage.PUBLISH) {
+          push("all", "failed");
+        }
+      }
+    }
+  }
+
+  private void sync(Duration duration, SyncResult result) {
     Timer.builder("alloy.fleet.sync.duration")
         .description("Duration of syncs by result")
         .tag("result", result.label())
@@ -92,7 +112,7 @@ public class SyncMetrics {
             });
   }
 
-  void push(String environment, String result) {
+  private void push(String environment, String result) {
     Counter.builder("alloy.fleet.pushes")
         .description("Rendered branch updates pushed, by result")
         .tag("environment", environment)

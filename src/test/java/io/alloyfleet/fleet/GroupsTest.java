@@ -46,11 +46,7 @@ class GroupsTest {
   }
 
   static List<String> problems(Fleet fleet, String id) {
-    return fleet.invalid().stream()
-        .filter(i -> i.id().equals(id))
-        .flatMap(i -> i.problems().stream())
-        .map(Problem::format)
-        .toList();
+    return HostileTeamTest.problems(fleet, id);
   }
 
   @Test
