@@ -28,6 +28,7 @@ class ArchitectureTest {
           List.of("pipeline"),
           List.of("publish"),
           List.of("kube"),
+          List.of("rollout"),
           List.of("sync"),
           List.of("status", "feedback", "ops", "bench"),
           List.of("api", "cli"));

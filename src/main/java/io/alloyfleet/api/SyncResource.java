@@ -36,18 +36,12 @@ public class SyncResource {
   @POST
   @Path("/sync")
   public Response sync(@HeaderParam("Authorization") String authorization) {
-    Optional<byte[]> token = Secrets.read(api.tokenFile());
-    if (token.isEmpty()) {
-      return problem(
-          Response.Status.FORBIDDEN, "manual sync is disabled: set alloy-fleet.api.token-file");
-    }
-    String given =
-        authorization != null && authorization.startsWith("Bearer ")
-            ? authorization.substring(7).strip()
-            : null;
-    if (!Secrets.equal(token.get(), given)) {
-      metrics.webhook("api", "unauthorized");
-      return problem(Response.Status.UNAUTHORIZED, "a valid bearer token is required");
+    Optional<Response> refused = ApiToken.refusal(api, authorization);
+    if (refused.isPresent()) {
+      if (refused.get().getStatus() == Response.Status.UNAUTHORIZED.getStatusCode()) {
+        metrics.webhook("api", "unauthorized");
+      }
+      return refused.get();
     }
     return queued("api");
   }

@@ -20,14 +20,19 @@ public final class Fleet {
   private final List<ClusterSpec> valid;
   private final List<ClusterOutcome.Invalid> invalid;
   private final SortedSet<String> environments;
+  private final Rollouts rollouts;
 
   public Fleet(List<ClusterOutcome> clusters) {
-    this(clusters, List.of());
+    this(clusters, List.of(), Rollouts.NONE);
   }
 
-  /** {@code warnings}: findings that stop nothing, e.g. a group that matches no cluster. */
-  public Fleet(List<ClusterOutcome> clusters, List<Problem> warnings) {
+  /**
+   * {@code warnings}: findings that stop nothing, e.g. a group that matches no cluster; {@code
+   * rollouts}: how changes from shared layers reach each environment.
+   */
+  public Fleet(List<ClusterOutcome> clusters, List<Problem> warnings, Rollouts rollouts) {
     this.warnings = List.copyOf(warnings);
+    this.rollouts = rollouts;
     this.clusters = List.copyOf(clusters);
     List<ClusterSpec> valid = new ArrayList<>();
     List<ClusterOutcome.Invalid> invalid = new ArrayList<>();
@@ -72,7 +77,12 @@ public final class Fleet {
         clusters.stream()
             .filter(c -> c.environment().map(environments::test).orElse(true))
             .toList(),
-        warnings);
+        warnings,
+        rollouts);
+  }
+
+  public Rollouts rollouts() {
+    return rollouts;
   }
 
   /** Environments that have at least one cluster, valid or not. */

@@ -59,9 +59,17 @@ public final class FleetLoader {
     this.schema = schema;
   }
 
+  /**
+   * The version of the shared layers (fleet.yaml, the environment file, the groups) of a cluster of
+   * {@code environment} in {@code files}: equal versions render a cluster alike.
+   */
+  public static String sharedLayersVersion(FleetFiles files, String environment) {
+    return SharedLayers.version(files, environment);
+  }
+
   public Fleet load(FleetFiles files) {
-    SharedLayers layers = new SharedLayers(files, schema);
     List<String> knownEnvironments = knownEnvironments(files);
+    SharedLayers layers = new SharedLayers(files, schema, knownEnvironments);
     LayerVersions versionsOfLayers = new LayerVersions(files, layers, knownEnvironments);
     Set<String> links = Set.copyOf(files.links(CLUSTERS));
     List<String> ids =
@@ -122,7 +130,56 @@ public final class FleetLoader {
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
     }
-    return new Fleet(refuseDuplicateNames(List.of(outcomes)), unmatchedGroups(layers, groupsById));
+    List<ClusterOutcome> clusters = refuseDuplicateNames(List.of(outcomes));
+    Rollouts rollouts = rollouts(layers, clusters, knownEnvironments);
+    List<Problem> warnings = new ArrayList<>(unmatchedGroups(layers, groupsById));
+    warnings.addAll(emptyWaves(rollouts, clusters));
+    return new Fleet(clusters, warnings, rollouts);
+  }
+
+  /** Each environment's rollout (of those with clusters or a file), and their order. */
+  private static Rollouts rollouts(
+      SharedLayers layers, List<ClusterOutcome> clusters, List<String> knownEnvironments) {
+    Set<String> environments = new java.util.TreeSet<>(knownEnvironments);
+    clusters.forEach(c -> c.environment().ifPresent(environments::add));
+    Map<String, Rollout> byEnvironment = new HashMap<>();
+    for (String env : environments) {
+      layers.environment(env).rollout().ifPresent(r -> byEnvironment.put(env, r));
+    }
+    return byEnvironment.isEmpty() && layers.order().isEmpty()
+        ? Rollouts.NONE
+        : new Rollouts(layers.order(), byEnvironment);
+  }
+
+  /** A wave whose selector matches no cluster of its environment is a warning, like a group's. */
+  private static List<Problem> emptyWaves(Rollouts rollouts, List<ClusterOutcome> clusters) {
+    List<Problem> warnings = new ArrayList<>();
+    rollouts
+        .byEnvironment()
+        .forEach(
+            (env, rollout) -> {
+              for (Rollout.Wave wave : rollout.waves()) {
+                if (!wave.selector().isEmpty()
+                    && clusters.stream()
+                        .noneMatch(
+                            c ->
+                                c instanceof ClusterOutcome.Valid v
+                                    && v.spec().environment().equals(env)
+                                    && Labels.matches(
+                                        wave.selector(), v.spec().values().cluster().labels()))) {
+                  warnings.add(
+                      Problem.of(
+                          wave.location(),
+                          "rollout.waves",
+                          "wave "
+                              + Text.quote(wave.name())
+                              + " matches no cluster of environment "
+                              + Text.quote(env),
+                          "check its selector and the clusters' labels"));
+                }
+              }
+            });
+    return warnings;
   }
 
   /**
@@ -231,7 +288,11 @@ public final class FleetLoader {
       return Optional.empty();
     }
     LayerStack stack =
-        LayerStack.of(files, id, new SharedLayers(files, schema), knownEnvironments(files));
+        LayerStack.of(
+            files,
+            id,
+            new SharedLayers(files, schema, knownEnvironments(files)),
+            knownEnvironments(files));
     ClusterOutcome outcome = cluster(files, id, stack);
     MapNode merged = schema.check(stack.merged(schema.defaults()), stack.clusterFile()).values();
     return Optional.of(Explanation.of(outcome, merged, stack.named(schema.defaults())));

@@ -72,6 +72,7 @@ public final class Formats {
       case "duration" ->
           matches(DURATION, value, 32, "a duration such as 30s, 2m or 1h30m")
               .or(() -> positive(value));
+      case "wait" -> matches(DURATION, value, 32, "a duration such as 0s, 30s, 10m or 1h30m");
       case "quantity" ->
           matches(QUANTITY, value, 32, "a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi");
       case "image" ->

@@ -62,6 +62,16 @@ record LayerStack(
                         SharedLayers.POLICY,
                         "a policy may be set only in fleet.yaml and environment files",
                         "the platform team owns the policy: ask them to change it")));
+    cluster
+        .rollout()
+        .ifPresent(
+            rollout ->
+                unreadable.add(
+                    Problem.of(
+                        rollout.keyLocation(),
+                        RolloutReader.ROLLOUT,
+                        "a rollout may be set only in fleet.yaml and environment files",
+                        "a change to this directory reaches this cluster at once")));
     unreadable.addAll(shared.fleetProblems());
     MapNode fleet = shared.fleet().root();
     // Which environment: the environment file may not change it, so fleet and cluster decide.

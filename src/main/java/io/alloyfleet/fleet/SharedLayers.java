@@ -24,14 +24,20 @@ final class SharedLayers {
    * A values file read as a layer: its values (empty when absent), the problem that made it
    * unreadable, its policy block.
    */
-  record Layer(MapNode root, Optional<Problem> problem, Optional<Entry> policy) {
+  record Layer(
+      MapNode root, Optional<Problem> problem, Optional<Entry> policy, Optional<Entry> rollout) {
     static Layer empty(String path, Optional<Problem> problem) {
-      return new Layer(new MapNode(Location.of(path), Map.of()), problem, Optional.empty());
+      return new Layer(
+          new MapNode(Location.of(path), Map.of()), problem, Optional.empty(), Optional.empty());
     }
   }
 
-  /** An environment's layer, the policy its clusters live under, and the problems of its policy. */
-  record Environment(Layer layer, Policy policy, List<Problem> problems) {}
+  /**
+   * An environment's layer, the policy its clusters live under, its rollout, and the problems of
+   * its policy and rollout.
+   */
+  record Environment(
+      Layer layer, Policy policy, Optional<Rollout> rollout, List<Problem> problems) {}
 
   private final FleetFiles files;
   private final ValuesSchema schema;
@@ -40,13 +46,19 @@ final class SharedLayers {
   private final List<Problem> fleetProblems = new ArrayList<>();
   private final Map<String, Environment> environments = new ConcurrentHashMap<>();
   private final List<Group> groups;
+  private final RolloutReader rollouts;
+  private final Optional<MapNode> fleetRollout;
+  private final List<String> order;
 
-  SharedLayers(FleetFiles files, ValuesSchema schema) {
+  SharedLayers(FleetFiles files, ValuesSchema schema, List<String> knownEnvironments) {
     this.files = files;
     this.schema = schema;
     this.fleet = read(files, FleetLoader.FLEET_FILE);
     fleet.problem().ifPresent(fleetProblems::add);
     this.fleetPolicy = policy(fleet, fleetProblems);
+    this.rollouts = new RolloutReader(schema);
+    this.fleetRollout = rollouts.check(fleet.rollout(), true, fleetProblems);
+    this.order = rollouts.order(fleetRollout, knownEnvironments, fleetProblems);
     GroupReader.Groups read = new GroupReader(schema).read(files);
     fleetProblems.addAll(read.problems());
     this.groups = read.groups().stream().sorted(Group.MERGE_ORDER).toList();
@@ -84,7 +96,9 @@ final class SharedLayers {
           Policy own = policy(layer, problems);
           Policy effective = fleetPolicy.tightenedBy(own, problems);
           PolicyRules.locks(fleetPolicy.locked(), layer.root(), problems);
-          return new Environment(layer, effective, List.copyOf(problems));
+          Optional<Rollout> rollout =
+              rollouts.rollout(fleetRollout, rollouts.check(layer.rollout(), false, problems));
+          return new Environment(layer, effective, rollout, List.copyOf(problems));
         });
   }
 
@@ -104,14 +118,50 @@ final class SharedLayers {
     }
   }
 
+  /** The layer's values without its {@code policy} and {@code rollout} blocks, kept apart. */
   private static Layer withoutPolicy(MapNode root) {
     Entry policy = root.entries().get(POLICY);
-    if (policy == null) {
-      return new Layer(root, Optional.empty(), Optional.empty());
+    Entry rollout = root.entries().get(RolloutReader.ROLLOUT);
+    if (policy == null && rollout == null) {
+      return new Layer(root, Optional.empty(), Optional.empty(), Optional.empty());
     }
     Map<String, Entry> values = new LinkedHashMap<>(root.entries());
     values.remove(POLICY);
-    return new Layer(new MapNode(root.location(), values), Optional.empty(), Optional.of(policy));
+    values.remove(RolloutReader.ROLLOUT);
+    return new Layer(
+        new MapNode(root.location(), values),
+        Optional.empty(),
+        Optional.ofNullable(policy),
+        Optional.ofNullable(rollout));
+  }
+
+  /**
+   * The version of what the shared layers give a cluster of {@code environment}: fleet.yaml and the
+   * environment file (their values and policies, not their rollout blocks, comments or layout) and
+   * the groups. Equal versions, equal shared layers: a rollout starts when it changes.
+   */
+  static String version(FleetFiles files, String environment) {
+    StringBuilder text = new StringBuilder();
+    for (String path :
+        List.of(FleetLoader.FLEET_FILE, FleetLoader.ENVIRONMENTS + "/" + environment + ".yaml")) {
+      Layer layer = read(files, path);
+      if (layer.problem().isPresent()) {
+        text.append(path).append(" unreadable ").append(files.version(path).orElse("-"));
+      } else {
+        text.append(Text.canonicalJson(layer.root().plain()))
+            .append('|')
+            .append(layer.policy().map(p -> Text.canonicalJson(p.value().plain())).orElse("-"));
+      }
+      text.append('\n');
+    }
+    text.append(files.version(Group.DIRECTORY).orElse("-"));
+    files.links(Group.DIRECTORY).forEach(link -> text.append("|link:").append(link));
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(text.toString());
+  }
+
+  /** The order of environments for rollouts (fleet.yaml's {@code rollout.order}). */
+  List<String> order() {
+    return order;
   }
 
   /**

@@ -104,4 +104,18 @@ public final class Text {
     }
     return d[a.length()][b.length()];
   }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  /** A plain value (maps, lists, scalars) as JSON with sorted keys: equal values, equal text. */
+  static String canonicalJson(Object plain) {
+    try {
+      return CANONICAL.writeValueAsString(plain);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write values as JSON", e);
+    }
+  }
 }

@@ -15,9 +15,9 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * Decides the root of one rendered branch from what is there and what was rendered. The controller
  * owns only what it renders: cluster directories marked by their metadata file, {@code _fleet/},
- * {@code README.md} and {@code .gitattributes}. A cluster rendered now is replaced; an invalid or
- * unchanged cluster keeps its directory; a cluster gone from this environment (deleted, or moved to
- * another) is removed; anything else is left alone.
+ * {@code README.md}, {@code .gitattributes} and {@code rollout.json}. A cluster rendered now is
+ * replaced; an invalid or unchanged cluster keeps its directory; a cluster gone from this
+ * environment (deleted, or moved to another) is removed; anything else is left alone.
  */
 final class BranchLayout {
 
@@ -36,7 +36,8 @@ final class BranchLayout {
       Map<String, ObjectId> rendered,
       Predicate<String> keep,
       Optional<ObjectId> fleetTree,
-      ObjectId gitattributes) {}
+      ObjectId gitattributes,
+      Optional<ObjectId> rolloutRecord) {}
 
   /** A branch's next root entries (its README still the old one) and the clusters that differ. */
   record Next(SortedMap<String, Entry> entries, List<String> changedClusters) {}
@@ -62,10 +63,12 @@ final class BranchLayout {
             });
     Optional<Entry> fleet = plan.fleetTree().map(Entry::tree);
     Entry gitattributes = Entry.file(plan.gitattributes());
+    Optional<Entry> rollout = plan.rolloutRecord().map(Entry::file);
     if (branch.tip().isPresent()
         && changed.isEmpty()
         && fleet.equals(Optional.ofNullable(branch.entries().get(FLEET_DIR)))
-        && gitattributes.equals(branch.entries().get(GITATTRIBUTES))) {
+        && gitattributes.equals(branch.entries().get(GITATTRIBUTES))
+        && rollout.map(r -> r.equals(branch.entries().get(RolloutRecord.FILE))).orElse(true)) {
       return Optional.empty();
     }
     SortedMap<String, Entry> entries = new TreeMap<>(branch.entries());
@@ -74,6 +77,7 @@ final class BranchLayout {
     entries.remove(FLEET_DIR);
     fleet.ifPresent(entry -> entries.put(FLEET_DIR, entry));
     entries.put(GITATTRIBUTES, gitattributes);
+    rollout.ifPresent(entry -> entries.put(RolloutRecord.FILE, entry));
     return Optional.of(new Next(entries, List.copyOf(changed)));
   }
 }

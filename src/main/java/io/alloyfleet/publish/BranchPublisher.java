@@ -148,7 +148,8 @@ public final class BranchPublisher implements Publisher {
 
   /** Builds each environment's new tree and pushes the branches that changed. */
   @Override
-  public PublishOutcome publish(SourceCommit source, FleetRender render, Destination state)
+  public PublishOutcome publish(
+      SourceCommit source, FleetRender render, Destination state, Staging staging)
       throws PublishException {
     try (ObjectInserter inserter = inserter(render.rendered().size())) {
       Set<String> environments = new TreeSet<>(state.branches().keySet());
@@ -161,7 +162,8 @@ public final class BranchPublisher implements Publisher {
           .unchanged()
           .forEach(
               c -> unchanged.computeIfAbsent(c.environment(), e -> new HashSet<>()).add(c.id()));
-      Map<String, Map<String, ObjectId>> rendered = insertClusters(inserter, source, render);
+      Map<String, Map<String, ObjectId>> rendered =
+          insertClusters(inserter, source, render, staging);
       ObjectId gitattributes = blob(inserter, BranchReadme.gitattributes());
 
       Map<String, PublishOutcome.BranchCommit> commits = new LinkedHashMap<>();
@@ -180,7 +182,9 @@ public final class BranchPublisher implements Publisher {
                 renderedHere,
                 id -> keep.contains(id) || unchangedHere.contains(id),
                 fleetTree(inserter, render.environmentFiles().get(env)),
-                gitattributes);
+                gitattributes,
+                Optional.ofNullable(staging.records().get(env))
+                    .map(record -> blob(inserter, json(record))));
         Optional<BranchLayout.Next> planned = BranchLayout.next(branch, plan);
         if (planned.isEmpty()) {
           continue;
@@ -200,7 +204,8 @@ public final class BranchPublisher implements Publisher {
                 TreeWriter.entries(inserter, next.entries()),
                 branch.tip(),
                 source,
-                changed);
+                changed,
+                Optional.ofNullable(staging.messages().get(env)));
         commits.put(env, new PublishOutcome.BranchCommit(branch.name(), commit.name(), changed));
         updates.add(
             new RemoteRefUpdate(
@@ -228,6 +233,22 @@ public final class BranchPublisher implements Publisher {
     }
   }
 
+  @Override
+  public boolean holds(String revision, RenderedBranch branch, String cluster) {
+    RenderedBranch.Entry now = branch.entries().get(cluster);
+    if (now == null) {
+      return false;
+    }
+    try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(local);
+        org.eclipse.jgit.treewalk.TreeWalk at =
+            org.eclipse.jgit.treewalk.TreeWalk.forPath(
+                local, cluster, walk.parseCommit(ObjectId.fromString(revision)).getTree())) {
+      return at != null && now.id().equals(at.getObjectId(0));
+    } catch (IOException | IllegalArgumentException e) {
+      return false; // not a commit we have: not the render we wait for
+    }
+  }
+
   /**
    * Many clusters' objects go into one pack, written on every core; a few go in as loose objects.
    */
@@ -240,7 +261,8 @@ public final class BranchPublisher implements Publisher {
 
   /** Each rendered cluster's directory, written as a subtree, by environment and cluster. */
   private Map<String, Map<String, ObjectId>> insertClusters(
-      ObjectInserter inserter, SourceCommit source, FleetRender render) throws IOException {
+      ObjectInserter inserter, SourceCommit source, FleetRender render, Staging staging)
+      throws IOException {
     var clusters =
         inserter instanceof BulkInserter
             ? render.rendered().parallelStream()
@@ -253,7 +275,12 @@ public final class BranchPublisher implements Publisher {
                   cluster ->
                       Map.entry(
                           cluster,
-                          insertCluster(inserter, cluster, specs.get(cluster.id()), source)))
+                          insertCluster(
+                              inserter,
+                              cluster,
+                              specs.get(cluster.id()),
+                              source,
+                              staging.pin(cluster.id()))))
               .toList();
       Map<String, Map<String, ObjectId>> byEnvironment = new HashMap<>();
       trees.forEach(
@@ -269,7 +296,11 @@ public final class BranchPublisher implements Publisher {
 
   /** The cluster's directory as a subtree: its files and its metadata. */
   private ObjectId insertCluster(
-      ObjectInserter inserter, RenderedCluster cluster, ClusterSpec spec, SourceCommit source) {
+      ObjectInserter inserter,
+      RenderedCluster cluster,
+      ClusterSpec spec,
+      SourceCommit source,
+      Optional<Staging.Pin> pin) {
     SortedMap<String, ObjectId> files = new TreeMap<>();
     for (var file : cluster.files().entrySet()) {
       files.put(file.getKey(), blob(inserter, file.getValue()));
@@ -286,14 +317,24 @@ public final class BranchPublisher implements Publisher {
             cluster.environment(),
             cluster.configHash(),
             renderHash,
-            RendererVersion.VERSION);
+            RendererVersion.VERSION,
+            pin.map(Staging.Pin::sharedLayersCommit).orElse(source.id()),
+            pin.map(Staging.Pin::clusterTree).orElse(""));
     try {
-      files.put(BranchLayout.METADATA, blob(inserter, JSON.writeValueAsString(metadata) + "\n"));
+      files.put(BranchLayout.METADATA, blob(inserter, json(metadata)));
       ObjectId tree = TreeWriter.files(inserter, files);
       reader.remember(tree, metadata);
       return tree;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value, e);
     }
   }
 
@@ -320,7 +361,8 @@ public final class BranchPublisher implements Publisher {
       ObjectId tree,
       Optional<ObjectId> parent,
       SourceCommit source,
-      List<String> changed)
+      List<String> changed,
+      Optional<String> rollout)
       throws IOException {
     CommitBuilder commit = new CommitBuilder();
     commit.setTreeId(tree);
@@ -334,6 +376,7 @@ public final class BranchPublisher implements Publisher {
             .append(": ")
             .append(source.subject())
             .append("\n\n");
+    rollout.ifPresent(line -> message.append(line).append("\n\n"));
     if (!changed.isEmpty()) {
       message.append("Clusters changed:\n");
       changed.forEach(c -> message.append("- ").append(c).append('\n'));

@@ -39,6 +39,7 @@ final class BranchReader {
   RenderedBranch read(String environment, String name, ObjectId tip) throws IOException {
     SortedMap<String, Entry> entries = new TreeMap<>();
     Map<String, ClusterMetadata> clusters = new HashMap<>();
+    Optional<RolloutRecord> rollout = Optional.empty();
     try (ObjectReader reader = local.newObjectReader();
         RevWalk walk = new RevWalk(reader);
         TreeWalk root = new TreeWalk(reader)) {
@@ -48,10 +49,12 @@ final class BranchReader {
         entries.put(root.getNameString(), entry);
         if (entry.isTree()) {
           metadata(reader, entry.id()).ifPresent(m -> clusters.put(root.getNameString(), m));
+        } else if (RolloutRecord.FILE.equals(root.getNameString())) {
+          rollout = rollout(reader, entry.id());
         }
       }
     }
-    return new RenderedBranch(environment, name, Optional.of(tip), entries, clusters);
+    return new RenderedBranch(environment, name, Optional.of(tip), entries, clusters, rollout);
   }
 
   /**
@@ -72,8 +75,27 @@ final class BranchReader {
         }
       }
     }
+    Optional<RolloutRecord> rollout = before.rollout();
+    Entry record = entries.get(RolloutRecord.FILE);
+    if (record != null && !record.equals(before.entries().get(RolloutRecord.FILE))) {
+      try (ObjectReader reader = local.newObjectReader()) {
+        rollout = rollout(reader, record.id());
+      }
+    }
     return new RenderedBranch(
-        before.environment(), before.name(), Optional.of(tip), entries, clusters);
+        before.environment(), before.name(), Optional.of(tip), entries, clusters, rollout);
+  }
+
+  /**
+   * A branch's rollout record; one that cannot be read is no record (the next write replaces it).
+   */
+  private static Optional<RolloutRecord> rollout(ObjectReader reader, ObjectId blob) {
+    try {
+      return Optional.of(
+          JSON.readValue(reader.open(blob, Constants.OBJ_BLOB).getBytes(), RolloutRecord.class));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** A file's text as the branch holds it ({@code path} relative to the branch root). */

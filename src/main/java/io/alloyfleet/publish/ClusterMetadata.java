@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * A rendered cluster directory's {@code hydrator.metadata}: where its files come from (source repo
  * and commit, its author, date and subject), what they are (cluster, environment, config hash) and
- * the render hash that tells whether they are current. Written and read as this one record; fields
- * it does not know (a newer controller's) are ignored, missing ones are empty.
+ * the render hash that tells whether they are current, the commit its shared layers come from and
+ * its own directory's version (for rollouts). Written and read as this one record; fields it does
+ * not know (a newer controller's) are ignored, missing ones are empty.
  */
 @JsonPropertyOrder({
   "repoURL",
@@ -19,7 +20,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
   "environment",
   "configHash",
   "renderHash",
-  "rendererVersion"
+  "rendererVersion",
+  "sharedLayersCommit",
+  "clusterTree"
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterMetadata(
@@ -32,7 +35,9 @@ public record ClusterMetadata(
     String environment,
     String configHash,
     String renderHash,
-    String rendererVersion) {
+    String rendererVersion,
+    String sharedLayersCommit,
+    String clusterTree) {
 
   public ClusterMetadata {
     repoURL = orEmpty(repoURL);
@@ -45,6 +50,16 @@ public record ClusterMetadata(
     configHash = orEmpty(configHash);
     renderHash = orEmpty(renderHash);
     rendererVersion = orEmpty(rendererVersion);
+    sharedLayersCommit = orEmpty(sharedLayersCommit);
+    clusterTree = orEmpty(clusterTree);
+  }
+
+  /**
+   * The source commit the cluster's shared layers (fleet.yaml, environment file, groups) come from;
+   * a render older than rollouts names only its source commit, which is the same.
+   */
+  public String sharedLayers() {
+    return sharedLayersCommit.isEmpty() ? drySha : sharedLayersCommit;
   }
 
   private static String orEmpty(String value) {

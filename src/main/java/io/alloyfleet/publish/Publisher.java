@@ -16,6 +16,22 @@ public interface Publisher {
   Destination fetch() throws PublishException;
 
   /** Commits what changed on top of {@code state} and pushes it, never forcing. */
-  PublishOutcome publish(SourceCommit source, FleetRender render, Destination state)
+  default PublishOutcome publish(SourceCommit source, FleetRender render, Destination state)
+      throws PublishException {
+    return publish(source, render, state, Staging.NONE);
+  }
+
+  /**
+   * The same, recording where each cluster's render comes from and each environment's rollout
+   * ({@code staging}).
+   */
+  PublishOutcome publish(
+      SourceCommit source, FleetRender render, Destination state, Staging staging)
       throws PublishException;
+
+  /**
+   * Whether the destination's commit {@code revision} holds {@code cluster}'s directory as {@code
+   * branch} has it now: what Argo CD synced is the render a rollout waits for.
+   */
+  boolean holds(String revision, RenderedBranch branch, String cluster);
 }

@@ -44,6 +44,11 @@ final class Election implements AutoCloseable {
     return settings.enabled().orElse(System.getenv("KUBERNETES_SERVICE_HOST") != null);
   }
 
+  /** Whether each environment has a lease of its own. */
+  boolean perEnvironment() {
+    return settings.perEnvironment();
+  }
+
   void start() {
     if (settings.perEnvironment()) {
       sync.own(ledEnvironments::contains);

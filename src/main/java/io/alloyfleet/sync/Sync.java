@@ -1,16 +1,20 @@
 package io.alloyfleet.sync;
 
 import io.alloyfleet.fleet.Fleet;
+import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.PublishOutcome;
 import io.alloyfleet.publish.Publisher;
+import io.alloyfleet.rollout.Gates;
+import io.alloyfleet.rollout.RolloutPlanner;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.SourceCommit;
 import io.alloyfleet.source.SourceException;
 import io.alloyfleet.source.SourceSnapshot;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,7 @@ public final class Sync {
   private final RenderPipeline pipeline;
   private final Duration firstBackoff;
   private final Listener listener;
+  private final RolloutPlanner rollouts;
   private volatile Optional<String> lastSynced = Optional.empty();
   private volatile Predicate<String> owned = environment -> true;
   private volatile java.util.function.BooleanSupplier mayPublish = () -> true;
@@ -65,11 +70,31 @@ public final class Sync {
       RenderPipeline pipeline,
       Duration firstBackoff,
       Listener listener) {
+    this(source, publisher, pipeline, firstBackoff, listener, Gates.OPEN, Clock.systemUTC());
+  }
+
+  /**
+   * {@code gates}: what says a rollout's wave is healthy; {@code clock}: its soaks and deadlines.
+   */
+  public Sync(
+      FleetSource source,
+      Publisher publisher,
+      RenderPipeline pipeline,
+      Duration firstBackoff,
+      Listener listener,
+      Gates gates,
+      Clock clock) {
     this.source = source;
     this.publisher = publisher;
     this.pipeline = pipeline;
     this.firstBackoff = firstBackoff;
     this.listener = listener;
+    this.rollouts = new RolloutPlanner(gates, clock, source::files);
+  }
+
+  /** The rollouts: where each stands, and operators' requests. */
+  public RolloutPlanner rollouts() {
+    return rollouts;
   }
 
   /** The fleet at the source commit last synced; empty before the first sync. */
@@ -131,31 +156,44 @@ public final class Sync {
               "the source refused our credentials: " + e.getMessage())
           : new SyncOutcome.Failed(SyncOutcome.Stage.SOURCE, e.getMessage());
     }
-    if (!(snapshot instanceof SourceSnapshot.Fetched fetched)) {
+    FleetFiles files;
+    if (snapshot instanceof SourceSnapshot.Fetched fetched) {
+      files = fetched.files();
+    } else if (rollouts.active() && lastSynced.flatMap(source::files).isPresent()) {
+      files = lastSynced.flatMap(source::files).get(); // a rollout to advance: same commit
+    } else {
       return new SyncOutcome.SourceUnchanged(snapshot.commit());
     }
+    SourceCommit commit = snapshot.commit();
     Predicate<String> environments = owned;
-    Fleet fleet = pipeline.load(fetched.files()).only(environments);
-    listener.fleetLoaded(fetched.commit(), fleet.clusters().size());
+    Fleet full = pipeline.load(files);
+    if (snapshot instanceof SourceSnapshot.Fetched) {
+      listener.fleetLoaded(commit, full.only(environments).clusters().size());
+    }
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        Destination destination = publisher.fetch().only(environments);
-        FleetRender render = pipeline.render(fleet, destination::isCurrent);
+        Destination all = publisher.fetch();
+        Destination destination = all.only(environments);
+        RolloutPlanner.Plan plan = rollouts.plan(commit, files, full, environments, all);
+        FleetRender render =
+            pipeline.render(
+                plan.fleet(),
+                spec -> plan.keep().contains(spec.id()) || destination.isCurrent(spec));
         if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
           return new SyncOutcome.Failed(
               SyncOutcome.Stage.LEADERSHIP,
               "this replica stopped leading before it pushed; nothing was pushed");
         }
-        PublishOutcome outcome = publisher.publish(fetched.commit(), render, destination);
+        PublishOutcome outcome = publisher.publish(commit, render, destination, plan.staging());
         switch (outcome) {
           case PublishOutcome.Committed c -> {
-            lastSynced = Optional.of(fetched.commit().id());
-            return new SyncOutcome.Synced(fetched.commit(), render, c.commits());
+            lastSynced = Optional.of(commit.id());
+            return new SyncOutcome.Synced(commit, render, c.commits());
           }
           case PublishOutcome.Unchanged u -> {
-            lastSynced = Optional.of(fetched.commit().id());
-            return new SyncOutcome.Synced(fetched.commit(), render, Map.of());
+            lastSynced = Optional.of(commit.id());
+            return new SyncOutcome.Synced(commit, render, Map.of());
           }
           case PublishOutcome.Rejected r -> {
             if (!r.retryable() || attempt >= MAX_ATTEMPTS) {

@@ -21,7 +21,11 @@ final class SyncFactory {
 
   private SyncFactory() {}
 
-  static Sync create(FleetSettings settings, RenderPipeline pipeline, Sync.Listener listener)
+  static Sync create(
+      FleetSettings settings,
+      RenderPipeline pipeline,
+      Sync.Listener listener,
+      io.alloyfleet.kube.ArgoApplications argo)
       throws Exception {
     Path dataDir = settings.dataDir();
     Files.createDirectories(dataDir);
@@ -70,7 +74,14 @@ final class SyncFactory {
         settings.pollInterval(),
         destination.displayUrl(),
         settings.destination().branchTemplate());
-    return new Sync(fleetSource, publisher, pipeline, Duration.ofMillis(500), listener);
+    return new Sync(
+        fleetSource,
+        publisher,
+        pipeline,
+        Duration.ofMillis(500),
+        listener,
+        new io.alloyfleet.rollout.ClusterGates(argo, publisher),
+        java.time.Clock.systemUTC());
   }
 
   private static RemoteAccess remote(String url, FleetSettings.Credentials c, Path sshHome) {

@@ -62,6 +62,8 @@ public class SyncLoop {
   private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient>
       kubernetes;
 
+  private final io.alloyfleet.kube.ArgoApplications argo;
+
   /** The most recent sync: when it ran, why, and how it ended. */
   public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
 
@@ -71,8 +73,9 @@ public class SyncLoop {
       RenderPipeline pipeline,
       SyncMetrics metrics,
       jakarta.enterprise.event.Event<LastSync> completed,
-      jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient>
-          kubernetes) {
+      jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes,
+      io.alloyfleet.kube.ArgoApplications argo) {
+    this.argo = argo;
     this.leaderElection = leaderElection;
     this.kubernetes = kubernetes;
     this.settings = settings;
@@ -104,7 +107,7 @@ public class SyncLoop {
                   "Read %d cluster(s) from %s: rendering what changed", clusters, commit.shortId());
             }
           };
-      sync = SyncFactory.create(settings, pipeline, listener);
+      sync = SyncFactory.create(settings, pipeline, listener, argo);
       active = true;
       sync.guard(() -> leader);
       if (Election.enabled(leaderElection)) {
@@ -255,7 +258,7 @@ public class SyncLoop {
     failures++;
     if (!Files.isDirectory(settings.dataDir().resolve("cache.git").resolve("objects"))) {
       try {
-        Sync rebuilt = SyncFactory.create(settings, pipeline, listener);
+        Sync rebuilt = SyncFactory.create(settings, pipeline, listener, argo);
         rebuilt.guard(() -> leader);
         rebuilt.own(ledEnvironmentsOrAll());
         sync = rebuilt;
@@ -354,6 +357,30 @@ public class SyncLoop {
   /** The destination repo's URL (no credentials), once the controller started. */
   public Optional<String> destinationUrl() {
     return sync().map(s -> s.publisher().destinationUrl());
+  }
+
+  /** The rollouts of the sync this loop runs; empty in CLI mode or before start. */
+  public Optional<io.alloyfleet.rollout.RolloutPlanner> rollouts() {
+    return sync().map(Sync::rollouts);
+  }
+
+  /**
+   * Asks for an operator's action on an environment's rollout, taken by the next sync (queued now);
+   * false when this replica does not publish that environment.
+   */
+  public boolean requestRollout(
+      String environment, io.alloyfleet.rollout.RolloutPlanner.Action action) {
+    boolean leads =
+        leader()
+            && (election == null
+                || !election.perEnvironment()
+                || ledEnvironments().contains(environment));
+    if (!leads || sync == null) {
+      return false;
+    }
+    sync.rollouts().request(environment, action);
+    request("rollout-" + action.name().toLowerCase(java.util.Locale.ROOT));
+    return true;
   }
 
   /** The sync this loop runs, for status pages; empty in CLI mode or before start. */

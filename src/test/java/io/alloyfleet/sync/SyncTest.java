@@ -550,13 +550,23 @@ class SyncTest {
           }
 
           @Override
-          public PublishOutcome publish(SourceCommit source, FleetRender render, Destination state)
+          public boolean holds(
+              String revision, io.alloyfleet.publish.RenderedBranch branch, String cluster) {
+            return real.holds(revision, branch, cluster);
+          }
+
+          @Override
+          public PublishOutcome publish(
+              SourceCommit source,
+              FleetRender render,
+              Destination state,
+              io.alloyfleet.publish.Staging staging)
               throws PublishException {
             if (!raced) {
               raced = true;
               pushHandEdit();
             }
-            return real.publish(source, render, state);
+            return real.publish(source, render, state, staging);
           }
         };
     SyncOutcome outcome = sync(racing).run();

@@ -1,0 +1,483 @@
+package io.alloyfleet.rollout;
+
+import io.alloyfleet.fleet.ClusterOutcome;
+import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.publish.ClusterMetadata;
+import io.alloyfleet.publish.RenderedBranch;
+import io.alloyfleet.publish.RolloutRecord;
+import io.alloyfleet.publish.Staging;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One environment's rollout in one sync: where it stood (its branch's record), what changed (the
+ * head's shared layers, an operator's request, the gates), where it stands now, and so which shared
+ * layers each of its clusters renders with.
+ */
+final class EnvironmentRollout {
+
+  static final String PROGRESSING = "progressing";
+  static final String SOAKING = "soaking";
+  static final String HALTED = "halted";
+  static final String PAUSED = "paused";
+  static final String ABORTED = "aborted";
+  static final String COMPLETE = "complete";
+  static final String IDLE = "idle";
+
+  private final String env;
+  private final Rollout rollout;
+  private final RolloutPlanner.Context context;
+  private final Gates gates;
+  private final Instant now;
+  private final Map<String, Instant> healthySince;
+  private final Optional<RolloutPlanner.Action> action;
+
+  private final Optional<RenderedBranch> branch;
+  private final Optional<RolloutRecord> before;
+  private final String target;
+  private final Set<String> pending;
+  private final List<Waves.Wave> waves;
+  private final Map<String, Integer> waveOf = new HashMap<>();
+  private final List<ClusterSpec> specs;
+
+  private Optional<RolloutRecord> next;
+  private Optional<String> message = Optional.empty();
+  private String waitReason = "";
+  private List<RolloutStatus.Unhealthy> unhealthy = List.of();
+  private final Map<String, RolloutStatus.ClusterRollout> clusters = new HashMap<>();
+  private final Map<String, String> runs = new HashMap<>();
+
+  EnvironmentRollout(
+      String env,
+      Rollout rollout,
+      RolloutPlanner.Context context,
+      Gates gates,
+      Clock clock,
+      Map<String, Instant> healthySince,
+      RolloutPlanner.Action action) {
+    this.env = env;
+    this.rollout = rollout;
+    this.context = context;
+    this.gates = gates;
+    this.now = clock.instant();
+    this.healthySince = healthySince;
+    this.action = Optional.ofNullable(action);
+    this.branch = context.branch(env);
+    this.before = branch.flatMap(RenderedBranch::rollout);
+    this.target = context.target(env);
+    this.pending = context.pending(env);
+    this.specs = context.full.valid().stream().filter(s -> s.environment().equals(env)).toList();
+    SortedMap<String, Map<String, String>> labels = new TreeMap<>();
+    specs.forEach(s -> labels.put(s.id(), s.values().cluster().labels()));
+    this.waves = Waves.of(rollout, labels);
+    for (int i = 0; i < waves.size(); i++) {
+      for (String id : waves.get(i).clusters()) {
+        waveOf.put(id, i);
+      }
+    }
+    this.next = before;
+  }
+
+  /** Where the rollout goes this sync; {@code waitingFor}: an earlier environment not done yet. */
+  void decide(Optional<String> waitingFor) {
+    boolean sameTarget = before.map(r -> r.targetLayers().equals(target)).orElse(false);
+    if (!sameTarget) {
+      if (pending.isEmpty()) {
+        // Nothing waits for the head's shared layers (a revert, or a change no cluster renders).
+        before
+            .filter(r -> !COMPLETE.equals(r.state()))
+            .ifPresent(
+                r ->
+                    write(
+                        new RolloutRecord(
+                            context.head.id(),
+                            target,
+                            r.from(),
+                            waves.size() - 1,
+                            waves.get(waves.size() - 1).name(),
+                            COMPLETE,
+                            "",
+                            now.toString(),
+                            r.halts()),
+                        "complete (no cluster waits for it)"));
+      } else if (waitingFor.isPresent()) {
+        waitReason = "waits for " + waitingFor.get() + " to complete " + shortId(context.head.id());
+      } else {
+        String from =
+            before
+                .map(r -> COMPLETE.equals(r.state()) ? r.target() : r.from())
+                .filter(f -> !f.isEmpty())
+                .orElseGet(this::mostCommonPin);
+        int first = nextWave(-1).orElse(0);
+        write(
+            new RolloutRecord(
+                context.head.id(),
+                target,
+                from,
+                first,
+                waves.get(first).name(),
+                PROGRESSING,
+                "",
+                now.toString(),
+                before.map(RolloutRecord::halts).orElse(0)),
+            "started: wave " + describeWave(first));
+      }
+      return;
+    }
+    RolloutRecord record = before.get();
+    action.ifPresent(a -> operate(record, a));
+    RolloutRecord current = next.get();
+    if (!PROGRESSING.equals(current.state())) {
+      return;
+    }
+    if (waitingFor.isPresent()) {
+      waitReason = "waits for " + waitingFor.get() + " to complete " + shortId(current.target());
+      return;
+    }
+    gate(current);
+  }
+
+  private void operate(RolloutRecord record, RolloutPlanner.Action action) {
+    switch (action) {
+      case PAUSE -> {
+        if (PROGRESSING.equals(record.state())) {
+          write(at(record, record.wave(), PAUSED, "paused by an operator"), "paused");
+        }
+      }
+      case RESUME -> {
+        if (PAUSED.equals(record.state()) || HALTED.equals(record.state())) {
+          healthySince.remove(soakKey(record));
+          write(
+              at(record, record.wave(), PROGRESSING, ""),
+              "resumed at wave " + describeWave(record.wave()));
+        }
+      }
+      case ABORT -> {
+        if (!COMPLETE.equals(record.state()) && !ABORTED.equals(record.state())) {
+          write(
+              at(
+                  record,
+                  record.wave(),
+                  ABORTED,
+                  "aborted by an operator: the clusters that took "
+                      + shortId(record.target())
+                      + " went back to "
+                      + shortId(record.from())),
+              "aborted");
+        }
+      }
+    }
+  }
+
+  /** The gates of the current wave: halt, wait, soak, or go on to the next wave. */
+  private void gate(RolloutRecord record) {
+    Waves.Wave wave = waves.get(Math.min(record.wave(), waves.size() - 1));
+    Map<String, Health> health =
+        wave.clusters().isEmpty() ? Map.of() : gates.check(rollout, branch.get(), wave.clusters());
+    unhealthy =
+        health.entrySet().stream()
+            .filter(e -> e.getValue() instanceof Health.Unhealthy)
+            .map(
+                e ->
+                    new RolloutStatus.Unhealthy(
+                        e.getKey(), ((Health.Unhealthy) e.getValue()).reason()))
+            .toList();
+    List<Map.Entry<String, Health>> waiting =
+        health.entrySet().stream().filter(e -> e.getValue() instanceof Health.Waiting).toList();
+    if (unhealthy.size() > rollout.maxUnhealthy()) {
+      halt(
+          record,
+          "wave "
+              + wave.name()
+              + ": "
+              + unhealthy.size()
+              + " unhealthy cluster(s), at most "
+              + rollout.maxUnhealthy()
+              + " allowed ("
+              + unhealthy.get(0).cluster()
+              + ": "
+              + unhealthy.get(0).reason()
+              + ")");
+      return;
+    }
+    if (!waiting.isEmpty()) {
+      healthySince.remove(soakKey(record));
+      Instant since = since(record);
+      String first =
+          waiting.get(0).getKey() + ": " + ((Health.Waiting) waiting.get(0).getValue()).reason();
+      if (now.isAfter(since.plus(rollout.progressDeadline()))) {
+        halt(
+            record,
+            "wave "
+                + wave.name()
+                + " not healthy within "
+                + format(rollout.progressDeadline())
+                + ": "
+                + waiting.size()
+                + " cluster(s) not ready ("
+                + first
+                + ")");
+      } else {
+        waitReason = "waits for wave " + wave.name() + " to be healthy (" + first + ")";
+      }
+      return;
+    }
+    Instant healthy = healthySince.computeIfAbsent(soakKey(record), k -> now);
+    if (Duration.between(healthy, now).compareTo(rollout.soak()) < 0) {
+      waitReason =
+          "wave "
+              + wave.name()
+              + " is healthy; soaking until "
+              + healthy.plus(rollout.soak()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      return;
+    }
+    healthySince.remove(soakKey(record));
+    Optional<Integer> following = nextWave(record.wave());
+    if (following.isEmpty()) {
+      write(at(record, waves.size() - 1, COMPLETE, ""), "complete");
+    } else {
+      write(at(record, following.get(), PROGRESSING, ""), "wave " + describeWave(following.get()));
+    }
+  }
+
+  private void halt(RolloutRecord record, String reason) {
+    RolloutRecord halted = at(record, record.wave(), HALTED, reason);
+    write(
+        new RolloutRecord(
+            halted.target(),
+            halted.targetLayers(),
+            halted.from(),
+            halted.wave(),
+            halted.waveName(),
+            HALTED,
+            reason,
+            halted.since(),
+            record.halts() + 1),
+        "halted: " + reason);
+  }
+
+  /** The next wave after {@code wave} that holds a cluster still waiting for the change. */
+  private Optional<Integer> nextWave(int wave) {
+    for (int i = wave + 1; i < waves.size(); i++) {
+      if (waves.get(i).clusters().stream().anyMatch(pending::contains)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The commit most of the clusters waiting for the change run: what they roll from. */
+  private String mostCommonPin() {
+    return pending.stream()
+        .map(id -> branch.get().clusters().get(id).sharedLayers())
+        .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()))
+        .entrySet()
+        .stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(context.head.id());
+  }
+
+  private RolloutRecord at(RolloutRecord record, int wave, String state, String reason) {
+    return new RolloutRecord(
+        record.target(),
+        record.targetLayers(),
+        record.from(),
+        wave,
+        waves.get(Math.max(0, Math.min(wave, waves.size() - 1))).name(),
+        state,
+        reason,
+        now.toString(),
+        record.halts());
+  }
+
+  private void write(RolloutRecord record, String what) {
+    next = Optional.of(record);
+    message = Optional.of("Rollout of " + shortId(record.target()) + " in " + env + ": " + what);
+  }
+
+  private String describeWave(int wave) {
+    return (wave + 1) + "/" + waves.size() + " \"" + waves.get(wave).name() + "\"";
+  }
+
+  /**
+   * Which shared layers each cluster of the environment renders with: the head's, those it runs
+   * (its directory kept when its own files did not change either), or the previous rollout's.
+   */
+  void apply(
+      Map<String, ClusterOutcome> outcomes,
+      Set<String> keep,
+      Map<String, Staging.Pin> pins,
+      PinnedViews views) {
+    int released = released();
+    boolean aborted = sameTarget() && ABORTED.equals(next.get().state());
+    Map<String, Set<String>> pinned = new TreeMap<>();
+    for (ClusterSpec spec : specs) {
+      String id = spec.id();
+      ClusterMetadata metadata = branch.map(b -> b.clusters().get(id)).orElse(null);
+      int wave = waveOf.getOrDefault(id, waves.size());
+      if (metadata == null) {
+        if (inProgress() && wave > released) {
+          pinned.computeIfAbsent(next.get().from(), c -> new TreeSet<>()).add(id);
+        }
+      } else if (aborted && context.running(env, metadata).equals(target)) {
+        pinned.computeIfAbsent(next.get().from(), c -> new TreeSet<>()).add(id);
+      } else if (pending.contains(id) && wave > released) {
+        if (metadata.clusterTree().equals(context.pin("", id).clusterTree())) {
+          keep.add(id);
+          runs.put(id, metadata.sharedLayers());
+        } else {
+          pinned.computeIfAbsent(metadata.sharedLayers(), c -> new TreeSet<>()).add(id);
+        }
+      }
+    }
+    pinned.forEach(
+        (commit, ids) -> {
+          Optional<Map<String, ClusterOutcome>> loaded = views.load(commit, context.files, ids);
+          for (String id : ids) {
+            ClusterOutcome outcome = loaded.map(l -> l.get(id)).orElse(null);
+            ClusterMetadata metadata = branch.map(b -> b.clusters().get(id)).orElse(null);
+            if (outcome != null) {
+              outcomes.put(id, outcome);
+              pins.put(id, context.pin(commit, id));
+              runs.put(id, commit);
+            } else if (metadata != null) {
+              keep.add(id); // its shared layers' commit is gone from the source: nothing moves
+              runs.put(id, metadata.sharedLayers());
+            }
+          }
+        });
+    for (ClusterSpec spec : specs) {
+      String id = spec.id();
+      String running = runs.getOrDefault(id, context.head.id());
+      clusters.put(
+          id,
+          new RolloutStatus.ClusterRollout(
+              waves
+                  .get(Math.min(waveOf.getOrDefault(id, waves.size() - 1), waves.size() - 1))
+                  .name(),
+              running,
+              runs.containsKey(id) && pending.contains(id)));
+    }
+  }
+
+  private boolean sameTarget() {
+    return next.map(r -> r.targetLayers().equals(target)).orElse(false);
+  }
+
+  private boolean inProgress() {
+    return sameTarget() && !COMPLETE.equals(next.get().state());
+  }
+
+  /** The last wave that has the head's shared layers; -1 when none has. */
+  private int released() {
+    if (!sameTarget()) {
+      return pending.isEmpty() ? Integer.MAX_VALUE : -1;
+    }
+    return switch (next.get().state()) {
+      case COMPLETE -> Integer.MAX_VALUE;
+      case ABORTED -> -1;
+      default -> next.get().wave();
+    };
+  }
+
+  /** The record to write, when it changed. */
+  Optional<RolloutRecord> record() {
+    return next.equals(before) ? Optional.empty() : next;
+  }
+
+  Optional<String> message() {
+    return record().isPresent() ? message : Optional.empty();
+  }
+
+  Map<String, RolloutStatus.ClusterRollout> clusters() {
+    return clusters;
+  }
+
+  /** Whether the next sync has to look again even if the source does not move. */
+  boolean active() {
+    String state = next.map(RolloutRecord::state).orElse(IDLE);
+    return sameTarget() ? PROGRESSING.equals(state) : !pending.isEmpty();
+  }
+
+  RolloutStatus status() {
+    long waiting = clusters.values().stream().filter(RolloutStatus.ClusterRollout::pending).count();
+    if (next.isEmpty()
+        || !sameTarget() && pending.isEmpty() && !COMPLETE.equals(next.get().state())) {
+      return withWaves(RolloutStatus.idle(env, List.of()), IDLE, waitReason, (int) waiting);
+    }
+    RolloutRecord record = next.get();
+    String state =
+        !sameTarget()
+            ? (pending.isEmpty() ? COMPLETE : IDLE)
+            : switch (record.state()) {
+              case ABORTED -> HALTED;
+              case PROGRESSING -> healthySince.containsKey(soakKey(record)) ? SOAKING : PROGRESSING;
+              default -> record.state();
+            };
+    String reason = waitReason.isEmpty() ? record.reason() : waitReason;
+    int wave = Math.min(record.wave(), waves.size() - 1);
+    List<RolloutStatus.WaveStatus> waveStatuses = new ArrayList<>();
+    for (int i = 0; i < waves.size(); i++) {
+      String waveState =
+          COMPLETE.equals(state) || i < wave
+              ? COMPLETE
+              : i == wave && !IDLE.equals(state) ? state : "waiting";
+      waveStatuses.add(
+          new RolloutStatus.WaveStatus(waves.get(i).name(), waves.get(i).clusters(), waveState));
+    }
+    return new RolloutStatus(
+        env,
+        state,
+        record.target(),
+        record.from(),
+        new RolloutStatus.WaveRef(wave, waves.get(wave).name()),
+        waveStatuses,
+        record.since(),
+        reason,
+        unhealthy,
+        (int) waiting);
+  }
+
+  private RolloutStatus withWaves(RolloutStatus idle, String state, String reason, int waiting) {
+    List<RolloutStatus.WaveStatus> waveStatuses =
+        waves.stream()
+            .map(w -> new RolloutStatus.WaveStatus(w.name(), w.clusters(), state))
+            .toList();
+    return new RolloutStatus(
+        env, state, "", "", idle.wave(), waveStatuses, "", reason, List.of(), waiting);
+  }
+
+  private String soakKey(RolloutRecord record) {
+    return env + "|" + record.targetLayers() + "|" + record.wave();
+  }
+
+  private static Instant since(RolloutRecord record) {
+    try {
+      return Instant.parse(record.since());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.EPOCH; // an unreadable start: the deadline has passed
+    }
+  }
+
+  private static String shortId(String commit) {
+    return commit.length() > 7 ? commit.substring(0, 7) : commit;
+  }
+
+  private static String format(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+  }
+}

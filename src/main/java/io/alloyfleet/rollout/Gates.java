@@ -1,0 +1,21 @@
+package io.alloyfleet.rollout;
+
+import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.publish.RenderedBranch;
+import java.util.List;
+import java.util.Map;
+
+/** What says a wave's clusters are healthy: Argo CD's Applications, Prometheus, or nothing. */
+public interface Gates {
+
+  /** Every cluster healthy at once: a rollout without gates, or a test's. */
+  Gates OPEN =
+      (rollout, branch, clusters) -> {
+        Map<String, Health> all = new java.util.TreeMap<>();
+        clusters.forEach(c -> all.put(c, Health.HEALTHY));
+        return all;
+      };
+
+  /** Each cluster's health, after the branch's tip was pushed. */
+  Map<String, Health> check(Rollout rollout, RenderedBranch branch, List<String> clusters);
+}

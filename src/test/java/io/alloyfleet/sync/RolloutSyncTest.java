@@ -1,0 +1,377 @@
+package io.alloyfleet.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.publish.BranchPublisher;
+import io.alloyfleet.rollout.Gates;
+import io.alloyfleet.rollout.Health;
+import io.alloyfleet.rollout.RolloutPlanner;
+import io.alloyfleet.rollout.RolloutStatus;
+import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.RemoteAccess;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rollouts end to end: real source and destination repositories, a controller that syncs them, the
+ * gates answering as the test says. Every state is read back from the rendered branches.
+ */
+@QuarkusTest
+class RolloutSyncTest {
+
+  static final String ROLLOUT =
+      """
+      rollout:
+        waves:
+          - name: canary
+            selector: {ring: canary}
+          - name: early
+            percent: 50
+          - name: rest
+        soak: SOAK
+        gates: {argocd: false}
+        progressDeadline: 30m
+      """;
+
+  @Inject RenderPipeline pipeline;
+
+  @TempDir Path dir;
+
+  FleetRepo origin;
+  Repository cache;
+  final Map<String, Health> health = new ConcurrentHashMap<>();
+  final MutableClock clock = new MutableClock();
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-11-30T10:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
+    cache =
+        Git.init()
+            .setBare(true)
+            .setDirectory(dir.resolve("cache.git").toFile())
+            .call()
+            .getRepository();
+  }
+
+  @AfterEach
+  void tearDown() {
+    origin.close();
+    cache.close();
+  }
+
+  Sync controller() {
+    RemoteAccess remote = RemoteAccess.anonymous(origin.url(), dir.resolve("ssh"));
+    Gates gates =
+        (rollout, branch, clusters) -> {
+          Map<String, Health> answer = new TreeMap<>();
+          clusters.forEach(c -> answer.put(c, health.getOrDefault(c, Health.HEALTHY)));
+          return answer;
+        };
+    return new Sync(
+        new FleetSource(cache, remote, "main", ""),
+        new BranchPublisher(cache, remote, "rendered/{environment}", origin.url()),
+        pipeline,
+        Duration.ofMillis(5),
+        Sync.Listener.NONE,
+        gates,
+        clock);
+  }
+
+  /** The fleet with a rollout (production's payments-prod is the canary), rendered once. */
+  Sync rolledOut(String soak) throws Exception {
+    origin.write(
+        "fleet.yaml",
+        java.nio.file.Files.readString(origin.work.resolve("fleet.yaml"))
+            + ROLLOUT.replace("SOAK", soak));
+    origin.edit(
+        "clusters/payments-prod/cluster.yaml",
+        "labels: {region: westeurope}",
+        "labels: {region: westeurope, ring: canary}");
+    origin.commit("Roll fleet-wide changes out in waves");
+    Sync sync = controller();
+    assertThat(sync.run()).isInstanceOf(SyncOutcome.Synced.class);
+    assertThat(status(sync, "production").state()).isEqualTo("idle");
+    return sync;
+  }
+
+  void changeScrapeInterval(String to) throws Exception {
+    String fleet = java.nio.file.Files.readString(origin.work.resolve("fleet.yaml"));
+    origin.write("fleet.yaml", fleet.replaceFirst("scrapeInterval: \\w+", "scrapeInterval: " + to));
+    origin.commit("Scrape every " + to);
+  }
+
+  String scrape(String cluster) throws Exception {
+    String config = origin.files("rendered/production").get(cluster + "/config.alloy");
+    var m = java.util.regex.Pattern.compile("scrape_interval = \"(\\w+)\"").matcher(config);
+    return m.find() ? m.group(1) : "";
+  }
+
+  static RolloutStatus status(Sync sync, String environment) {
+    return sync.rollouts().last().statuses().get(environment);
+  }
+
+  static String waveOf(RolloutStatus status, String cluster) {
+    return status.waves().stream()
+        .filter(w -> w.clusters().contains(cluster))
+        .findFirst()
+        .orElseThrow()
+        .name();
+  }
+
+  SyncOutcome.Synced synced(Sync sync) throws Exception {
+    SyncOutcome outcome = sync.run();
+    assertThat(outcome).isInstanceOf(SyncOutcome.Synced.class);
+    return (SyncOutcome.Synced) outcome;
+  }
+
+  @Test
+  void aFleetWideChangeGoesOutWaveByWave() throws Exception {
+    Sync sync = rolledOut("0s");
+    changeScrapeInterval("45s");
+
+    synced(sync);
+    assertThat(scrape("payments-prod")).isEqualTo("45s");
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+    RolloutStatus first = status(sync, "production");
+    assertThat(first.state()).isEqualTo("progressing");
+    assertThat(first.wave().name()).isEqualTo("canary");
+    assertThat(first.targetCommit()).isEqualTo(origin.tip("main").name());
+    assertThat(origin.log("rendered/production").get(0).getFullMessage())
+        .contains("Rollout of " + origin.tip("main").name().substring(0, 7) + " in production")
+        .contains("\"canary\"");
+
+    // Only platform-prod still waits (edge-small and ingest-prod set their own interval): the
+    // waves without a waiting cluster are skipped.
+    String platformWave = waveOf(first, "platform-prod");
+    synced(sync); // canary healthy, soak 0: the next wave with a cluster waiting
+    assertThat(status(sync, "production").wave().name()).isEqualTo(platformWave);
+    assertThat(scrape("platform-prod")).isEqualTo("45s");
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("complete");
+    assertThat(List.of(scrape("payments-prod"), scrape("platform-prod"))).containsOnly("45s");
+    assertThat(scrape("edge-small")).as("its own 60s wins").isEqualTo("60s");
+    String record = origin.files("rendered/production").get("rollout.json");
+    assertThat(record).contains("\"state\" : \"complete\"");
+  }
+
+  @Test
+  void anUnhealthyCanaryHaltsTheRolloutAndARevertGoesOutAtOnce() throws Exception {
+    Sync sync = rolledOut("0s");
+    changeScrapeInterval("45s");
+    synced(sync);
+    health.put("payments-prod", new Health.Unhealthy("Prometheus: up is 0"));
+
+    synced(sync);
+    RolloutStatus halted = status(sync, "production");
+    assertThat(halted.state()).isEqualTo("halted");
+    assertThat(halted.reason()).contains("canary").contains("payments-prod").contains("up is 0");
+    assertThat(halted.unhealthy())
+        .extracting(RolloutStatus.Unhealthy::cluster)
+        .containsExactly("payments-prod");
+    assertThat(origin.files("rendered/production").get("rollout.json"))
+        .contains("\"state\" : \"halted\"")
+        .contains("\"halts\" : 1");
+    String tip = origin.tip("rendered/production").name();
+    health.clear(); // healthy again: a halt stays until someone acts
+    assertThat(sync.run()).isInstanceOf(SyncOutcome.SourceUnchanged.class);
+    assertThat(origin.tip("rendered/production").name()).isEqualTo(tip);
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+
+    changeScrapeInterval("30s"); // the revert
+    synced(sync);
+    assertThat(scrape("payments-prod"))
+        .as("the first wave takes the revert at once")
+        .isEqualTo("30s");
+    assertThat(status(sync, "production").state()).isEqualTo("progressing");
+    synced(sync); // platform-prod already renders like the revert: nothing else waits
+    assertThat(status(sync, "production").state()).isEqualTo("complete");
+  }
+
+  @Test
+  void aWaveNotHealthyByItsDeadlineHalts() throws Exception {
+    Sync sync = rolledOut("0s");
+    changeScrapeInterval("45s");
+    synced(sync);
+    health.put(
+        "payments-prod", new Health.Waiting("Argo CD has not synced its rendered commit yet"));
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("progressing");
+    assertThat(status(sync, "production").reason()).contains("waits for wave canary");
+
+    clock.advance(Duration.ofMinutes(31));
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("halted");
+    assertThat(status(sync, "production").reason()).contains("not healthy within 30m");
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+  }
+
+  @Test
+  void aHealthyWaveSoaksBeforeTheNextStarts() throws Exception {
+    Sync sync = rolledOut("10m");
+    changeScrapeInterval("45s");
+    synced(sync);
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("soaking");
+    clock.advance(Duration.ofMinutes(9));
+    synced(sync);
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+    clock.advance(Duration.ofMinutes(2));
+    synced(sync);
+    assertThat(scrape("platform-prod")).isEqualTo("45s");
+  }
+
+  @Test
+  void aNewFleetWideCommitMidRolloutStartsAgainFromTheFirstWave() throws Exception {
+    Sync sync = rolledOut("0s");
+    changeScrapeInterval("45s");
+    synced(sync);
+    changeScrapeInterval("50s");
+    synced(sync);
+    RolloutStatus restarted = status(sync, "production");
+    assertThat(restarted.wave().name()).isEqualTo("canary");
+    assertThat(restarted.targetCommit()).isEqualTo(origin.tip("main").name());
+    assertThat(scrape("payments-prod")).isEqualTo("50s");
+    assertThat(scrape("platform-prod"))
+        .as("not reached: goes straight to the newest")
+        .isEqualTo("30s");
+    synced(sync);
+    assertThat(scrape("platform-prod")).isEqualTo("50s");
+  }
+
+  @Test
+  void aClusterOnlyChangeGoesOutAtOnceWithTheSharedLayersItRuns() throws Exception {
+    Sync sync = rolledOut("0s");
+    changeScrapeInterval("45s");
+    synced(sync);
+    health.put("payments-prod", new Health.Waiting("Progressing")); // the canary holds the rollout
+    origin.edit("clusters/platform-prod/cluster.yaml", "id: platform", "id: platform-two");
+    origin.commit("platform-prod: a tenant of its own");
+    synced(sync);
+    Map<String, String> files = origin.files("rendered/production");
+    assertThat(files.get("platform-prod/config.alloy")).contains("\"platform-two\"");
+    assertThat(scrape("platform-prod")).as("still the shared layers it ran").isEqualTo("30s");
+    assertThat(files.get("platform-prod/hydrator.metadata"))
+        .contains("\"sharedLayersCommit\" : \"" + status(sync, "production").fromCommit() + "\"");
+    assertThat(status(sync, "production").wave().name()).isEqualTo("canary");
+  }
+
+  @Test
+  void aRestartedControllerContinuesFromTheBranches() throws Exception {
+    Sync sync = rolledOut("0s");
+    changeScrapeInterval("45s");
+    synced(sync);
+    health.put("payments-prod", new Health.Unhealthy("Degraded"));
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("halted");
+
+    health.clear();
+    Sync restarted = controller(); // a new process: nothing in memory
+    synced(restarted);
+    RolloutStatus after = status(restarted, "production");
+    assertThat(after.state()).isEqualTo("halted");
+    assertThat(after.targetCommit()).isEqualTo(origin.tip("main").name());
+    assertThat(scrape("payments-prod")).isEqualTo("45s");
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+  }
+
+  @Test
+  void operatorsPauseResumeAndAbort() throws Exception {
+    Sync sync = rolledOut("0s");
+    changeScrapeInterval("45s");
+    synced(sync);
+    sync.rollouts().request("production", RolloutPlanner.Action.PAUSE);
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("paused");
+    assertThat(sync.run())
+        .as("a paused rollout has nothing to do")
+        .isInstanceOf(SyncOutcome.SourceUnchanged.class);
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+
+    sync.rollouts().request("production", RolloutPlanner.Action.RESUME);
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("progressing");
+
+    sync.rollouts().request("production", RolloutPlanner.Action.ABORT);
+    synced(sync);
+    RolloutStatus aborted = status(sync, "production");
+    assertThat(aborted.state()).isEqualTo("halted");
+    assertThat(aborted.reason()).contains("aborted");
+    assertThat(scrape("payments-prod")).as("back to the previous layers").isEqualTo("30s");
+    sync.run();
+    assertThat(scrape("payments-prod")).isEqualTo("30s");
+
+    changeScrapeInterval("50s"); // a new fleet-wide commit ends the abort
+    synced(sync);
+    assertThat(scrape("payments-prod")).isEqualTo("50s");
+  }
+
+  @Test
+  void anEnvironmentStartsOnlyAfterTheOneBeforeItCompleted() throws Exception {
+    origin.write(
+        "fleet.yaml",
+        java.nio.file.Files.readString(origin.work.resolve("fleet.yaml"))
+            + ROLLOUT
+                .replace("SOAK", "0s")
+                .replace("rollout:\n", "rollout:\n  order: [staging, production]\n"));
+    origin.edit(
+        "clusters/payments-prod/cluster.yaml",
+        "labels: {region: westeurope}",
+        "labels: {region: westeurope, ring: canary}");
+    origin.edit("environments/staging.yaml", "metrics:\n  scrapeInterval: 30s\n", "");
+    origin.commit("Staging before production");
+    Sync sync = controller();
+    synced(sync);
+    changeScrapeInterval("45s");
+    health.put("checkout-staging", new Health.Waiting("Progressing"));
+    synced(sync);
+    assertThat(status(sync, "staging").state()).isEqualTo("progressing");
+    assertThat(status(sync, "production").reason()).contains("waits for staging");
+    assertThat(scrape("payments-prod")).isEqualTo("30s");
+
+    health.clear();
+    synced(sync); // staging completes (one cluster, one wave)
+    assertThat(status(sync, "staging").state()).isEqualTo("complete");
+    synced(sync);
+    assertThat(scrape("payments-prod")).isEqualTo("45s");
+  }
+}
