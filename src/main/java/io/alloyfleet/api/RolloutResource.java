@@ -1,9 +1,7 @@
 package io.alloyfleet.api;
 
 import io.alloyfleet.rollout.RolloutPlanner;
-import io.alloyfleet.rollout.RolloutStatus;
 import io.alloyfleet.sync.SyncLoop;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,17 +9,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rollouts: {@code GET /api/rollouts}, where each environment's stands; {@code POST
- * /api/rollouts/{environment}/pause|resume|abort} with the API token, taken by the next sync (202)
- * of the replica that publishes the environment.
+ * Operators' requests on rollouts: {@code POST /api/rollouts/{environment}/pause|resume|abort} with
+ * the API token, taken by the next sync (202) of the replica that publishes the environment. Where
+ * rollouts stand is {@code GET /api/rollouts} (status).
  */
-@Path("/api/rollouts")
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
 
@@ -33,13 +30,8 @@ public class RolloutResource {
     this.api = api;
   }
 
-  @GET
-  public List<RolloutStatus> rollouts() {
-    return loop.rollouts().map(r -> List.copyOf(r.last().statuses().values())).orElse(List.of());
-  }
-
   @POST
-  @Path("/{environment}/{action}")
+  @Path("/rollouts/{environment}/{action}")
   public Response act(
       @PathParam("environment") String environment,
       @PathParam("action") String action,

@@ -48,6 +48,54 @@ public class Feedback {
     this.argo = argo;
   }
 
+  /** Per environment, the last rollout status posted: posted again only when it changes. */
+  private final java.util.Map<String, CommitStatus> rolloutsPosted =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Each environment's rollout as a status of its target commit: pending while it rolls, success
+   * when complete, failure when halted.
+   */
+  private void reportRollouts(GitHostReporter reporter) {
+    loop.rollouts()
+        .map(r -> r.last().statuses().values())
+        .orElse(java.util.List.of())
+        .forEach(
+            rollout -> {
+              if (rollout.targetCommit().isEmpty() || "idle".equals(rollout.state())) {
+                return;
+              }
+              CommitStatus.State state =
+                  switch (rollout.state()) {
+                    case "complete" -> CommitStatus.State.SUCCESS;
+                    case "halted" -> CommitStatus.State.FAILURE;
+                    default -> CommitStatus.State.PENDING;
+                  };
+              String description =
+                  "complete".equals(rollout.state())
+                      ? "rolled out to every cluster of " + rollout.environment()
+                      : rollout.state()
+                          + " at wave "
+                          + rollout.wave().name()
+                          + (rollout.reason().isEmpty() ? "" : ": " + rollout.reason());
+              CommitStatus status =
+                  CommitStatus.rollout(
+                      rollout.targetCommit(),
+                      rollout.environment(),
+                      state,
+                      description.length() > 140
+                          ? description.substring(0, 139) + "…"
+                          : description,
+                      statusUrl.orElse(null));
+              if (status.equals(rolloutsPosted.get(rollout.environment()))) {
+                return;
+              }
+              if (reporter.report(status) instanceof GitHostReporter.Result.Posted) {
+                rolloutsPosted.put(rollout.environment(), status);
+              }
+            });
+  }
+
   void synced(@ObservesAsync SyncLoop.LastSync last) {
     if (!(last.outcome() instanceof SyncOutcome.Synced synced)) {
       return;
@@ -84,6 +132,7 @@ public class Feedback {
                     synced.commit().shortId(), Text.printable(u.reason()));
           }
         });
+    gitHost.ifPresent(this::reportRollouts);
     String destination = loop.destinationUrl().orElse("");
     synced
         .commits()

@@ -84,8 +84,14 @@ public final class GitHostReporter {
             .header("Content-Type", "application/json");
     switch (host) {
       case GITHUB -> {
-        body.put("state", status.success() ? "success" : "failure");
-        body.put("context", CommitStatus.CONTEXT);
+        body.put(
+            "state",
+            switch (status.state()) {
+              case PENDING -> "pending";
+              case SUCCESS -> "success";
+              case FAILURE -> "failure";
+            });
+        body.put("context", status.context());
         body.put("description", status.description());
         if (status.targetUrl() != null) {
           body.put("target_url", status.targetUrl());
@@ -96,8 +102,14 @@ public final class GitHostReporter {
             .header("Accept", "application/vnd.github+json");
       }
       case GITLAB -> {
-        body.put("state", status.success() ? "success" : "failed");
-        body.put("name", CommitStatus.CONTEXT);
+        body.put(
+            "state",
+            switch (status.state()) {
+              case PENDING -> "pending";
+              case SUCCESS -> "success";
+              case FAILURE -> "failed";
+            });
+        body.put("name", status.context());
         body.put("description", status.description());
         if (status.targetUrl() != null) {
           body.put("target_url", status.targetUrl());
@@ -113,9 +125,21 @@ public final class GitHostReporter {
           throw new IOException(
               "Azure DevOps repository must be organization/project/repositoryId");
         }
-        body.put("state", status.success() ? "succeeded" : "failed");
+        body.put(
+            "state",
+            switch (status.state()) {
+              case PENDING -> "pending";
+              case SUCCESS -> "succeeded";
+              case FAILURE -> "failed";
+            });
         body.put("description", status.description());
-        body.put("context", Map.of("name", "render", "genre", "alloy-fleet"));
+        body.put(
+            "context",
+            Map.of(
+                "name",
+                status.context().substring("alloy-fleet/".length()),
+                "genre",
+                "alloy-fleet"));
         if (status.targetUrl() != null) {
           body.put("targetUrl", status.targetUrl());
         }

@@ -52,7 +52,7 @@ final class RolloutReader {
               "the order of environments is set in fleet.yaml only",
               "move rollout.order to fleet.yaml"));
     }
-    waves(values, problems);
+    waves(map, problems); // as written: a list with a refused item is pruned whole
     return Optional.of(values);
   }
 

@@ -134,6 +134,7 @@ final class EnvironmentRollout {
                 now.toString(),
                 before.map(RolloutRecord::halts).orElse(0)),
             "started: wave " + describeWave(first));
+        waitReason = "wave " + waves.get(first).name() + " started; its gates are checked next";
       }
       return;
     }
@@ -250,6 +251,8 @@ final class EnvironmentRollout {
       write(at(record, waves.size() - 1, COMPLETE, ""), "complete");
     } else {
       write(at(record, following.get(), PROGRESSING, ""), "wave " + describeWave(following.get()));
+      waitReason =
+          "wave " + waves.get(following.get()).name() + " started; its gates are checked next";
     }
   }
 

@@ -14,7 +14,10 @@ public class StatusPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance index(StatusView.Fleet fleet, List<StatusView.Cluster> clusters);
+    static native TemplateInstance index(
+        StatusView.Fleet fleet,
+        List<StatusView.Cluster> clusters,
+        List<io.alloyfleet.rollout.RolloutStatus> rollouts);
   }
 
   private final StatusService status;
@@ -26,6 +29,6 @@ public class StatusPage {
   @GET
   @Produces(MediaType.TEXT_HTML)
   public String index() {
-    return Templates.index(status.fleet(), status.clusters()).render();
+    return Templates.index(status.fleet(), status.clusters(), status.rollouts()).render();
   }
 }

@@ -33,6 +33,15 @@ public class StatusResource {
   }
 
   @GET
+  @Path("/rollouts")
+  @Operation(
+      summary =
+          "Each environment's rollout: state, target and from commits, waves with their clusters, why it halted or waits")
+  public List<io.alloyfleet.rollout.RolloutStatus> rollouts() {
+    return status.rollouts();
+  }
+
+  @GET
   @Path("/clusters")
   @Operation(summary = "Every cluster with its state, problems and last good render")
   public List<StatusView.Cluster> clusters() {

@@ -99,6 +99,39 @@ public class StatusService {
     return current().fleet();
   }
 
+  /**
+   * Where each environment's rollout stands: as this replica's last sync decided it, or, on a
+   * replica that does not publish an environment, as its branch's {@code rollout.json} records it.
+   */
+  public List<io.alloyfleet.rollout.RolloutStatus> rollouts() {
+    Map<String, io.alloyfleet.rollout.RolloutStatus> byEnvironment =
+        new TreeMap<>(loop.rollouts().map(r -> r.last().statuses()).orElse(Map.of()));
+    destination()
+        .branches()
+        .forEach(
+            (env, branch) ->
+                branch
+                    .rollout()
+                    .filter(r -> !byEnvironment.containsKey(env))
+                    .ifPresent(r -> byEnvironment.put(env, recorded(env, r))));
+    return List.copyOf(byEnvironment.values());
+  }
+
+  private static io.alloyfleet.rollout.RolloutStatus recorded(
+      String env, io.alloyfleet.publish.RolloutRecord record) {
+    return new io.alloyfleet.rollout.RolloutStatus(
+        env,
+        "aborted".equals(record.state()) ? "halted" : record.state(),
+        record.target(),
+        record.from(),
+        new io.alloyfleet.rollout.RolloutStatus.WaveRef(record.wave(), record.waveName()),
+        List.of(),
+        record.since(),
+        record.reason(),
+        List.of(),
+        0);
+  }
+
   private StatusView.Fleet fleet(Destination destination, List<StatusView.Cluster> clusters) {
     Map<String, Long> states = new LinkedHashMap<>();
     for (ClusterState state : ClusterState.values()) {
@@ -225,6 +258,8 @@ public class StatusService {
   private List<StatusView.Cluster> clusters(
       Destination destination, ArgoApplications.Applications applications) {
     Map<String, StatusView.Cluster> clusters = new TreeMap<>();
+    Map<String, io.alloyfleet.rollout.RolloutStatus.ClusterRollout> rollouts =
+        loop.rollouts().map(r -> r.last().clusters()).orElse(Map.of());
     // What the branches hold: every cluster rendered at some point.
     destination
         .branches()
@@ -280,6 +315,10 @@ public class StatusService {
           Set<String> invalid =
               r.render().invalid().stream().map(Invalid::id).collect(Collectors.toSet());
           clusters.keySet().removeIf(id -> !known.containsKey(id) && !invalid.contains(id));
+          known.forEach(
+              (id, spec) ->
+                  clusters.computeIfPresent(
+                      id, (k, c) -> c.with(spec.values().cluster().labels(), rollouts.get(id))));
         });
     return List.copyOf(clusters.values());
   }

@@ -42,12 +42,32 @@ public final class StatusView {
       String lastGoodSourceCommit,
       String renderedCommit,
       String renderedAt,
-      Argo argo) {
+      Argo argo,
+      Map<String, String> labels,
+      io.alloyfleet.rollout.RolloutStatus.ClusterRollout rollout) {
 
     /** A cluster with no render on its branch (invalid, or not yet published). */
     public static Cluster unrendered(
         String id, String environment, ClusterState state, List<Problem> problems) {
-      return new Cluster(id, environment, state, problems, null, null, null, null, null);
+      return new Cluster(
+          id, environment, state, problems, null, null, null, null, null, Map.of(), null);
+    }
+
+    /** The same cluster with its labels and its place in its environment's rollout. */
+    public Cluster with(
+        Map<String, String> labels, io.alloyfleet.rollout.RolloutStatus.ClusterRollout rollout) {
+      return new Cluster(
+          id,
+          environment,
+          state,
+          problems,
+          configHash,
+          lastGoodSourceCommit,
+          renderedCommit,
+          renderedAt,
+          argo,
+          labels,
+          rollout);
     }
 
     /**
@@ -70,7 +90,9 @@ public final class StatusView {
           render.sourceCommit(),
           render.renderedCommit(),
           render.renderedAt(),
-          argo.orElse(null));
+          argo.orElse(null),
+          Map.of(),
+          null);
     }
   }
 

@@ -216,6 +216,9 @@ public class SyncLoop {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     log(outcome);
     metrics.record(outcome, took);
+    if (outcome instanceof SyncOutcome.Synced) {
+      metrics.rollouts(sync.rollouts().last().statuses().values());
+    }
     // Observers (status snapshot, Argo CD, Git host statuses) run on their own threads: none of
     // them can stop or slow the loop, and a failure of one is logged, not thrown here.
     completed

@@ -137,6 +137,49 @@ public class SyncMetrics {
         .increment();
   }
 
+  /** The states a rollout reports, one gauge each per environment (1 for the current one). */
+  static final java.util.List<String> ROLLOUT_STATES =
+      java.util.List.of("idle", "progressing", "soaking", "halted", "paused", "complete");
+
+  private final Map<String, AtomicLong> rolloutGauges = new ConcurrentHashMap<>();
+  private final Map<String, String> rolloutStates = new ConcurrentHashMap<>();
+
+  /**
+   * Each environment's rollout after a sync: its wave, its state, its clusters still waiting, and a
+   * count of halts (each time it enters {@code halted}).
+   */
+  void rollouts(Collection<io.alloyfleet.rollout.RolloutStatus> statuses) {
+    for (var status : statuses) {
+      String env = status.environment();
+      gauge("alloy.fleet.rollout.wave", env, null).set(status.wave().index());
+      gauge("alloy.fleet.rollout.clusters.pending", env, null).set(status.pending());
+      for (String state : ROLLOUT_STATES) {
+        gauge("alloy.fleet.rollout.state", env, state).set(state.equals(status.state()) ? 1 : 0);
+      }
+      String before = rolloutStates.put(env, status.state());
+      Counter halts =
+          Counter.builder("alloy.fleet.rollout.halts")
+              .description("Times an environment's rollout halted")
+              .tag("environment", env)
+              .register(registry);
+      if ("halted".equals(status.state()) && before != null && !"halted".equals(before)) {
+        halts.increment();
+      }
+    }
+  }
+
+  private AtomicLong gauge(String name, String environment, String state) {
+    return rolloutGauges.computeIfAbsent(
+        name + "|" + environment + "|" + state,
+        k -> {
+          var tags = io.micrometer.core.instrument.Tags.of("environment", environment);
+          if (state != null) {
+            tags = tags.and("state", state);
+          }
+          return registry.gauge(name, tags, new AtomicLong(), AtomicLong::doubleValue);
+        });
+  }
+
   public void clusters(Map<String, Long> states) {
     clustersByState.forEach((state, gauge) -> gauge.set(states.getOrDefault(state, 0L)));
   }

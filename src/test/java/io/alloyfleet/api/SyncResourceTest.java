@@ -69,6 +69,24 @@ public class SyncResourceTest {
   }
 
   @Test
+  void rolloutActionsNeedTheTokenAndAKnownAction() {
+    given().post("/api/rollouts/production/pause").then().statusCode(401);
+    given()
+        .header("Authorization", "Bearer " + TOKEN)
+        .post("/api/rollouts/production/explode")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    given()
+        .header("Authorization", "Bearer " + TOKEN)
+        .post("/api/rollouts/production/resume")
+        .then()
+        .statusCode(202)
+        .body("environment", org.hamcrest.Matchers.equalTo("production"))
+        .body("action", org.hamcrest.Matchers.equalTo("resume"));
+  }
+
+  @Test
   void aSignedGithubPushTriggersASyncAndABadSignatureDoesNot() throws Exception {
     ObjectId before = origin.tip("rendered/production");
     var lastBefore = loop.lastSync().orElseThrow();

@@ -49,6 +49,10 @@ class StatusTest {
           "clusters/payments-prod/cluster.yaml", "scope: namespace", "scope: namespaces");
       SyncResourceTest.origin.write(
           "groups/nobody.yaml", "selector:\n  matchLabels: {region: mars}\nvalues: {}\n");
+      // A change of development's shared layers: its rollout starts with the canary, which waits
+      // for Argo CD (not connected here).
+      SyncResourceTest.origin.edit(
+          "environments/development.yaml", "minLevel: debug", "minLevel: info");
       SyncResourceTest.origin.commit("Break payments-prod");
       loop.request("test");
       await()
@@ -63,6 +67,18 @@ class StatusTest {
                           .orElse(false)
                       && !loop.busy());
     }
+    // The sync after the one that started development's rollout checks the canary's gates.
+    if (!developmentWaitsForArgo()) {
+      loop.request("test");
+      await().atMost(Duration.ofSeconds(30)).until(this::developmentWaitsForArgo);
+    }
+  }
+
+  boolean developmentWaitsForArgo() {
+    return loop.rollouts()
+        .map(r -> r.last().statuses().get("development"))
+        .map(s -> s.reason().contains("Argo CD is not configured"))
+        .orElse(false);
   }
 
   @Test
@@ -106,6 +122,40 @@ class StatusTest {
         .body("lastGoodSourceCommit", notNullValue())
         .body("configHash", notNullValue());
     given().get("/api/clusters").then().statusCode(200).body("id", hasItem("edge-small"));
+  }
+
+  @Test
+  void rolloutsSayWhereEachEnvironmentStandsAndWhy() {
+    given()
+        .get("/api/rollouts")
+        .then()
+        .statusCode(200)
+        .body("find { it.environment == 'development' }.state", equalTo("progressing"))
+        .body("find { it.environment == 'development' }.wave.name", equalTo("canary"))
+        .body("find { it.environment == 'development' }.waves[0].clusters", hasItem("dev-sandbox"))
+        .body(
+            "find { it.environment == 'development' }.reason",
+            containsString("Argo CD is not configured"))
+        .body("find { it.environment == 'development' }.pending", equalTo(0))
+        .body("find { it.environment == 'production' }.state", equalTo("idle"));
+    given()
+        .get("/api/clusters/dev-sandbox")
+        .then()
+        .statusCode(200)
+        .body("labels.ring", equalTo("canary"))
+        .body("rollout.wave", equalTo("canary"))
+        .body("rollout.pending", equalTo(false));
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .contains(
+            "alloy_fleet_rollout_state{environment=\"development\",state=\"progressing\"} 1.0")
+        .contains("alloy_fleet_rollout_wave{environment=\"development\"} 0.0")
+        .contains("alloy_fleet_rollout_clusters_pending{environment=\"production\"} 0.0");
+    given()
+        .post("/api/rollouts/development/pause")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
   }
 
   @Test
@@ -177,6 +227,17 @@ class StatusTest {
       assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("leader");
       assertThat(browser.findElement(By.id("warnings")).getText())
           .contains("groups/nobody.yaml:1:1: warning: selector: the group matches no cluster");
+      assertThat(browser.findElement(By.id("rollout-development")).getText())
+          .contains("development")
+          .contains("progressing")
+          .contains("canary")
+          .contains("Argo CD is not configured");
+      assertThat(
+              browser
+                  .findElement(By.id("rollout-development"))
+                  .findElement(By.className("wave-progressing"))
+                  .getText())
+          .startsWith("canary");
       assertThat(row.findElement(By.linkText("values")).getAttribute("href"))
           .endsWith("/api/clusters/payments-prod/values");
       row.findElement(By.linkText("config.alloy")).click();

@@ -58,6 +58,20 @@ public final class FleetRepo implements AutoCloseable {
     return repo;
   }
 
+  /**
+   * The same fleet without the example's rollout (the last block of its fleet.yaml): every change
+   * reaches every cluster at once, as tests of rendering and publishing expect.
+   */
+  public FleetRepo withoutRollout() throws Exception {
+    String fleet = Files.readString(work.resolve("fleet.yaml"));
+    int at = fleet.indexOf("\n# How a change of this file");
+    if (at >= 0) {
+      write("fleet.yaml", fleet.substring(0, at + 1));
+      commit("Every change at once");
+    }
+    return this;
+  }
+
   public String url() {
     return bare.toUri().toString();
   }

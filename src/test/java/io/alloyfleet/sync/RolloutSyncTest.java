@@ -84,7 +84,7 @@ class RolloutSyncTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
+    origin = FleetRepo.seeded(dir, Path.of("gitops-example")).withoutRollout();
     cache =
         Git.init()
             .setBare(true)

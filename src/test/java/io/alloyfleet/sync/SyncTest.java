@@ -44,7 +44,7 @@ class SyncTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
+    origin = FleetRepo.seeded(dir, Path.of("gitops-example")).withoutRollout();
     cache =
         Git.init()
             .setBare(true)
@@ -113,7 +113,8 @@ class SyncTest {
         .contains("\"rendererVersion\"");
     assertThat(production.get(".gitattributes")).contains("linguist-generated");
     assertThat(origin.log("rendered/production").get(0).getFullMessage())
-        .startsWith("Render " + origin.tip("main").name().substring(0, 7) + ": Seed the fleet")
+        .startsWith(
+            "Render " + origin.tip("main").name().substring(0, 7) + ": Every change at once")
         .contains("- payments-prod")
         .contains("Co-authored-by: Ada Fleet <ada@example.com>");
   }
