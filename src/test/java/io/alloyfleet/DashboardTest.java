@@ -26,7 +26,11 @@ class DashboardTest {
           "alloy_fleet_source_fetch_duration_seconds_bucket",
           "alloy_fleet_pushes_total",
           "alloy_fleet_render_failures_total",
-          "alloy_fleet_webhook_deliveries_total");
+          "alloy_fleet_webhook_deliveries_total",
+          "alloy_fleet_rollout_state",
+          "alloy_fleet_rollout_wave",
+          "alloy_fleet_rollout_clusters_pending",
+          "alloy_fleet_rollout_halts_total");
 
   @Test
   void theControllerDashboardQueriesOnlyItsOwnMetrics() throws Exception {

@@ -4,6 +4,8 @@ import io.alloyfleet.fleet.MemoryFiles;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.LocalCache;
+import io.alloyfleet.rollout.Gates;
+import io.alloyfleet.rollout.Health;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.sync.Sync;
@@ -38,6 +40,9 @@ final class GitBench {
       long oneClusterChangeMs,
       long oneGroupChangeMs,
       int oneGroupChangeClusters,
+      long rolloutMs,
+      int rolloutWaves,
+      long oneClusterChangeDuringRolloutMs,
       long gitBaselineMs,
       long heapAfterSyncMb,
       long peakRssMb,
@@ -135,6 +140,7 @@ final class GitBench {
             },
             groupChange);
     int groupClusters = groupChange.get(groupChange.size() - 1).render().rendered().size();
+    RolloutFigures rollout = rollout(work, origin, clusters, changes, changed, fleet);
 
     List<Long> baseline = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
@@ -148,11 +154,107 @@ final class GitBench {
         median(oneChangeMs),
         median(groupChangeMs),
         groupClusters,
+        rollout.totalMs(),
+        rollout.waves(),
+        rollout.oneClusterChangeMs(),
         median(baseline),
         heap,
         peakRssMb(),
         renderOneCluster(),
         checkOneConfig(oneConfig));
+  }
+
+  /** What a rollout costs the controller. */
+  private record RolloutFigures(long totalMs, int waves, long oneClusterChangeMs) {}
+
+  /** Ten waves: the canaries, eight of a tenth of the rest each, then the rest. */
+  static final String TEN_WAVES =
+      """
+      rollout:
+        waves:
+          - {name: canary, selector: {ring: canary}}
+          - {name: w1, percent: 10}
+          - {name: w2, percent: 10}
+          - {name: w3, percent: 10}
+          - {name: w4, percent: 10}
+          - {name: w5, percent: 10}
+          - {name: w6, percent: 10}
+          - {name: w7, percent: 10}
+          - {name: w8, percent: 10}
+          - {name: rest}
+        soak: 0s
+        gates: {argocd: false}
+      """;
+
+  /**
+   * A fleet-wide change rolled out in ten waves, the gates answering at once and no soak: the sum
+   * of the syncs' times from the commit to the last wave; and, while the first wave is held by its
+   * gate, a one-cluster change (median).
+   */
+  private RolloutFigures rollout(
+      Path work,
+      Path origin,
+      int clusters,
+      int changes,
+      String changed,
+      SortedMap<String, String> fleet)
+      throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean hold =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Gates gates =
+        (rollout, branch, ids) -> {
+          java.util.Map<String, Health> health = new java.util.TreeMap<>();
+          ids.forEach(
+              id -> health.put(id, hold.get() ? new Health.Waiting("held") : Health.HEALTHY));
+          return health;
+        };
+    Sync sync = sync(origin, 1000 + clusters, clusters, gates);
+    Files.writeString(work.resolve("fleet.yaml"), fleet.get("fleet.yaml") + TEN_WAVES);
+    commit(work, "Roll out in ten waves");
+    sync.run();
+    hold.set(true);
+    Files.writeString(
+        work.resolve("fleet.yaml"),
+        fleet.get("fleet.yaml") + "metrics:\n  scrapeInterval: 45s\n" + TEN_WAVES);
+    commit(work, "A fleet-wide change");
+    long total = timed(sync);
+    List<SyncOutcome.Synced> during = new ArrayList<>();
+    List<Long> oneChange =
+        changes(
+            work,
+            sync,
+            changes,
+            r -> {
+              Files.writeString(
+                  work.resolve(changed),
+                  fleet.get(changed) + "metrics:\n  scrapeInterval: " + (60 + r) + "s\n");
+              return "Change one cluster during the rollout " + r;
+            },
+            during);
+    hold.set(false);
+    int syncs = 0;
+    while (sync.rollouts().last().statuses().values().stream()
+        .anyMatch(s -> !s.state().equals("complete") && !s.state().equals("idle"))) {
+      if (++syncs > 100) {
+        throw new IllegalStateException("the rollout did not complete in 100 syncs");
+      }
+      total += timed(sync);
+    }
+    int waves =
+        sync.rollouts().last().statuses().values().stream()
+            .mapToInt(s -> s.waves().size())
+            .max()
+            .orElse(0);
+    return new RolloutFigures(total, waves, median(oneChange));
+  }
+
+  private static long timed(Sync sync) throws InterruptedException {
+    long start = System.nanoTime();
+    SyncOutcome outcome = sync.run();
+    if (outcome instanceof SyncOutcome.Failed failed) {
+      throw new IllegalStateException("a rollout sync failed: " + failed.error());
+    }
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   /** An edit to the fleet, committed by the team, that makes the commit message. */
@@ -184,6 +286,10 @@ final class GitBench {
   }
 
   private Sync sync(Path origin, int run, int clusters) throws Exception {
+    return sync(origin, run, clusters, Gates.OPEN);
+  }
+
+  private Sync sync(Path origin, int run, int clusters, Gates gates) throws Exception {
     Path destination = dir.resolve("rendered-" + clusters + "-" + run + ".git");
     bare(destination);
     Repository cache = LocalCache.open(dir.resolve("cache-" + clusters + "-" + run + ".git"));
@@ -198,7 +304,14 @@ final class GitBench {
             "rendered/{environment}",
             originUrl);
     // A pipeline of its own: each full sync starts with cold caches, as a service does at start.
-    return new Sync(source, publisher, pipeline.withEmptyCaches(), Duration.ofMillis(100));
+    return new Sync(
+        source,
+        publisher,
+        pipeline.withEmptyCaches(),
+        Duration.ofMillis(100),
+        Sync.Listener.NONE,
+        gates,
+        java.time.Clock.systemUTC());
   }
 
   /**

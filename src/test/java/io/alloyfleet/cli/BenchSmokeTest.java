@@ -44,7 +44,13 @@ class BenchSmokeTest {
     assertThat(figures.path("clusters").asInt()).isEqualTo(20);
     for (String field :
         new String[] {
-          "fullSyncMs", "oneClusterChangeMs", "oneGroupChangeMs", "gitBaselineMs", "heapAfterSyncMb"
+          "fullSyncMs",
+          "oneClusterChangeMs",
+          "oneGroupChangeMs",
+          "rolloutMs",
+          "oneClusterChangeDuringRolloutMs",
+          "gitBaselineMs",
+          "heapAfterSyncMb"
         }) {
       assertThat(figures.path(field).asLong()).as(field).isPositive();
     }
@@ -54,6 +60,8 @@ class BenchSmokeTest {
         .isLessThan(figures.get("fullSyncMs").asLong());
     // The canary group matches one cluster in a hundred: of 20 clusters, one renders again.
     assertThat(figures.get("oneGroupChangeClusters").asInt()).isEqualTo(1);
+    // Ten waves; with 20 clusters, some percent waves take the one cluster left.
+    assertThat(figures.get("rolloutWaves").asInt()).isBetween(2, 10);
     List<JsonNode> jmh = new ArrayList<>();
     for (String line :
         result.getOutput().lines().filter(l -> l.startsWith("{\"benchmark\"")).toList()) {
