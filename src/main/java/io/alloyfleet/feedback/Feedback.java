@@ -52,48 +52,48 @@ public class Feedback {
   private final java.util.Map<String, CommitStatus> rolloutsPosted =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /**
-   * Each environment's rollout as a status of its target commit: pending while it rolls, success
-   * when complete, failure when halted.
-   */
+  /** Each environment's rollout as a status of its target commit, when it changed. */
   private void reportRollouts(GitHostReporter reporter) {
     loop.rollouts()
         .map(r -> r.last().statuses().values())
         .orElse(java.util.List.of())
         .forEach(
-            rollout -> {
-              if (rollout.targetCommit().isEmpty() || "idle".equals(rollout.state())) {
-                return;
-              }
-              CommitStatus.State state =
-                  switch (rollout.state()) {
-                    case "complete" -> CommitStatus.State.SUCCESS;
-                    case "halted" -> CommitStatus.State.FAILURE;
-                    default -> CommitStatus.State.PENDING;
-                  };
-              String description =
-                  "complete".equals(rollout.state())
-                      ? "rolled out to every cluster of " + rollout.environment()
-                      : rollout.state()
-                          + " at wave "
-                          + rollout.wave().name()
-                          + (rollout.reason().isEmpty() ? "" : ": " + rollout.reason());
-              CommitStatus status =
-                  CommitStatus.rollout(
-                      rollout.targetCommit(),
-                      rollout.environment(),
-                      state,
-                      description.length() > 140
-                          ? description.substring(0, 139) + "…"
-                          : description,
-                      statusUrl.orElse(null));
-              if (status.equals(rolloutsPosted.get(rollout.environment()))) {
-                return;
-              }
-              if (reporter.report(status) instanceof GitHostReporter.Result.Posted) {
-                rolloutsPosted.put(rollout.environment(), status);
-              }
-            });
+            rollout ->
+                status(rollout, statusUrl.orElse(null))
+                    .filter(status -> !status.equals(rolloutsPosted.get(rollout.environment())))
+                    .filter(
+                        status -> reporter.report(status) instanceof GitHostReporter.Result.Posted)
+                    .ifPresent(status -> rolloutsPosted.put(rollout.environment(), status)));
+  }
+
+  /**
+   * A rollout as the status of its target commit: pending while it rolls, success when complete,
+   * failure when halted; none for an environment with nothing to roll out.
+   */
+  static Optional<CommitStatus> status(io.alloyfleet.rollout.RolloutStatus rollout, String url) {
+    if (rollout.targetCommit().isEmpty() || "idle".equals(rollout.state())) {
+      return Optional.empty();
+    }
+    CommitStatus.State state =
+        switch (rollout.state()) {
+          case "complete" -> CommitStatus.State.SUCCESS;
+          case "halted" -> CommitStatus.State.FAILURE;
+          default -> CommitStatus.State.PENDING;
+        };
+    String description =
+        "complete".equals(rollout.state())
+            ? "rolled out to every cluster of " + rollout.environment()
+            : rollout.state()
+                + " at wave "
+                + rollout.wave().name()
+                + (rollout.reason().isEmpty() ? "" : ": " + rollout.reason());
+    return Optional.of(
+        CommitStatus.rollout(
+            rollout.targetCommit(),
+            rollout.environment(),
+            state,
+            description.length() > 140 ? description.substring(0, 139) + "…" : description,
+            url));
   }
 
   void synced(@ObservesAsync SyncLoop.LastSync last) {

@@ -62,7 +62,10 @@ public final class ClusterGates implements Gates {
     }
     if (!"Healthy".equals(app.health())) {
       return new Health.Waiting(
-          "Argo CD reports it " + Optional.ofNullable(app.health()).orElse("without health"));
+          "Argo CD reports it "
+              + Optional.ofNullable(app.health())
+                  .map(io.alloyfleet.fleet.Text::printable)
+                  .orElse("without health"));
     }
     return Health.HEALTHY;
   }

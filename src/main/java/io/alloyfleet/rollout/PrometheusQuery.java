@@ -45,7 +45,8 @@ public final class PrometheusQuery {
       }
       JsonNode body = JSON.readTree(response.body());
       if (!"success".equals(body.path("status").asText())) {
-        return new Health.Waiting("Prometheus: " + body.path("error").asText("query failed"));
+        return new Health.Waiting(
+            "Prometheus: " + shown(body.path("error").asText("query failed")));
       }
       return verdict(body.path("data"));
     } catch (IOException e) {
@@ -54,6 +55,12 @@ public final class PrometheusQuery {
       Thread.currentThread().interrupt();
       return new Health.Waiting("interrupted");
     }
+  }
+
+  /** Text from Prometheus, as it may be shown: printable, at most 200 characters. */
+  private static String shown(String text) {
+    String printable = io.alloyfleet.fleet.Text.printable(text);
+    return printable.length() > 200 ? printable.substring(0, 200) + "…" : printable;
   }
 
   /** A vector or a scalar: empty fails, a sample of 0 fails, anything else passes. */

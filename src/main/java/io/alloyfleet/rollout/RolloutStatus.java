@@ -39,7 +39,7 @@ public record RolloutStatus(
   /** One cluster in its environment's rollout. */
   public record ClusterRollout(String wave, String sharedLayersCommit, boolean pending) {}
 
-  static RolloutStatus idle(String environment, List<WaveStatus> waves) {
+  public static RolloutStatus idle(String environment, List<WaveStatus> waves) {
     return new RolloutStatus(
         environment, "idle", "", "", new WaveRef(-1, ""), waves, "", "", List.of(), 0);
   }

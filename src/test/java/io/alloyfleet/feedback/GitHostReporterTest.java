@@ -127,4 +127,49 @@ class GitHostReporterTest {
     assertThat(result).isInstanceOf(GitHostReporter.Result.Unreachable.class);
     assertThat(result.toString()).doesNotContain("t0ken");
   }
+
+  @Test
+  void aHaltedRolloutIsAFailingStatusOfItsEnvironmentOnItsTargetCommit() {
+    host.stubFor(
+        post(urlEqualTo("/repos/acme/fleet/statuses/" + SHA))
+            .willReturn(aResponse().withStatus(201)));
+    var halted =
+        new io.alloyfleet.rollout.RolloutStatus(
+            "production",
+            "halted",
+            SHA,
+            "",
+            new io.alloyfleet.rollout.RolloutStatus.WaveRef(0, "canary"),
+            java.util.List.of(),
+            "2026-11-30T10:00:00Z",
+            "wave canary: 1 unhealthy cluster(s)",
+            java.util.List.of(),
+            3);
+    CommitStatus status = Feedback.status(halted, "http://fleet/").orElseThrow();
+    assertThat(reporter(GitHostReporter.Host.GITHUB, "acme/fleet").report(status))
+        .isEqualTo(new GitHostReporter.Result.Posted(201));
+    host.verify(
+        postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + SHA))
+            .withRequestBody(
+                equalToJson(
+                    "{\"state\":\"failure\",\"context\":\"alloy-fleet/rollout/production\",\"description\":\"halted at wave canary: wave canary: 1 unhealthy cluster(s)\",\"target_url\":\"http://fleet/\"}")));
+    var progressing =
+        new io.alloyfleet.rollout.RolloutStatus(
+            "staging",
+            "soaking",
+            SHA,
+            "",
+            halted.wave(),
+            java.util.List.of(),
+            "",
+            "",
+            java.util.List.of(),
+            0);
+    assertThat(Feedback.status(progressing, null).orElseThrow().state())
+        .isEqualTo(CommitStatus.State.PENDING);
+    assertThat(
+            Feedback.status(
+                io.alloyfleet.rollout.RolloutStatus.idle("development", java.util.List.of()), null))
+        .isEmpty();
+  }
 }
