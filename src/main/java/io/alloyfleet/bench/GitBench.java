@@ -109,18 +109,7 @@ final class GitBench {
     String changed =
         fleet.keySet().stream().filter(p -> p.startsWith("clusters/")).findFirst().orElseThrow();
     List<SyncOutcome.Synced> oneChange = new ArrayList<>();
-    List<Long> oneChangeMs =
-        changes(
-            work,
-            sync,
-            changes,
-            r -> {
-              Files.writeString(
-                  work.resolve(changed),
-                  fleet.get(changed) + "metrics:\n  scrapeInterval: " + (30 + r) + "s\n");
-              return "Change one cluster " + r;
-            },
-            oneChange);
+    List<Long> oneChangeMs = oneClusterChanges(work, sync, changes, changed, fleet, 30, oneChange);
     if (oneChange.stream().anyMatch(s -> s.commits().size() != 1)) {
       throw new IllegalStateException("a one-cluster change did not make exactly one commit");
     }
@@ -218,19 +207,8 @@ final class GitBench {
         fleet.get("fleet.yaml") + "metrics:\n  scrapeInterval: 45s\n" + TEN_WAVES);
     commit(work, "A fleet-wide change");
     long total = timed(sync);
-    List<SyncOutcome.Synced> during = new ArrayList<>();
     List<Long> oneChange =
-        changes(
-            work,
-            sync,
-            changes,
-            r -> {
-              Files.writeString(
-                  work.resolve(changed),
-                  fleet.get(changed) + "metrics:\n  scrapeInterval: " + (60 + r) + "s\n");
-              return "Change one cluster during the rollout " + r;
-            },
-            during);
+        oneClusterChanges(work, sync, changes, changed, fleet, 60, new ArrayList<>());
     hold.set(false);
     int syncs = 0;
     while (sync.rollouts().last().statuses().values().stream()
@@ -255,6 +233,32 @@ final class GitBench {
       throw new IllegalStateException("a rollout sync failed: " + failed.error());
     }
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /**
+   * One cluster's scrape interval changed and synced, {@code firstSeconds} and up: see {@link
+   * #changes}.
+   */
+  private static List<Long> oneClusterChanges(
+      Path work,
+      Sync sync,
+      int changes,
+      String cluster,
+      SortedMap<String, String> fleet,
+      int firstSeconds,
+      List<SyncOutcome.Synced> outcomes)
+      throws Exception {
+    return changes(
+        work,
+        sync,
+        changes,
+        r -> {
+          Files.writeString(
+              work.resolve(cluster),
+              fleet.get(cluster) + "metrics:\n  scrapeInterval: " + (firstSeconds + r) + "s\n");
+          return "Change one cluster " + r;
+        },
+        outcomes);
   }
 
   /** An edit to the fleet, committed by the team, that makes the commit message. */

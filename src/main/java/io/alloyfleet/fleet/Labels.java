@@ -23,22 +23,27 @@ public final class Labels {
    * under {@code path}.
    */
   static Map<String, String> read(MapNode root, String path, List<Problem> problems) {
+    return root.at(path).orElse(null) instanceof MapNode map
+        ? of(map, path, problems)
+        : new LinkedHashMap<>();
+  }
+
+  /** The labels of a mapping, reported under {@code path}. */
+  static Map<String, String> of(MapNode map, String path, List<Problem> problems) {
     Map<String, String> labels = new LinkedHashMap<>();
-    if (root.at(path).orElse(null) instanceof MapNode map) {
-      map.entries()
-          .forEach(
-              (key, entry) -> {
-                if (!Formats.isLabelKey(key)) {
-                  problems.add(
-                      Problem.of(
-                          entry.keyLocation(),
-                          path,
-                          Text.quote(key) + " is not a label key",
-                          "an optional DNS prefix and '/', then letters, digits, '-', '_' and '.' (at most 63)"));
-                }
-                ValuesSchema.asString(entry.value()).ifPresent(value -> labels.put(key, value));
-              });
-    }
+    map.entries()
+        .forEach(
+            (key, entry) -> {
+              if (!Formats.isLabelKey(key)) {
+                problems.add(
+                    Problem.of(
+                        entry.keyLocation(),
+                        path,
+                        Text.quote(key) + " is not a label key",
+                        "an optional DNS prefix and '/', then letters, digits, '-', '_' and '.' (at most 63)"));
+              }
+              ValuesSchema.asString(entry.value()).ifPresent(value -> labels.put(key, value));
+            });
     return labels;
   }
 }

@@ -146,16 +146,11 @@ final class RolloutReader {
   }
 
   private static Rollout.Wave wave(MapNode wave) {
-    Map<String, String> selector = new LinkedHashMap<>();
-    wave.get("selector")
-        .filter(MapNode.class::isInstance)
-        .map(MapNode.class::cast)
-        .ifPresent(
-            s ->
-                s.entries()
-                    .forEach(
-                        (k, e) ->
-                            ValuesSchema.asString(e.value()).ifPresent(v -> selector.put(k, v))));
+    Map<String, String> selector =
+        wave.get("selector")
+            .filter(MapNode.class::isInstance)
+            .map(s -> Labels.of((MapNode) s, "", new ArrayList<>()))
+            .orElse(Map.of());
     OptionalInt percent =
         wave.get("percent")
             .map(n -> OptionalInt.of(((Number) n.plain()).intValue()))
@@ -210,19 +205,7 @@ final class RolloutReader {
                           "an empty selector matches every cluster",
                           "name labels, or leave the selector out for \"every cluster left\""));
                 }
-                selector
-                    .entries()
-                    .forEach(
-                        (key, entry) -> {
-                          if (!Formats.isLabelKey(key)) {
-                            problems.add(
-                                Problem.of(
-                                    entry.keyLocation(),
-                                    path + ".selector",
-                                    Text.quote(key) + " is not a label key",
-                                    null));
-                          }
-                        });
+                Labels.of(selector, path + ".selector", problems);
               });
     }
   }

@@ -72,6 +72,15 @@ public final class FleetRepo implements AutoCloseable {
     return this;
   }
 
+  /** An empty bare repository at {@code dir/cache.git}: the controller's local cache. */
+  public static Repository emptyCache(Path dir) throws Exception {
+    return Git.init()
+        .setBare(true)
+        .setDirectory(dir.resolve("cache.git").toFile())
+        .call()
+        .getRepository();
+  }
+
   public String url() {
     return bare.toUri().toString();
   }

@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,12 +68,7 @@ class RolloutGatesTest {
     prometheus = new WireMockServer(options().dynamicPort());
     prometheus.start();
     origin = FleetRepo.seeded(dir, Path.of("gitops-example")).withoutRollout();
-    cache =
-        Git.init()
-            .setBare(true)
-            .setDirectory(dir.resolve("cache.git").toFile())
-            .call()
-            .getRepository();
+    cache = FleetRepo.emptyCache(dir);
     origin.write(
         "fleet.yaml",
         Files.readString(origin.work.resolve("fleet.yaml"))

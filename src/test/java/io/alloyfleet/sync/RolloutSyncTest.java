@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,12 +84,7 @@ class RolloutSyncTest {
   @BeforeEach
   void setUp() throws Exception {
     origin = FleetRepo.seeded(dir, Path.of("gitops-example")).withoutRollout();
-    cache =
-        Git.init()
-            .setBare(true)
-            .setDirectory(dir.resolve("cache.git").toFile())
-            .call()
-            .getRepository();
+    cache = FleetRepo.emptyCache(dir);
   }
 
   @AfterEach
@@ -131,6 +125,14 @@ class RolloutSyncTest {
     Sync sync = controller();
     assertThat(sync.run()).isInstanceOf(SyncOutcome.Synced.class);
     assertThat(status(sync, "production").state()).isEqualTo("idle");
+    return sync;
+  }
+
+  /** The rollout's first wave took a change of the fleet's scrape interval to 45s. */
+  Sync canaryTook45s(String soak) throws Exception {
+    Sync sync = rolledOut(soak);
+    changeScrapeInterval("45s");
+    synced(sync);
     return sync;
   }
 
@@ -196,9 +198,7 @@ class RolloutSyncTest {
 
   @Test
   void anUnhealthyCanaryHaltsTheRolloutAndARevertGoesOutAtOnce() throws Exception {
-    Sync sync = rolledOut("0s");
-    changeScrapeInterval("45s");
-    synced(sync);
+    Sync sync = canaryTook45s("0s");
     health.put("payments-prod", new Health.Unhealthy("Prometheus: up is 0"));
 
     synced(sync);
@@ -229,9 +229,7 @@ class RolloutSyncTest {
 
   @Test
   void aWaveNotHealthyByItsDeadlineHalts() throws Exception {
-    Sync sync = rolledOut("0s");
-    changeScrapeInterval("45s");
-    synced(sync);
+    Sync sync = canaryTook45s("0s");
     health.put(
         "payments-prod", new Health.Waiting("Argo CD has not synced its rendered commit yet"));
     synced(sync);
@@ -247,9 +245,7 @@ class RolloutSyncTest {
 
   @Test
   void aHealthyWaveSoaksBeforeTheNextStarts() throws Exception {
-    Sync sync = rolledOut("10m");
-    changeScrapeInterval("45s");
-    synced(sync);
+    Sync sync = canaryTook45s("10m");
     synced(sync);
     assertThat(status(sync, "production").state()).isEqualTo("soaking");
     clock.advance(Duration.ofMinutes(9));
@@ -262,9 +258,7 @@ class RolloutSyncTest {
 
   @Test
   void aNewFleetWideCommitMidRolloutStartsAgainFromTheFirstWave() throws Exception {
-    Sync sync = rolledOut("0s");
-    changeScrapeInterval("45s");
-    synced(sync);
+    Sync sync = canaryTook45s("0s");
     changeScrapeInterval("50s");
     synced(sync);
     RolloutStatus restarted = status(sync, "production");
@@ -280,9 +274,7 @@ class RolloutSyncTest {
 
   @Test
   void aClusterOnlyChangeGoesOutAtOnceWithTheSharedLayersItRuns() throws Exception {
-    Sync sync = rolledOut("0s");
-    changeScrapeInterval("45s");
-    synced(sync);
+    Sync sync = canaryTook45s("0s");
     health.put("payments-prod", new Health.Waiting("Progressing")); // the canary holds the rollout
     origin.edit("clusters/platform-prod/cluster.yaml", "id: platform", "id: platform-two");
     origin.commit("platform-prod: a tenant of its own");
@@ -297,9 +289,7 @@ class RolloutSyncTest {
 
   @Test
   void aRestartedControllerContinuesFromTheBranches() throws Exception {
-    Sync sync = rolledOut("0s");
-    changeScrapeInterval("45s");
-    synced(sync);
+    Sync sync = canaryTook45s("0s");
     health.put("payments-prod", new Health.Unhealthy("Degraded"));
     synced(sync);
     assertThat(status(sync, "production").state()).isEqualTo("halted");
@@ -316,9 +306,7 @@ class RolloutSyncTest {
 
   @Test
   void operatorsPauseResumeAndAbort() throws Exception {
-    Sync sync = rolledOut("0s");
-    changeScrapeInterval("45s");
-    synced(sync);
+    Sync sync = canaryTook45s("0s");
     sync.rollouts().request("production", RolloutPlanner.Action.PAUSE);
     synced(sync);
     assertThat(status(sync, "production").state()).isEqualTo("paused");

@@ -41,12 +41,7 @@ class SourceTransportTest {
   void setUp() throws Exception {
     origin = FleetRepo.seeded(dir, Path.of("gitops-example"));
     served = Git.open(origin.bare.toFile()).getRepository();
-    cache =
-        Git.init()
-            .setBare(true)
-            .setDirectory(dir.resolve("cache.git").toFile())
-            .call()
-            .getRepository();
+    cache = FleetRepo.emptyCache(dir);
   }
 
   @AfterEach

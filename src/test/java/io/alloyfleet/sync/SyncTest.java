@@ -45,12 +45,7 @@ class SyncTest {
   @BeforeEach
   void setUp() throws Exception {
     origin = FleetRepo.seeded(dir, Path.of("gitops-example")).withoutRollout();
-    cache =
-        Git.init()
-            .setBare(true)
-            .setDirectory(dir.resolve("cache.git").toFile())
-            .call()
-            .getRepository();
+    cache = FleetRepo.emptyCache(dir);
   }
 
   @AfterEach
