@@ -29,7 +29,7 @@ class ArchitectureTest {
           List.of("publish"),
           List.of("kube"),
           List.of("rollout"),
-          List.of("sync"),
+          List.of("sync", "preview"),
           List.of("status", "feedback", "ops", "bench"),
           List.of("api", "cli"));
 

@@ -2,19 +2,10 @@ package io.alloyfleet.cli;
 
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.pipeline.FleetRender;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,7 +49,10 @@ public class DiffCommand extends FleetReader {
       String b = now.getOrDefault(path, "");
       if (!a.equals(b)) {
         changed++;
-        out.print(unified(path, before.containsKey(path), now.containsKey(path), a, b));
+        out.print(
+            io.alloyfleet.preview.UnifiedDiff.of(
+                    path, before.containsKey(path) ? a : null, now.containsKey(path) ? b : null)
+                .text());
       }
     }
     out.printf("%d file(s) differ%n", changed);
@@ -73,27 +67,5 @@ public class DiffCommand extends FleetReader {
   static boolean inCluster(String path, String id) {
     int slash = path.indexOf('/');
     return slash >= 0 && path.startsWith(id + "/", slash + 1);
-  }
-
-  private static String unified(String path, boolean existed, boolean exists, String a, String b) {
-    RawText left = new RawText(a.getBytes(StandardCharsets.UTF_8));
-    RawText right = new RawText(b.getBytes(StandardCharsets.UTF_8));
-    EditList edits =
-        DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-            .diff(RawTextComparator.DEFAULT, left, right);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DiffFormatter formatter = new DiffFormatter(bytes)) {
-      bytes.writeBytes(
-          ("--- "
-                  + (existed ? "a/" + path : "/dev/null")
-                  + "\n+++ "
-                  + (exists ? "b/" + path : "/dev/null")
-                  + "\n")
-              .getBytes(StandardCharsets.UTF_8));
-      formatter.format(edits, left, right);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       ValidateCommand.class,
       DiffCommand.class,
+      PreviewCommand.class,
       ExplainCommand.class,
       CheckAlloyCommand.class,
       BenchCommand.class,

@@ -1,0 +1,119 @@
+package io.alloyfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyfleet.sync.FleetRepo;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code preview}: a pull request's render in a CI job, from a real clone. */
+@QuarkusMainTest
+class PreviewCommandTest {
+
+  /** A clone whose HEAD changes one cluster and breaks another, on top of origin/main. */
+  static FleetRepo changed(Path dir) throws Exception {
+    FleetRepo repo = FleetRepo.seeded(dir, Path.of("gitops-example"));
+    try (Git git = Git.open(repo.work.toFile())) {
+      git.checkout().setCreateBranch(true).setName("change").call();
+    }
+    repo.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
+    repo.edit("clusters/payments-prod/cluster.yaml", "scope: namespace", "scope: namespaces");
+    repo.write(
+        "clusters/new-edge/cluster.yaml",
+        "cluster:\n  environment: staging\n  labels: {ring: canary}\nmonitoring:\n  namespaces: [apps]\n");
+    try (Git git = Git.open(repo.work.toFile())) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("A change for review").call();
+    }
+    return repo;
+  }
+
+  @Test
+  void jsonListsEachAffectedClusterWithItsDiffAndProblems(
+      QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    try (FleetRepo repo = changed(dir)) {
+      LaunchResult result =
+          launcher.launch(
+              "preview",
+              "--repo",
+              repo.work.toString(),
+              "--base",
+              "origin/main",
+              "--head",
+              "HEAD",
+              "--format",
+              "json");
+      assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(1);
+      JsonNode json = new ObjectMapper().readTree(result.getOutput());
+      assertThat(json.path("base").asText()).isEqualTo(repo.tip("main").name());
+      assertThat(json.path("summary").path("changed").asInt()).isEqualTo(3);
+      assertThat(json.path("summary").path("invalid").asInt()).isEqualTo(1);
+      assertThat(json.path("summary").path("unchanged").asInt()).isEqualTo(4);
+      JsonNode edge = cluster(json, "edge-small");
+      assertThat(edge.path("change").asText()).isEqualTo("changed");
+      assertThat(edge.path("environment").asText()).isEqualTo("production");
+      assertThat(edge.path("diff").asText())
+          .contains("--- a/edge-small/config.alloy")
+          .contains("-  scrape_interval = \"60s\"")
+          .contains("+  scrape_interval = \"90s\"");
+      assertThat(edge.path("linesAdded").asInt()).isPositive();
+      assertThat(cluster(json, "new-edge").path("change").asText()).isEqualTo("added");
+      JsonNode payments = cluster(json, "payments-prod");
+      assertThat(payments.path("change").asText()).isEqualTo("invalid");
+      assertThat(payments.path("problems").get(0).path("file").asText())
+          .isEqualTo("clusters/payments-prod/cluster.yaml");
+      assertThat(payments.path("problems").get(0).path("line").asInt()).isEqualTo(15);
+      assertThat(payments.path("problems").get(0).path("path").asText()).isEqualTo("rbac.scope");
+    }
+  }
+
+  @Test
+  void markdownIsTheCommentWithItsMarker(QuarkusMainLauncher launcher, @TempDir Path dir)
+      throws Exception {
+    try (FleetRepo repo = changed(dir)) {
+      LaunchResult result =
+          launcher.launch(
+              "preview", "--repo", repo.work.toString(), "--base", "origin/main", "--head", "HEAD");
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.getOutput())
+          .startsWith("<!-- alloy-fleet-preview -->")
+          .contains("3 clusters change, 1 invalid")
+          .contains("| production | edge-small | changed |")
+          .contains("clusters/payments-prod/cluster.yaml:15:")
+          .contains("<details><summary>edge-small (production): changed");
+    }
+  }
+
+  @Test
+  void unknownRevisionsAreUsageErrors(QuarkusMainLauncher launcher, @TempDir Path dir)
+      throws Exception {
+    try (FleetRepo repo = FleetRepo.seeded(dir, Path.of("gitops-example"))) {
+      LaunchResult result =
+          launcher.launch(
+              "preview", "--repo", repo.work.toString(), "--base", "nope", "--head", "HEAD");
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.getErrorOutput()).contains("--base: no commit nope");
+      LaunchResult same =
+          launcher.launch(
+              "preview", "--repo", repo.work.toString(), "--base", "HEAD", "--head", "HEAD");
+      assertThat(same.exitCode()).isZero();
+      assertThat(same.getOutput()).contains("no cluster changes");
+    }
+  }
+
+  static JsonNode cluster(JsonNode json, String id) {
+    for (JsonNode c : json.path("clusters")) {
+      if (c.path("id").asText().equals(id)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no cluster " + id + " in " + json);
+  }
+}
