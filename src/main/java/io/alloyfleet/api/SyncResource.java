@@ -1,5 +1,6 @@
 package io.alloyfleet.api;
 
+import io.alloyfleet.feedback.Previews;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncMetrics;
 import jakarta.ws.rs.HeaderParam;
@@ -24,9 +25,15 @@ public class SyncResource {
   private final ApiSettings api;
   private final WebhookSettings webhook;
   private final SyncMetrics metrics;
+  private final Previews previews;
 
   public SyncResource(
-      SyncLoop loop, ApiSettings api, WebhookSettings webhook, SyncMetrics metrics) {
+      SyncLoop loop,
+      ApiSettings api,
+      WebhookSettings webhook,
+      SyncMetrics metrics,
+      Previews previews) {
+    this.previews = previews;
     this.loop = loop;
     this.api = api;
     this.webhook = webhook;
@@ -48,27 +55,42 @@ public class SyncResource {
 
   @POST
   @Path("/webhooks/github")
-  public Response github(@HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
-    return signed("github", signature, body);
+  public Response github(
+      @HeaderParam("X-Hub-Signature-256") String signature,
+      @HeaderParam("X-GitHub-Event") String event,
+      byte[] body) {
+    return signed("github", signature, body, () -> PullRequestEvents.github(event, body));
   }
 
   @POST
   @Path("/webhooks/generic")
   public Response generic(@HeaderParam("X-Alloy-Fleet-Signature") String signature, byte[] body) {
-    return signed("webhook", signature, body);
+    return signed("webhook", signature, body, () -> PullRequestEvents.azure(body));
   }
 
   @POST
   @Path("/webhooks/gitlab")
-  public Response gitlab(@HeaderParam("X-Gitlab-Token") String token) {
-    return webhook("gitlab", secret -> Secrets.equal(secret, token), "invalid X-Gitlab-Token");
+  public Response gitlab(
+      @HeaderParam("X-Gitlab-Token") String token,
+      @HeaderParam("X-Gitlab-Event") String event,
+      byte[] body) {
+    return webhook(
+        "gitlab",
+        secret -> Secrets.equal(secret, token),
+        "invalid X-Gitlab-Token",
+        () -> PullRequestEvents.gitlab(event, body));
   }
 
-  private Response signed(String trigger, String signature, byte[] body) {
+  private Response signed(
+      String trigger,
+      String signature,
+      byte[] body,
+      java.util.function.Supplier<PullRequestEvents.Event> event) {
     return webhook(
         trigger,
         secret -> Secrets.signed(secret, body == null ? new byte[0] : body, signature),
-        "missing or invalid signature");
+        "missing or invalid signature",
+        event);
   }
 
   /**
@@ -76,7 +98,10 @@ public class SyncResource {
    * queued.
    */
   private Response webhook(
-      String trigger, java.util.function.Predicate<byte[]> authentic, String refusal) {
+      String trigger,
+      java.util.function.Predicate<byte[]> authentic,
+      String refusal,
+      java.util.function.Supplier<PullRequestEvents.Event> event) {
     Optional<byte[]> secret = Secrets.read(webhook.secretFile());
     if (secret.isEmpty()) {
       return problem(
@@ -86,7 +111,27 @@ public class SyncResource {
       metrics.webhook(trigger, "unauthorized");
       return problem(Response.Status.UNAUTHORIZED, refusal);
     }
-    return queued(trigger);
+    // Read only once the delivery is authentic: nobody else's JSON is parsed.
+    return switch (event.get()) {
+      case PullRequestEvents.Event.Other other -> queued(trigger);
+      case PullRequestEvents.Event.Ignored ignored -> {
+        metrics.webhook(trigger, "ignored");
+        yield Response.accepted(Map.of("preview", "ignored", "reason", ignored.reason())).build();
+      }
+      case PullRequestEvents.Event.Preview preview -> {
+        Previews.Decision decision = previews.request(preview.pullRequest());
+        metrics.webhook(trigger, decision.queued() ? "preview" : "ignored");
+        yield Response.accepted(
+                Map.of(
+                    "preview",
+                    decision.queued() ? "queued" : "ignored",
+                    "pullRequest",
+                    preview.pullRequest().number(),
+                    "reason",
+                    decision.reason()))
+            .build();
+      }
+    };
   }
 
   private Response queued(String trigger) {

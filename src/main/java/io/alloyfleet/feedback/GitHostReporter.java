@@ -1,5 +1,6 @@
 package io.alloyfleet.feedback;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -58,21 +60,151 @@ public final class GitHostReporter {
 
   public Result report(CommitStatus status) {
     try {
-      HttpResponse<String> response =
-          http.send(request(status), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 == 2) {
-        return new Result.Posted(response.statusCode());
-      }
-      String body = response.body() == null ? "" : response.body();
-      return new Result.Refused(
-          response.statusCode(), body.length() > 200 ? body.substring(0, 200) : body);
+      return result(http.send(request(status), HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
-      return new Result.Unreachable(
-          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result.Unreachable("interrupted");
     }
+  }
+
+  private static Result result(HttpResponse<String> response) {
+    if (response.statusCode() / 100 == 2) {
+      return new Result.Posted(response.statusCode());
+    }
+    String body = response.body() == null ? "" : response.body();
+    return new Result.Refused(
+        response.statusCode(), body.length() > 200 ? body.substring(0, 200) : body);
+  }
+
+  private static Result unreachable(IOException e) {
+    return new Result.Unreachable(
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+  }
+
+  /**
+   * The pull request's one comment that holds {@code marker}: updated in place when there is one
+   * (found among the first 100), posted otherwise. GitHub issue comments, GitLab merge-request
+   * notes, Azure DevOps pull-request threads.
+   */
+  public Result comment(long number, String marker, String text) {
+    try {
+      String base = apiUrl.toString().replaceAll("/+$", "");
+      return switch (host) {
+        case GITHUB -> {
+          String issue = base + "/repos/" + repository + "/issues/";
+          Optional<Long> id =
+              find(get(issue + number + "/comments?per_page=100"), c -> c, "body", marker);
+          yield id.isPresent()
+              ? send("PATCH", issue + "comments/" + id.get(), Map.of("body", text))
+              : send("POST", issue + number + "/comments", Map.of("body", text));
+        }
+        case GITLAB -> {
+          String notes =
+              base
+                  + "/projects/"
+                  + URLEncoder.encode(repository, StandardCharsets.UTF_8)
+                  + "/merge_requests/"
+                  + number
+                  + "/notes";
+          Optional<Long> id = find(get(notes + "?per_page=100"), c -> c, "body", marker);
+          yield id.isPresent()
+              ? send("PUT", notes + "/" + id.get(), Map.of("body", text))
+              : send("POST", notes, Map.of("body", text));
+        }
+        case AZURE -> {
+          String threads = azureRepository(base) + "/pullRequests/" + number + "/threads";
+          JsonNode all = get(threads + "?api-version=7.1").path("value");
+          Optional<Long> thread = find(all, t -> t.path("comments").path(0), "content", marker);
+          yield thread.isPresent()
+              ? send(
+                  "PATCH",
+                  threads + "/" + thread.get() + "/comments/1?api-version=7.1",
+                  Map.of("content", text))
+              : send(
+                  "POST",
+                  threads + "?api-version=7.1",
+                  Map.of(
+                      "comments",
+                      java.util.List.of(
+                          Map.of("parentCommentId", 0, "content", text, "commentType", 1)),
+                      "status",
+                      "active"));
+        }
+      };
+    } catch (IOException e) {
+      return unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result.Unreachable("interrupted");
+    }
+  }
+
+  /** The id of the first item whose {@code field} (in {@code item.apply(it)}) holds the marker. */
+  private static Optional<Long> find(
+      JsonNode items,
+      java.util.function.UnaryOperator<JsonNode> item,
+      String field,
+      String marker) {
+    for (JsonNode it : items) {
+      if (item.apply(it).path(field).asText("").contains(marker)) {
+        return Optional.of(it.path("id").asLong());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private JsonNode get(String uri) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            authorized(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("HTTP " + response.statusCode() + " listing comments");
+    }
+    return JSON.readTree(response.body());
+  }
+
+  private Result send(String method, String uri, Object body)
+      throws IOException, InterruptedException {
+    return result(
+        http.send(
+            authorized(
+                    HttpRequest.newBuilder(URI.create(uri))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json"))
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** The host's credentials on a request. */
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return switch (host) {
+      case GITHUB ->
+          request
+              .header("Authorization", "Bearer " + token.get())
+              .header("Accept", "application/vnd.github+json");
+      case GITLAB -> request.header("PRIVATE-TOKEN", token.get());
+      case AZURE ->
+          request.header(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString((":" + token.get()).getBytes(StandardCharsets.UTF_8)));
+    };
+  }
+
+  /** {@code <base>/<organization>/<project>/_apis/git/repositories/<id>}. */
+  private String azureRepository(String base) throws IOException {
+    String[] parts = repository.split("/", 3);
+    if (parts.length != 3) {
+      throw new IOException("Azure DevOps repository must be organization/project/repositoryId");
+    }
+    return base + "/" + parts[0] + "/" + parts[1] + "/_apis/git/repositories/" + parts[2];
   }
 
   HttpRequest request(CommitStatus status) throws IOException {

@@ -99,6 +99,42 @@ public final class FleetSource {
     }
   }
 
+  /**
+   * Fetches a ref of the source that is not a branch (a pull request's head, say) into the local
+   * cache, together with the source branch; returns the ref's commit and the branch's. Nothing is
+   * read from the commit yet.
+   */
+  public Fetched fetchRef(String remoteRef, String localName) throws SourceException {
+    String local = "refs/fleet/preview/" + localName;
+    try (Git git = Git.wrap(this.local)) {
+      git.fetch()
+          .setRemote(remote.url())
+          .setRefSpecs(
+              new RefSpec("+" + remoteRef + ":" + local),
+              new RefSpec("+refs/heads/" + branch + ":" + LOCAL_REF + branch))
+          .setTransportConfigCallback(remote)
+          .call();
+      ObjectId head = this.local.resolve(local);
+      ObjectId target = this.local.resolve(LOCAL_REF + branch);
+      if (head == null || target == null) {
+        throw new SourceException(remoteRef + " not found in " + remote.displayUrl(), null);
+      }
+      return new Fetched(head.name(), target.name());
+    } catch (GitAPIException | IOException e) {
+      throw new SourceException(
+          "cannot fetch "
+              + remoteRef
+              + " of "
+              + remote.displayUrl()
+              + ": "
+              + SourceException.reason(e),
+          e);
+    }
+  }
+
+  /** A fetched ref's commit, and the source branch's tip fetched with it. */
+  public record Fetched(String commit, String branchTip) {}
+
   private ObjectId remoteTip() throws GitAPIException, SourceException {
     Map<String, Ref> refs =
         Git.lsRemoteRepository()

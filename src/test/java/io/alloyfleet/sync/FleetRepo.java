@@ -115,6 +115,19 @@ public final class FleetRepo implements AutoCloseable {
     return commit;
   }
 
+  /**
+   * Commits the working tree's changes and pushes them to {@code ref} of the origin (a pull
+   * request's head, say), not to main; the clone goes back to main's tip.
+   */
+  public ObjectId propose(String ref, String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    RevCommit commit = git.commit().setMessage(message).call();
+    git.push().setRefSpecs(new RefSpec("+HEAD:" + ref)).call();
+    git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("HEAD~1").call();
+    return commit;
+  }
+
   /** The tip of a branch in the bare origin, or null. */
   public ObjectId tip(String branch) throws IOException {
     try (Repository r = Git.open(bare.toFile()).getRepository()) {
