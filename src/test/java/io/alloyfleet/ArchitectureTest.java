@@ -30,7 +30,8 @@ class ArchitectureTest {
           List.of("kube"),
           List.of("rollout"),
           List.of("sync", "preview"),
-          List.of("status", "feedback", "ops", "bench"),
+          List.of("status", "feedback", "ops"),
+          List.of("bench"),
           List.of("api", "cli"));
 
   static final JavaClasses CLASSES =

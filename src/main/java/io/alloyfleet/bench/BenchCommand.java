@@ -93,8 +93,8 @@ public class BenchCommand implements Callable<Integer> {
     try {
       if (!json) {
         out.println(
-            "| clusters | full sync | no-change poll (CPU) | one-cluster change | one-group change (clusters) | rollout (waves) | one-cluster change during a rollout | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            "| clusters | full sync | no-change poll (CPU) | one-cluster change | one-group change (clusters) | rollout (waves) | one-cluster change during a rollout | one-cluster preview | preview command (AOT cache) | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
       }
       GitBench bench = new GitBench(pipeline, dir);
       for (int size : sizes) {
@@ -103,7 +103,7 @@ public class BenchCommand implements Callable<Integer> {
           out.println(new ObjectMapper().writeValueAsString(r));
         } else {
           out.printf(
-              "| %d | %d ms | %d ms (%.1f ms) | %d ms | %d ms (%d) | %d ms (%d) | %d ms | %d ms | %d MB | %d MB | %.2f ms | %.0f µs |%n",
+              "| %d | %d ms | %d ms (%.1f ms) | %d ms | %d ms (%d) | %d ms (%d) | %d ms | %d ms | %d ms (%d ms) | %d ms | %d MB | %d MB | %.2f ms | %.0f µs |%n",
               r.clusters(),
               r.fullSyncMs(),
               r.noChangePollMs(),
@@ -114,6 +114,9 @@ public class BenchCommand implements Callable<Integer> {
               r.rolloutMs(),
               r.rolloutWaves(),
               r.oneClusterChangeDuringRolloutMs(),
+              r.previewOneClusterMs(),
+              r.previewCommandMs(),
+              r.previewCommandAotMs(),
               r.gitBaselineMs(),
               r.heapAfterSyncMb(),
               r.peakRssMb(),

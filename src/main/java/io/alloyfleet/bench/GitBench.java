@@ -1,7 +1,12 @@
 package io.alloyfleet.bench;
 
+import io.alloyfleet.feedback.GitHostReporter;
+import io.alloyfleet.feedback.PreviewJob;
+import io.alloyfleet.feedback.PullRequest;
+import io.alloyfleet.feedback.PullRequestPreview;
 import io.alloyfleet.fleet.MemoryFiles;
 import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.preview.PreviewBuilder;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.rollout.Gates;
@@ -12,6 +17,7 @@ import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncOutcome;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -43,6 +50,9 @@ final class GitBench {
       long rolloutMs,
       int rolloutWaves,
       long oneClusterChangeDuringRolloutMs,
+      long previewOneClusterMs,
+      long previewCommandMs,
+      long previewCommandAotMs,
       long gitBaselineMs,
       long heapAfterSyncMb,
       long peakRssMb,
@@ -130,6 +140,7 @@ final class GitBench {
             groupChange);
     int groupClusters = groupChange.get(groupChange.size() - 1).render().rendered().size();
     RolloutFigures rollout = rollout(work, origin, clusters, changes, changed, fleet);
+    PreviewFigures preview = preview(work, sync, changes, changed, fleet);
 
     List<Long> baseline = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
@@ -146,11 +157,116 @@ final class GitBench {
         rollout.totalMs(),
         rollout.waves(),
         rollout.oneClusterChangeMs(),
+        preview.oneClusterMs(),
+        preview.commandMs(),
+        preview.commandAotMs(),
         median(baseline),
         heap,
         peakRssMb(),
         renderOneCluster(),
         checkOneConfig(oneConfig));
+  }
+
+  /** What a pull request's preview costs: in the controller, and as a CI job's process. */
+  private record PreviewFigures(long oneClusterMs, long commandMs, long commandAotMs) {}
+
+  /**
+   * A one-cluster pull request previewed as the controller does it, from fetching its ref to the
+   * commit status and the comment posted on a Git host that answers at once (medians after a first,
+   * cold preview); and the {@code preview} command for it as a whole process, JVM start included
+   * (-1 when this process was not started from a jar).
+   */
+  private PreviewFigures preview(
+      Path work, Sync sync, int changes, String cluster, SortedMap<String, String> fleet)
+      throws Exception {
+    com.sun.net.httpserver.HttpServer host =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    host.createContext(
+        "/",
+        exchange -> {
+          byte[] answer = (exchange.getRequestMethod().equals("GET") ? "[]" : "{}").getBytes();
+          exchange.sendResponseHeaders(
+              exchange.getRequestMethod().equals("GET") ? 200 : 201, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    host.start();
+    try {
+      PreviewJob job =
+          new PreviewJob(
+              sync.source(),
+              "",
+              new PreviewBuilder(pipeline.withEmptyCaches(), 200),
+              Optional.of(
+                  new GitHostReporter(
+                      GitHostReporter.Host.GITHUB,
+                      URI.create("http://127.0.0.1:" + host.getAddress().getPort()),
+                      "acme/fleet",
+                      () -> "bench")),
+              Optional.empty());
+      List<Long> times = new ArrayList<>();
+      String head = "";
+      for (int r = -1; r < changes; r++) {
+        Files.writeString(
+            work.resolve(cluster),
+            fleet.get(cluster) + "metrics:\n  scrapeInterval: " + (200 + r) + "s\n");
+        head = propose(work, "refs/pull/1/head", "A pull request " + r);
+        long start = System.nanoTime();
+        PullRequestPreview preview = job.run(new PullRequest(1, head, "main", "refs/pull/1/head"));
+        if (preview.error() != null || preview.summary().changed() != 1) {
+          throw new IllegalStateException("a one-cluster pull request previewed as " + preview);
+        }
+        if (r >= 0) {
+          times.add((System.nanoTime() - start) / 1_000_000);
+        }
+      }
+      long plain = previewCommand(work, head, List.of());
+      long aot = -1;
+      if (plain >= 0 && Runtime.version().feature() >= 25) {
+        // As the container image runs it: with a JDK AOT cache trained on a preview.
+        Path cache = work.resolveSibling("preview.aot");
+        previewCommand(work, head, List.of("-XX:AOTCacheOutput=" + cache));
+        aot = previewCommand(work, head, List.of("-XX:AOTCache=" + cache));
+      }
+      return new PreviewFigures(median(times), plain, aot);
+    } finally {
+      host.stop(0);
+    }
+  }
+
+  /** Commits the work tree's change to {@code ref} of the origin, not main; back to main. */
+  private static String propose(Path work, String ref, String message) throws Exception {
+    commitOnly(work, message);
+    run(work, "git", "push", "-q", "-f", "origin", "HEAD:" + ref);
+    String head = output(work, "git", "rev-parse", "HEAD");
+    run(work, "git", "reset", "-q", "--hard", "HEAD~1");
+    return head;
+  }
+
+  /** The preview command run as a CI job would run it, in a process of its own. */
+  private static long previewCommand(Path work, String head, List<String> jvmOptions)
+      throws Exception {
+    ProcessHandle.Info self = ProcessHandle.current().info();
+    List<String> arguments = List.of(self.arguments().orElse(new String[0]));
+    int bench = arguments.indexOf("bench");
+    if (self.command().isEmpty() || bench < 0 || !arguments.contains("-jar")) {
+      return -1;
+    }
+    List<String> command = new ArrayList<>();
+    command.add(self.command().get());
+    command.addAll(jvmOptions);
+    command.addAll(arguments.subList(0, bench));
+    command.addAll(List.of("preview", "--repo", work.toString(), "--base", "main", "--head", head));
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectErrorStream(true)
+            .start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("the preview command failed: " + command);
+    }
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   /** What a rollout costs the controller. */
@@ -350,6 +466,11 @@ final class GitBench {
    * so its work (and garbage) does not land in the controller's measurements.
    */
   private static void commit(Path work, String message) throws Exception {
+    commitOnly(work, message);
+    run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
+  }
+
+  private static void commitOnly(Path work, String message) throws Exception {
     run(work, "git", "add", "-A");
     run(
         work,
@@ -362,7 +483,6 @@ final class GitBench {
         "-q",
         "-m",
         message);
-    run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
   }
 
   /** The same rendered files, already in a work tree, committed by the C git CLI. */
@@ -388,12 +508,18 @@ final class GitBench {
   }
 
   private static void run(Path dir, String... command) throws Exception {
+    output(dir, command);
+  }
+
+  /** A command's output, trimmed; a failure throws with what it printed. */
+  private static String output(Path dir, String... command) throws Exception {
     Process process =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
     }
+    return output.strip();
   }
 
   private double renderOneCluster() {

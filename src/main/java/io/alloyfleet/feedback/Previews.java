@@ -1,21 +1,13 @@
 package io.alloyfleet.feedback;
 
-import io.alloyfleet.fleet.Text;
 import io.alloyfleet.pipeline.RenderPipeline;
-import io.alloyfleet.preview.MarkdownReport;
-import io.alloyfleet.preview.Preview;
 import io.alloyfleet.preview.PreviewBuilder;
-import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.Revisions;
 import io.alloyfleet.source.SecretFile;
-import io.alloyfleet.source.SourceException;
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncLoop;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.jboss.logging.Logger;
 
 /**
  * Pull-request previews in the controller: each webhook queues its pull request (a newer push
@@ -35,9 +26,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Previews {
 
-  static final String CONTEXT = "alloy-fleet/preview";
   static final int KEPT = 100;
-  private static final Logger LOG = Logger.getLogger(Previews.class);
 
   /** What became of a webhook's pull request. */
   public record Decision(boolean queued, String reason) {}
@@ -139,42 +128,16 @@ public class Previews {
     }
     try {
       waitForSync();
-      FleetSource source = sync.get().source();
-      FleetSource.Fetched fetched = source.fetchRef(pr.ref(), "pr-" + number);
-      Revisions revisions = new Revisions(source.cache(), fleet.source().path().orElse(""));
-      String base =
-          revisions
-              .mergeBase(fetched.branchTip(), fetched.commit())
-              .orElseThrow(
-                  () -> new IOException("the pull request shares no commit with its target"));
-      Preview preview =
-          builder.build(
-              base, revisions.files(base), fetched.commit(), revisions.files(fetched.commit()));
       keep(
-          new PullRequestPreview(
-              number,
-              fetched.commit(),
-              base,
-              Instant.now(),
-              preview.summary(),
-              preview.clusters(),
-              preview.rollouts(),
-              null));
-      report(
-          pr,
-          preview.allValid() ? CommitStatus.State.SUCCESS : CommitStatus.State.FAILURE,
-          MarkdownReport.description(preview),
-          Optional.of(
-              MarkdownReport.of(preview, statusUrl.map(u -> u + "/api/previews/" + number))));
-    } catch (PreviewBuilder.TooLarge e) {
-      refuse(pr, "too large: " + e.getMessage());
-    } catch (SourceException | IOException e) {
-      refuse(pr, "not previewed: " + Text.printable(String.valueOf(e.getMessage())));
+          new PreviewJob(
+                  sync.get().source(),
+                  fleet.source().path().orElse(""),
+                  builder,
+                  gitHost,
+                  statusUrl)
+              .run(pr));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.warnf("Preview of pull request %d failed: %s", number, Text.printable(String.valueOf(e)));
-      refuse(pr, "not previewed: an internal error (see the controller's log)");
     }
   }
 
@@ -186,41 +149,6 @@ public class Previews {
     for (int i = 0; i < 3000 && loop.busy(); i++) {
       Thread.sleep(100);
     }
-  }
-
-  private void refuse(PullRequest pr, String reason) {
-    keep(
-        new PullRequestPreview(
-            pr.number(), pr.headCommit(), "", Instant.now(), null, List.of(), List.of(), reason));
-    report(pr, CommitStatus.State.FAILURE, reason, Optional.empty());
-  }
-
-  private void report(
-      PullRequest pr, CommitStatus.State state, String description, Optional<String> comment) {
-    gitHost.ifPresent(
-        host -> {
-          var status =
-              host.report(
-                  new CommitStatus(
-                      pr.headCommit(),
-                      state,
-                      CONTEXT,
-                      description.length() > 140
-                          ? description.substring(0, 139) + "…"
-                          : description,
-                      statusUrl.map(u -> u + "/api/previews/" + pr.number()).orElse(null)));
-          if (!(status instanceof GitHostReporter.Result.Posted)) {
-            LOG.warnf("Preview status of pull request %d not posted: %s", pr.number(), status);
-          }
-          comment.ifPresent(
-              text -> {
-                var posted = host.comment(pr.number(), MarkdownReport.MARKER, text);
-                if (!(posted instanceof GitHostReporter.Result.Posted)) {
-                  LOG.warnf(
-                      "Preview comment on pull request %d not posted: %s", pr.number(), posted);
-                }
-              });
-        });
   }
 
   @PreDestroy

@@ -4,6 +4,7 @@ import io.alloyfleet.fleet.ClusterOutcome;
 import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
+import io.alloyfleet.fleet.PinnedFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.render.RenderHash;
@@ -68,12 +69,24 @@ public final class PreviewBuilder {
 
   public Preview build(String base, FleetFiles baseFiles, String head, FleetFiles headFiles)
       throws TooLarge {
-    Fleet before = pipeline.load(baseFiles);
-    Fleet after = pipeline.load(headFiles);
+    Set<String> ids = new TreeSet<>(baseFiles.directories(FleetLoader.CLUSTERS));
+    ids.addAll(headFiles.directories(FleetLoader.CLUSTERS));
+    ids.addAll(baseFiles.links(FleetLoader.CLUSTERS));
+    ids.addAll(headFiles.links(FleetLoader.CLUSTERS));
+    // With the same shared layers on both sides, only the clusters whose directories differ can
+    // render differently: only they are loaded (a CI job previews a one-cluster change of a large
+    // fleet in the time of one cluster).
+    java.util.function.Predicate<String> load =
+        sameSharedLayers(baseFiles, headFiles)
+            ? id ->
+                !baseFiles
+                    .version(FleetLoader.CLUSTERS, id)
+                    .equals(headFiles.version(FleetLoader.CLUSTERS, id))
+            : id -> true;
+    Fleet before = pipeline.load(new PinnedFiles(baseFiles, baseFiles, load));
+    Fleet after = pipeline.load(new PinnedFiles(headFiles, headFiles, load));
     Map<String, ClusterOutcome> was = byId(before);
     Map<String, ClusterOutcome> is = byId(after);
-    Set<String> ids = new TreeSet<>(was.keySet());
-    ids.addAll(is.keySet());
     List<String> differ =
         ids.stream().filter(id -> !inputs(was.get(id)).equals(inputs(is.get(id)))).toList();
     if (differ.size() > maxClusters) {
@@ -94,6 +107,23 @@ public final class PreviewBuilder {
         new Preview.Summary(clusters.size(), invalid, ids.size() - clusters.size()),
         clusters,
         rollouts(after, baseFiles, headFiles, clusters));
+  }
+
+  /** Whether everything outside the clusters' own directories is the same on both sides. */
+  private static boolean sameSharedLayers(FleetFiles base, FleetFiles head) {
+    Set<String> names = new TreeSet<>(base.files(""));
+    names.addAll(head.files(""));
+    names.addAll(base.directories(""));
+    names.addAll(head.directories(""));
+    names.addAll(base.links(""));
+    names.addAll(head.links(""));
+    names.remove(FleetLoader.CLUSTERS);
+    return names.stream()
+        .allMatch(
+            name -> {
+              Optional<String> version = base.version("", name);
+              return version.isPresent() && version.equals(head.version("", name));
+            });
   }
 
   private static Map<String, ClusterOutcome> byId(Fleet fleet) {

@@ -49,6 +49,7 @@ class BenchSmokeTest {
           "oneGroupChangeMs",
           "rolloutMs",
           "oneClusterChangeDuringRolloutMs",
+          "previewOneClusterMs",
           "gitBaselineMs",
           "heapAfterSyncMb"
         }) {

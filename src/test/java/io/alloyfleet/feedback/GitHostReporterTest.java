@@ -172,4 +172,51 @@ class GitHostReporterTest {
                 io.alloyfleet.rollout.RolloutStatus.idle("development", java.util.List.of()), null))
         .isEmpty();
   }
+
+  @Test
+  void gitlabFindsItsNoteByTheMarkerAndUpdatesIt() {
+    String notes = "/projects/platform%2Ffleet/merge_requests/12/notes";
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(notes + "?per_page=100"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "[{\"id\": 3, \"body\": \"LGTM\"}, {\"id\": 9, \"body\": \"<!-- marker -->\\nold\"}]")));
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.put(urlEqualTo(notes + "/9"))
+            .willReturn(aResponse().withStatus(200)));
+    var result =
+        reporter(GitHostReporter.Host.GITLAB, "platform/fleet")
+            .comment(12, "<!-- marker -->", "<!-- marker -->\nnew");
+    assertThat(result).isInstanceOf(GitHostReporter.Result.Posted.class);
+    host.verify(
+        com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(urlEqualTo(notes + "/9"))
+            .withHeader("PRIVATE-TOKEN", equalTo("t0ken"))
+            .withRequestBody(equalToJson("{\"body\":\"<!-- marker -->\\nnew\"}")));
+  }
+
+  @Test
+  void azureDevOpsStartsAThreadWhenNoneHoldsTheMarker() {
+    String threads = "/acme/platform/_apis/git/repositories/fleet-repo/pullRequests/5/threads";
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo(threads + "?api-version=7.1"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"value\": [{\"id\": 1, \"comments\": [{\"id\": 1, \"content\": \"nice\"}]}]}")));
+    host.stubFor(
+        post(urlEqualTo(threads + "?api-version=7.1")).willReturn(aResponse().withStatus(200)));
+    var result =
+        reporter(GitHostReporter.Host.AZURE, "acme/platform/fleet-repo")
+            .comment(5, "<!-- marker -->", "<!-- marker -->\nreport");
+    assertThat(result).isInstanceOf(GitHostReporter.Result.Posted.class);
+    host.verify(
+        postRequestedFor(urlEqualTo(threads + "?api-version=7.1"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"comments\":[{\"parentCommentId\":0,\"content\":\"<!-- marker -->\\nreport\",\"commentType\":1}],\"status\":\"active\"}")));
+  }
 }

@@ -1,0 +1,120 @@
+package io.alloyfleet.feedback;
+
+import io.alloyfleet.fleet.Text;
+import io.alloyfleet.preview.MarkdownReport;
+import io.alloyfleet.preview.Preview;
+import io.alloyfleet.preview.PreviewBuilder;
+import io.alloyfleet.source.FleetSource;
+import io.alloyfleet.source.Revisions;
+import io.alloyfleet.source.SourceException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One pull request's preview: fetch its head by its ref (with the target branch), find the merge
+ * base, render what differs, and report it on the Git host as a commit status ({@code
+ * alloy-fleet/preview}) and one comment updated in place. Writes to no branch.
+ */
+public final class PreviewJob {
+
+  static final String CONTEXT = "alloy-fleet/preview";
+  private static final Logger LOG = Logger.getLogger(PreviewJob.class);
+
+  private final FleetSource source;
+  private final String root;
+  private final PreviewBuilder builder;
+  private final Optional<GitHostReporter> gitHost;
+  private final Optional<String> statusUrl;
+
+  /** {@code statusUrl}: this service's address, for the link to the whole preview. */
+  public PreviewJob(
+      FleetSource source,
+      String root,
+      PreviewBuilder builder,
+      Optional<GitHostReporter> gitHost,
+      Optional<String> statusUrl) {
+    this.source = source;
+    this.root = root;
+    this.builder = builder;
+    this.gitHost = gitHost;
+    this.statusUrl = statusUrl;
+  }
+
+  public PullRequestPreview run(PullRequest pr) {
+    try {
+      FleetSource.Fetched fetched = source.fetchRef(pr.ref(), "pr-" + pr.number());
+      Revisions revisions = new Revisions(source.cache(), root);
+      String base =
+          revisions
+              .mergeBase(fetched.branchTip(), fetched.commit())
+              .orElseThrow(
+                  () -> new IOException("the pull request shares no commit with its target"));
+      Preview preview =
+          builder.build(
+              base, revisions.files(base), fetched.commit(), revisions.files(fetched.commit()));
+      report(
+          pr,
+          preview.allValid() ? CommitStatus.State.SUCCESS : CommitStatus.State.FAILURE,
+          MarkdownReport.description(preview),
+          Optional.of(MarkdownReport.of(preview, link(pr))));
+      return new PullRequestPreview(
+          pr.number(),
+          fetched.commit(),
+          base,
+          Instant.now(),
+          preview.summary(),
+          preview.clusters(),
+          preview.rollouts(),
+          null);
+    } catch (PreviewBuilder.TooLarge e) {
+      return refuse(pr, "too large: " + e.getMessage());
+    } catch (SourceException | IOException e) {
+      return refuse(pr, "not previewed: " + Text.printable(String.valueOf(e.getMessage())));
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "Preview of pull request %d failed: %s", pr.number(), Text.printable(String.valueOf(e)));
+      return refuse(pr, "not previewed: an internal error (see the controller's log)");
+    }
+  }
+
+  private Optional<String> link(PullRequest pr) {
+    return statusUrl.map(u -> u + "/api/previews/" + pr.number());
+  }
+
+  private PullRequestPreview refuse(PullRequest pr, String reason) {
+    report(pr, CommitStatus.State.FAILURE, reason, Optional.empty());
+    return new PullRequestPreview(
+        pr.number(), pr.headCommit(), "", Instant.now(), null, List.of(), List.of(), reason);
+  }
+
+  private void report(
+      PullRequest pr, CommitStatus.State state, String description, Optional<String> comment) {
+    gitHost.ifPresent(
+        host -> {
+          var status =
+              host.report(
+                  new CommitStatus(
+                      pr.headCommit(),
+                      state,
+                      CONTEXT,
+                      description.length() > 140
+                          ? description.substring(0, 139) + "…"
+                          : description,
+                      link(pr).orElse(null)));
+          if (!(status instanceof GitHostReporter.Result.Posted)) {
+            LOG.warnf("Preview status of pull request %d not posted: %s", pr.number(), status);
+          }
+          comment.ifPresent(
+              text -> {
+                var posted = host.comment(pr.number(), MarkdownReport.MARKER, text);
+                if (!(posted instanceof GitHostReporter.Result.Posted)) {
+                  LOG.warnf(
+                      "Preview comment on pull request %d not posted: %s", pr.number(), posted);
+                }
+              });
+        });
+  }
+}
