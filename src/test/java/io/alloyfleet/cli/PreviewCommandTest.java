@@ -108,6 +108,40 @@ class PreviewCommandTest {
     }
   }
 
+  @Test
+  void aChangeOfTheSharedLayersNamesTheWavesItWouldGoThrough(
+      QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    try (FleetRepo repo = FleetRepo.seeded(dir, Path.of("gitops-example"))) {
+      try (Git git = Git.open(repo.work.toFile())) {
+        git.checkout().setCreateBranch(true).setName("change").call();
+        repo.edit("fleet.yaml", "scrapeInterval: 30s", "scrapeInterval: 45s");
+        git.commit().setAll(true).setMessage("Scrape every 45s").call();
+      }
+      LaunchResult result =
+          launcher.launch(
+              "preview",
+              "--repo",
+              repo.work.toString(),
+              "--base",
+              "origin/main",
+              "--head",
+              "HEAD",
+              "--format",
+              "json");
+      assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+      JsonNode json = new ObjectMapper().readTree(result.getOutput());
+      JsonNode production = null;
+      for (JsonNode rollout : json.path("rollouts")) {
+        if (rollout.path("environment").asText().equals("production")) {
+          production = rollout;
+        }
+      }
+      assertThat(production).as(json.toString()).isNotNull();
+      assertThat(production.path("waves").get(0).path("name").asText()).isNotEmpty();
+      assertThat(cluster(json, "platform-prod").path("change").asText()).isEqualTo("changed");
+    }
+  }
+
   static JsonNode cluster(JsonNode json, String id) {
     for (JsonNode c : json.path("clusters")) {
       if (c.path("id").asText().equals(id)) {
