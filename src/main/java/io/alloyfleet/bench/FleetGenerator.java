@@ -54,7 +54,7 @@ public final class FleetGenerator {
           otlp:
             url: https://otlp.observability.example.com:4317
         deployment:
-          image: docker.io/grafana/alloy:v1.10.2
+          image: docker.io/grafana/alloy:v1.18.0
         rbac:
           excludeResources: [secrets]
         """);

@@ -21,15 +21,25 @@ public final class AlloyChecker {
    * components, arguments and blocks, missing required ones, duplicates, broken references).
    */
   public static List<AlloyError> check(String text) {
-    return check(Parser.parse(text));
+    return check(text, ComponentCatalog.Stability.GENERALLY_AVAILABLE, false);
+  }
+
+  /**
+   * The same, for an agent run at stability {@code level}, with community components enabled or
+   * not.
+   */
+  public static List<AlloyError> check(
+      String text, ComponentCatalog.Stability level, boolean communityComponents) {
+    return check(Parser.parse(text), new ComponentChecker.Options(level, communityComponents));
   }
 
   /** The same checks on text already parsed (its syntax errors, or the component checks). */
-  static List<AlloyError> check(Parser.Result parsed) {
+  static List<AlloyError> check(Parser.Result parsed, ComponentChecker.Options options) {
     if (!parsed.errors().isEmpty()) {
       return sorted(new ArrayList<>(parsed.errors()));
     }
-    return sorted(new ArrayList<>(ComponentChecker.check(parsed.body(), ComponentCatalog.get())));
+    return sorted(
+        new ArrayList<>(ComponentChecker.check(parsed.body(), ComponentCatalog.get(), options)));
   }
 
   private static List<AlloyError> sorted(List<AlloyError> errors) {

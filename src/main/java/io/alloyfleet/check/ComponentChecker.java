@@ -27,30 +27,29 @@ import java.util.Set;
  */
 final class ComponentChecker {
 
-  /** Top-level blocks that configure Alloy itself rather than declare components. */
-  private static final Set<String> CONFIG_BLOCKS =
-      Set.of(
-          "logging",
-          "tracing",
-          "http",
-          "remotecfg",
-          "livedebugging",
-          "foreach",
-          "argument",
-          "export");
-
   private static final Set<String> IMPORTS =
       Set.of("import.file", "import.string", "import.http", "import.git");
 
   private final ComponentCatalog catalog;
+  private final Options options;
   private final List<AlloyError> errors = new ArrayList<>();
 
-  private ComponentChecker(ComponentCatalog catalog) {
-    this.catalog = catalog;
+  /**
+   * How the agent runs Alloy: its {@code --stability.level}, and whether community components are
+   * enabled ({@code --feature.community-components.enabled}).
+   */
+  record Options(ComponentCatalog.Stability level, boolean community) {
+    static final Options DEFAULT =
+        new Options(ComponentCatalog.Stability.GENERALLY_AVAILABLE, false);
   }
 
-  static List<AlloyError> check(Body body, ComponentCatalog catalog) {
-    ComponentChecker checker = new ComponentChecker(catalog);
+  private ComponentChecker(ComponentCatalog catalog, Options options) {
+    this.catalog = catalog;
+    this.options = options;
+  }
+
+  static List<AlloyError> check(Body body, ComponentCatalog catalog, Options options) {
+    ComponentChecker checker = new ComponentChecker(catalog, options);
     checker.scope(body, Set.of(), Set.of());
     return checker.errors;
   }
@@ -84,10 +83,15 @@ final class ComponentChecker {
         scope(b.body(), custom, namespaces);
         continue;
       }
-      if (CONFIG_BLOCKS.contains(name) || IMPORTS.contains(name)) {
+      Optional<Component> config = catalog.configBlock(name);
+      if (config.isPresent()) {
+        shape(b.body(), config.get().shape(), name);
         continue;
       }
-      if (b.label() == null) {
+      boolean customComponent = custom.contains(name) || namespaces.contains(b.name().get(0));
+      Optional<Component> component = catalog.component(name);
+      if (b.label() == null
+          && (customComponent || component.map(Component::labelled).orElse(true))) {
         error(b.line(), b.column(), "component " + Text.quote(name) + " must have a label");
         continue;
       }
@@ -101,8 +105,6 @@ final class ComponentChecker {
                 "component " + name + " " + Text.quote(b.label()) + " is declared twice",
                 java.util.OptionalInt.of(previous.block().line())));
       }
-      boolean customComponent = custom.contains(name) || namespaces.contains(b.name().get(0));
-      Optional<Component> component = catalog.component(name);
       if (component.isEmpty() && !customComponent) {
         error(
             b.line(),
@@ -113,7 +115,11 @@ final class ComponentChecker {
                     .map(c -> " (did you mean " + Text.quote(c) + "?)")
                     .orElse(""));
       }
-      component.ifPresent(c -> shape(b.body(), c.shape(), name));
+      component.ifPresent(
+          c -> {
+            stability(b, c);
+            shape(b.body(), c.shape(), name);
+          });
     }
     Map<String, List<Instance>> byName = new HashMap<>();
     instances
@@ -128,6 +134,32 @@ final class ComponentChecker {
     }
   }
 
+  /** A component Alloy loads only at a lower stability level, or with community components on. */
+  private void stability(Block b, Component c) {
+    if (c.community() && !options.community()) {
+      error(
+          b.line(),
+          b.column(),
+          "component "
+              + c.name()
+              + " is a community component: Alloy loads it only with"
+              + " --feature.community-components.enabled (agent.communityComponents: true)");
+    } else if (c.stability().compareTo(options.level()) > 0) {
+      error(
+          b.line(),
+          b.column(),
+          "component "
+              + c.name()
+              + " is "
+              + c.stability().flag()
+              + ": Alloy loads it only with --stability.level="
+              + c.stability().flag()
+              + " or lower (agent.stabilityLevel: "
+              + c.stability().flag()
+              + ")");
+    }
+  }
+
   /** Arguments and blocks of a component or block against its shape. */
   private void shape(Body body, Shape shape, String where) {
     if (!shape.checked()) {
@@ -138,7 +170,8 @@ final class ComponentChecker {
     for (Statement s : body.statements()) {
       switch (s) {
         case Attribute a -> {
-          if (!shape.args().containsKey(a.name())) {
+          ComponentCatalog.Arg arg = shape.args().get(a.name());
+          if (arg == null) {
             error(
                 a.line(),
                 a.column(),
@@ -154,6 +187,15 @@ final class ComponentChecker {
                 a.line(),
                 a.column(),
                 "argument " + Text.quote(a.name()) + " is set twice in " + where);
+          } else {
+            arg.type()
+                .mismatch(a.value())
+                .ifPresent(
+                    wrong ->
+                        error(
+                            a.line(),
+                            a.column(),
+                            "argument " + Text.quote(a.name()) + " of " + where + ": " + wrong));
           }
         }
         case Block b -> {
@@ -177,11 +219,14 @@ final class ComponentChecker {
         }
       }
     }
+    // A name of an "exactly one of" group is required as one of its group, not on its own.
+    Set<String> grouped = new HashSet<>();
+    shape.oneOf().forEach(grouped::addAll);
     shape
         .args()
         .forEach(
-            (arg, required) -> {
-              if (required && !seenArgs.contains(arg)) {
+            (arg, spec) -> {
+              if (spec.required() && !grouped.contains(arg) && !seenArgs.contains(arg)) {
                 error(
                     lineOf(body),
                     1,
@@ -189,8 +234,33 @@ final class ComponentChecker {
               }
             });
     for (String block : shape.requiredBlocks()) {
-      if (!seenBlocks.contains(block)) {
+      if (!grouped.contains(block) && !seenBlocks.contains(block)) {
         error(lineOf(body), 1, "missing required block " + Text.quote(block) + " in " + where);
+      }
+    }
+    for (List<String> group : shape.oneOf()) {
+      // Only groups the reference marks required are "exactly one of"; the others document
+      // alternatives that may be combined.
+      boolean required =
+          group.stream()
+              .allMatch(
+                  n ->
+                      shape.requiredBlocks().contains(n)
+                          || shape.args().containsKey(n) && shape.args().get(n).required());
+      if (!required) {
+        continue;
+      }
+      List<String> set =
+          group.stream().filter(n -> seenArgs.contains(n) || seenBlocks.contains(n)).toList();
+      if (set.size() != 1) {
+        error(
+            lineOf(body),
+            1,
+            "exactly one of "
+                + String.join(", ", group)
+                + " must be set in "
+                + where
+                + (set.isEmpty() ? "" : " (set: " + String.join(", ", set) + ")"));
       }
     }
   }

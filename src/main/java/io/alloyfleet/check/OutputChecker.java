@@ -29,7 +29,14 @@ public final class OutputChecker {
         "(generated) " + spec.environment() + "/" + spec.id() + "/" + ClusterRenderer.CONFIG_FILE;
     SourceMap map = SourceMap.of(rendered.configAlloy(), spec.alloySources(), generated);
     Parser.Result parsed = Parser.parse(rendered.configAlloy());
-    AlloyChecker.check(parsed).forEach(e -> problems.add(map.problem(e)));
+    var agent = spec.values().agent();
+    AlloyChecker.check(
+            parsed,
+            new ComponentChecker.Options(
+                ComponentCatalog.Stability.ofFlag(agent.stabilityLevel())
+                    .orElse(ComponentCatalog.Stability.GENERALLY_AVAILABLE),
+                agent.communityComponents()))
+        .forEach(e -> problems.add(map.problem(e)));
     if (problems.isEmpty() && !spec.alloySources().isEmpty()) {
       AlloyPolicyChecker.check(parsed.body(), spec.alloyPolicy(), map::teamWritten)
           .forEach(e -> problems.add(map.problem(e)));

@@ -16,11 +16,38 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "check-alloy",
+    versionProvider = CheckAlloyCommand.AlloyVersion.class,
+    mixinStandardHelpOptions = true,
     description =
-        "Check Alloy files as Alloy would load them: syntax, components, arguments, references. Exit 1 on any error.")
+        "Check Alloy files as Alloy would load them: syntax, components and config blocks against Alloy's component reference (arguments, types, required ones, exports, stability), references. Exit 1 on any error.")
 public class CheckAlloyCommand implements Callable<Integer> {
 
+  /** {@code --version}: the Alloy release the checks follow. */
+  static final class AlloyVersion implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "Alloy "
+            + io.alloyfleet.check.ComponentCatalog.get().alloyVersion()
+            + " component reference"
+      };
+    }
+  }
+
   @Spec CommandSpec spec;
+
+  @picocli.CommandLine.Option(
+      names = "--stability-level",
+      paramLabel = "LEVEL",
+      defaultValue = "generally-available",
+      description =
+          "The agent's --stability.level: generally-available (default), public-preview or experimental.")
+  String stabilityLevel;
+
+  @picocli.CommandLine.Option(
+      names = "--community-components",
+      description = "The agent runs with --feature.community-components.enabled.")
+  boolean communityComponents;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Alloy files to check.")
   List<Path> files;
@@ -28,11 +55,20 @@ public class CheckAlloyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    var level =
+        io.alloyfleet.check.ComponentCatalog.Stability.ofFlag(stabilityLevel)
+            .orElseThrow(
+                () ->
+                    new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--stability-level must be generally-available, public-preview or experimental"));
     int failed = 0;
     for (Path file : files) {
       List<AlloyError> errors;
       try {
-        errors = AlloyChecker.check(Files.readString(file, StandardCharsets.UTF_8));
+        errors =
+            AlloyChecker.check(
+                Files.readString(file, StandardCharsets.UTF_8), level, communityComponents);
       } catch (IOException e) {
         err.printf("%s: error: cannot read: %s%n", file, e.getMessage());
         failed++;

@@ -2,7 +2,6 @@ package io.alloyfleet.feedback;
 
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.ArgoApplications;
-import io.alloyfleet.source.SecretFile;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,23 +26,7 @@ public class Feedback {
 
   public Feedback(GitHostSettings host, ArgoApplications argo, SyncLoop loop) {
     this.loop = loop;
-    this.gitHost =
-        host.type()
-            .map(
-                type ->
-                    new GitHostReporter(
-                        type,
-                        host.apiUrl()
-                            .orElseThrow(
-                                () ->
-                                    new IllegalStateException(
-                                        "alloy-fleet.git-host.api-url is required with git-host.type")),
-                        host.repository()
-                            .orElseThrow(
-                                () ->
-                                    new IllegalStateException(
-                                        "alloy-fleet.git-host.repository is required with git-host.type")),
-                        () -> SecretFile.read(host.tokenFile()).orElse("")));
+    this.gitHost = GitHostReporter.from(host);
     this.statusUrl = host.statusUrl();
     this.argo = argo;
   }

@@ -58,6 +58,26 @@ public final class GitHostReporter {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /** The reporter the settings describe; none without {@code git-host.type}. */
+  static Optional<GitHostReporter> from(GitHostSettings host) {
+    return host.type()
+        .map(
+            type ->
+                new GitHostReporter(
+                    type,
+                    host.apiUrl()
+                        .orElseThrow(
+                            () ->
+                                new IllegalStateException(
+                                    "alloy-fleet.git-host.api-url is required with git-host.type")),
+                    host.repository()
+                        .orElseThrow(
+                            () ->
+                                new IllegalStateException(
+                                    "alloy-fleet.git-host.repository is required with git-host.type")),
+                    () -> io.alloyfleet.source.SecretFile.read(host.tokenFile()).orElse("")));
+  }
+
   public Result report(CommitStatus status) {
     try {
       return result(http.send(request(status), HttpResponse.BodyHandlers.ofString()));

@@ -2,7 +2,6 @@ package io.alloyfleet.feedback;
 
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.preview.PreviewBuilder;
-import io.alloyfleet.source.SecretFile;
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncLoop;
@@ -64,23 +63,7 @@ public class Previews {
     this.fleet = fleet;
     this.loop = loop;
     this.statusUrl = host.statusUrl().map(u -> u.replaceAll("/+$", ""));
-    this.gitHost =
-        host.type()
-            .flatMap(
-                type ->
-                    host.apiUrl()
-                        .flatMap(
-                            api ->
-                                host.repository()
-                                    .map(
-                                        repo ->
-                                            new GitHostReporter(
-                                                type,
-                                                api,
-                                                repo,
-                                                () ->
-                                                    SecretFile.read(host.tokenFile())
-                                                        .orElse("")))));
+    this.gitHost = GitHostReporter.from(host);
     // A pipeline of its own: a preview's clusters never evict the sync's from its caches.
     this.builder = new PreviewBuilder(pipeline.withEmptyCaches(), settings.maxClusters());
   }

@@ -32,7 +32,7 @@ public record ClusterValues(
   public ClusterValues {
     cluster = or(cluster, new Cluster(null, null, null, null));
     tenant = or(tenant, new Tenant(null));
-    agent = or(agent, new Agent(null, null));
+    agent = or(agent, new Agent(null, null, null, null));
     endpoints = or(endpoints, new Endpoints(null, null, null, null, null, null));
     rbac = or(rbac, new Rbac(null, null, null));
     serviceAccount = or(serviceAccount, new ServiceAccount(null, null, null));
@@ -67,10 +67,13 @@ public record ClusterValues(
     }
   }
 
-  public record Agent(String name, String namespace) {
+  public record Agent(
+      String name, String namespace, String stabilityLevel, Boolean communityComponents) {
     public Agent {
       name = orDefault(name, "agent.name");
       namespace = orDefault(namespace, "agent.namespace");
+      stabilityLevel = orDefault(stabilityLevel, "agent.stabilityLevel");
+      communityComponents = orDefault(communityComponents, "agent.communityComponents");
     }
   }
 

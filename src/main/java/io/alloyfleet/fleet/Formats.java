@@ -76,7 +76,7 @@ public final class Formats {
       case "quantity" ->
           matches(QUANTITY, value, 32, "a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi");
       case "image" ->
-          matches(IMAGE, value, 255, "an image reference such as docker.io/grafana/alloy:v1.10.2");
+          matches(IMAGE, value, 255, "an image reference such as docker.io/grafana/alloy:v1.18.0");
       case "resource" -> matches(RESOURCE, value, 253, "a resource name such as pods or pods/log");
       case "api-group" ->
           matches(

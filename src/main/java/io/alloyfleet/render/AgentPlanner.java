@@ -239,7 +239,11 @@ final class AgentPlanner {
                 CONFIG_DIR + "/config.alloy",
                 "--storage.path=/var/lib/alloy",
                 "--server.http.listen-addr=0.0.0.0:" + HTTP_PORT,
-                "--disable-reporting"));
+                "--disable-reporting",
+                "--stability.level=" + v.agent().stabilityLevel()));
+    if (v.agent().communityComponents()) {
+      args.add("--feature.community-components.enabled=true");
+    }
     if (clustering) {
       args.add("--cluster.enabled=true");
       args.add("--cluster.name=" + agent.name());

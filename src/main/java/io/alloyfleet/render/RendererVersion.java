@@ -6,7 +6,7 @@ package io.alloyfleet.render;
  */
 public final class RendererVersion {
 
-  public static final String VERSION = "0.2.0";
+  public static final String VERSION = "0.3.0";
 
   private RendererVersion() {}
 }

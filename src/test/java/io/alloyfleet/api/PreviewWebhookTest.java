@@ -130,27 +130,23 @@ class PreviewWebhookTest {
     origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
     ObjectId first = origin.propose("refs/pull/1/head", "Scrape edge-small less often");
     deliver("opened", 1, first).body("preview", equalTo("queued"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                github.verify(
-                    postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + first.name()))
-                        .withRequestBody(matchingJsonPath("$.state", equalToJson("success")))
-                        .withRequestBody(
-                            matchingJsonPath("$.context", equalToJson("alloy-fleet/preview")))
-                        .withRequestBody(
-                            matchingJsonPath("$.description", equalToJson("1 cluster changes")))));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                github.verify(
-                    1,
-                    postRequestedFor(urlEqualTo("/repos/acme/fleet/issues/1/comments"))
-                        .withRequestBody(containing("<!-- alloy-fleet-preview -->"))
-                        .withRequestBody(containing("edge-small"))
-                        .withRequestBody(containing("scrape_interval"))));
+    eventually(
+        () ->
+            github.verify(
+                postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + first.name()))
+                    .withRequestBody(matchingJsonPath("$.state", equalToJson("success")))
+                    .withRequestBody(
+                        matchingJsonPath("$.context", equalToJson("alloy-fleet/preview")))
+                    .withRequestBody(
+                        matchingJsonPath("$.description", equalToJson("1 cluster changes")))));
+    eventually(
+        () ->
+            github.verify(
+                1,
+                postRequestedFor(urlEqualTo("/repos/acme/fleet/issues/1/comments"))
+                    .withRequestBody(containing("<!-- alloy-fleet-preview -->"))
+                    .withRequestBody(containing("edge-small"))
+                    .withRequestBody(containing("scrape_interval"))));
     given()
         .get("/api/previews/1")
         .then()
@@ -168,13 +164,11 @@ class PreviewWebhookTest {
     origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 120s");
     ObjectId second = origin.propose("refs/pull/1/head", "Scrape edge-small even less often");
     deliver("synchronize", 1, second);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                github.verify(
-                    patchRequestedFor(urlEqualTo("/repos/acme/fleet/issues/comments/7"))
-                        .withRequestBody(containing("120s"))));
+    eventually(
+        () ->
+            github.verify(
+                patchRequestedFor(urlEqualTo("/repos/acme/fleet/issues/comments/7"))
+                    .withRequestBody(containing("120s"))));
     github.verify(0, postRequestedFor(urlEqualTo("/repos/acme/fleet/issues/1/comments")));
   }
 
@@ -184,23 +178,19 @@ class PreviewWebhookTest {
     origin.edit("clusters/payments-prod/cluster.yaml", "scope: namespace", "scope: namespaces");
     ObjectId head = origin.propose("refs/pull/2/head", "Break payments-prod");
     deliver("opened", 2, head);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                github.verify(
-                    postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + head.name()))
-                        .withRequestBody(matchingJsonPath("$.state", equalToJson("failure")))
-                        .withRequestBody(
-                            matchingJsonPath(
-                                "$.description", equalToJson("1 cluster changes, 1 invalid")))));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                github.verify(
-                    postRequestedFor(urlEqualTo("/repos/acme/fleet/issues/2/comments"))
-                        .withRequestBody(containing("clusters/payments-prod/cluster.yaml:15:"))));
+    eventually(
+        () ->
+            github.verify(
+                postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + head.name()))
+                    .withRequestBody(matchingJsonPath("$.state", equalToJson("failure")))
+                    .withRequestBody(
+                        matchingJsonPath(
+                            "$.description", equalToJson("1 cluster changes, 1 invalid")))));
+    eventually(
+        () ->
+            github.verify(
+                postRequestedFor(urlEqualTo("/repos/acme/fleet/issues/2/comments"))
+                    .withRequestBody(containing("clusters/payments-prod/cluster.yaml:15:"))));
   }
 
   @Test
@@ -211,15 +201,13 @@ class PreviewWebhookTest {
     }
     ObjectId head = origin.propose("refs/pull/3/head", "Touch three clusters");
     deliver("opened", 3, head);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                github.verify(
-                    postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + head.name()))
-                        .withRequestBody(matchingJsonPath("$.state", equalToJson("failure")))
-                        .withRequestBody(containing("too large"))
-                        .withRequestBody(containing("touches 3 clusters"))));
+    eventually(
+        () ->
+            github.verify(
+                postRequestedFor(urlEqualTo("/repos/acme/fleet/statuses/" + head.name()))
+                    .withRequestBody(matchingJsonPath("$.state", equalToJson("failure")))
+                    .withRequestBody(containing("too large"))
+                    .withRequestBody(containing("touches 3 clusters"))));
     given()
         .get("/api/previews/3")
         .then()
@@ -237,6 +225,11 @@ class PreviewWebhookTest {
         .noneMatch(e -> e.getRequest().getUrl().contains("/issues/"))
         .noneMatch(e -> e.getRequest().getBodyAsString().contains("alloy-fleet/preview"));
     given().get("/api/previews/4").then().statusCode(404);
+  }
+
+  /** Waits for what the preview thread posts. */
+  static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(assertion);
   }
 
   static com.github.tomakehurst.wiremock.matching.StringValuePattern equalToJson(String value) {

@@ -90,6 +90,76 @@ class CliTest {
   }
 
   @Test
+  void theSeedsInvalidSnippetsAreReportedAtTheTeamsLine(
+      QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    try (var files = Files.walk(Path.of("gitops-example"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = dir.resolve(Path.of("gitops-example").relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    Files.createDirectories(dir.resolve("clusters/seed-batch"));
+    Files.writeString(
+        dir.resolve("clusters/seed-batch/cluster.yaml"),
+        """
+        cluster:
+          environment: development
+        monitoring:
+          namespaces: [apps]
+        # Batch optimization via custom config (the chart's design, verbatim)
+        customConfig: |
+          prometheus.remote_write "central" {
+            endpoint {
+              queue_config {
+                capacity = 10000
+                max_samples_per_send = 2000
+                batch_send_deadline = "5s"
+              }
+            }
+          }
+        """);
+    LaunchResult result = launcher.launch("validate", "--fleet", dir.toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.getErrorOutput())
+        .contains(
+            dir
+                + "/clusters/seed-batch/cluster.yaml:9:3: error: customConfig: missing required argument \"url\" in prometheus.remote_write > endpoint");
+  }
+
+  @Test
+  void checkAlloyFollowsTheReferenceAndTheStabilityLevel(
+      QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    Path debug = dir.resolve("debug.alloy");
+    Files.writeString(debug, "otelcol.exporter.debug \"dump\" { }\n");
+    LaunchResult refused = launcher.launch("check-alloy", debug.toString());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.getErrorOutput())
+        .contains(debug + ":1:1: error: component otelcol.exporter.debug is experimental");
+    assertThat(
+            launcher
+                .launch("check-alloy", "--stability-level", "experimental", debug.toString())
+                .exitCode())
+        .isZero();
+    Path types = dir.resolve("types.alloy");
+    Files.writeString(
+        types,
+        "loki.write \"x\" {\n  max_streams = \"ten\"\n  endpoint {\n    url = \"https://loki.example.com\"\n  }\n}\n");
+    assertThat(launcher.launch("check-alloy", types.toString()).getErrorOutput())
+        .contains(
+            types
+                + ":2:3: error: argument \"max_streams\" of loki.write: expected int, got string");
+    LaunchResult version = launcher.launch("check-alloy", "--version");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.getOutput()).contains("Alloy v1.18.0");
+    assertThat(
+            launcher
+                .launch("check-alloy", "--stability-level", "beta", debug.toString())
+                .exitCode())
+        .isEqualTo(2);
+  }
+
+  @Test
   void diffShowsChangedFilesAgainstAnEarlierRender(QuarkusMainLauncher launcher, @TempDir Path out)
       throws Exception {
     assertThat(

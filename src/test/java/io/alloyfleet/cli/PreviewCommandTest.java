@@ -39,17 +39,7 @@ class PreviewCommandTest {
   void jsonListsEachAffectedClusterWithItsDiffAndProblems(
       QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
     try (FleetRepo repo = changed(dir)) {
-      LaunchResult result =
-          launcher.launch(
-              "preview",
-              "--repo",
-              repo.work.toString(),
-              "--base",
-              "origin/main",
-              "--head",
-              "HEAD",
-              "--format",
-              "json");
+      LaunchResult result = preview(launcher, repo, "origin/main", "--format", "json");
       assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(1);
       JsonNode json = new ObjectMapper().readTree(result.getOutput());
       assertThat(json.path("base").asText()).isEqualTo(repo.tip("main").name());
@@ -117,17 +107,7 @@ class PreviewCommandTest {
         repo.edit("fleet.yaml", "scrapeInterval: 30s", "scrapeInterval: 45s");
         git.commit().setAll(true).setMessage("Scrape every 45s").call();
       }
-      LaunchResult result =
-          launcher.launch(
-              "preview",
-              "--repo",
-              repo.work.toString(),
-              "--base",
-              "origin/main",
-              "--head",
-              "HEAD",
-              "--format",
-              "json");
+      LaunchResult result = preview(launcher, repo, "origin/main", "--format", "json");
       assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
       JsonNode json = new ObjectMapper().readTree(result.getOutput());
       JsonNode production = null;
@@ -140,6 +120,15 @@ class PreviewCommandTest {
       assertThat(production.path("waves").get(0).path("name").asText()).isNotEmpty();
       assertThat(cluster(json, "platform-prod").path("change").asText()).isEqualTo("changed");
     }
+  }
+
+  /** {@code preview} of the clone's HEAD against {@code base}. */
+  static LaunchResult preview(
+      QuarkusMainLauncher launcher, FleetRepo repo, String base, String... more) {
+    String[] args = {"preview", "--repo", repo.work.toString(), "--base", base, "--head", "HEAD"};
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return launcher.launch(all);
   }
 
   static JsonNode cluster(JsonNode json, String id) {

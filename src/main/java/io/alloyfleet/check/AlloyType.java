@@ -1,0 +1,188 @@
+package io.alloyfleet.check;
+
+import io.alloyfleet.check.Syntax.ArrayExpr;
+import io.alloyfleet.check.Syntax.Expr;
+import io.alloyfleet.check.Syntax.Literal;
+import io.alloyfleet.check.Syntax.ObjectExpr;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An argument's type as the reference names it, and what Alloy assigns to it from a literal: {@code
+ * null} goes anywhere; a number goes into a string; a string into a number only when it is a
+ * number; booleans only into {@code bool}; a duration is a string such as {@code "1h30m"}; lists,
+ * maps and objects by shape. Expressions that are not literals are not guessed at; types the checks
+ * do not model (capsules, {@code any}) accept everything.
+ */
+sealed interface AlloyType {
+
+  /** What the checks know of a value: its kind, or nothing (not a literal). */
+  enum Kind {
+    STRING("string"),
+    NUMBER("number"),
+    BOOL("bool"),
+    ARRAY("array"),
+    OBJECT("object");
+
+    final String word;
+
+    Kind(String word) {
+      this.word = word;
+    }
+  }
+
+  Pattern DURATION = Pattern.compile("-?([0-9]+(\\.[0-9]*)?(ns|us|µs|ms|s|m|h|d|w|y))+|0");
+  Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+  /** Why {@code value} cannot be assigned to this type; empty when it can, or is not a literal. */
+  Optional<String> mismatch(Expr value);
+
+  /** The type as Alloy writes it. */
+  String describe();
+
+  record Scalar(String name) implements AlloyType {
+    @Override
+    public Optional<String> mismatch(Expr value) {
+      Optional<Kind> kind = kind(value);
+      if (kind.isEmpty()) {
+        return Optional.empty();
+      }
+      String text = kind.get() == Kind.STRING ? unquote(value) : "";
+      boolean fits =
+          switch (name) {
+            case "string", "secret" -> kind.get() == Kind.STRING || kind.get() == Kind.NUMBER;
+            case "number", "int" ->
+                kind.get() == Kind.NUMBER
+                    || kind.get() == Kind.STRING && NUMBER.matcher(text.strip()).matches();
+            case "bool" -> kind.get() == Kind.BOOL;
+            case "duration" -> kind.get() == Kind.STRING && DURATION.matcher(text).matches();
+            default -> true;
+          };
+      if (fits) {
+        return Optional.empty();
+      }
+      if (name.equals("duration") && kind.get() == Kind.STRING) {
+        return Optional.of(
+            io.alloyfleet.fleet.Text.quote(text)
+                + " is not a duration (expected a number and a unit, such as \"30s\" or \"1h30m\")");
+      }
+      return Optional.of("expected " + name + ", got " + kind.get().word);
+    }
+
+    @Override
+    public String describe() {
+      return name;
+    }
+  }
+
+  record ListOf(AlloyType item) implements AlloyType {
+    @Override
+    public Optional<String> mismatch(Expr value) {
+      if (value instanceof ArrayExpr array) {
+        for (Expr item : array.items()) {
+          Optional<String> wrong = this.item.mismatch(item);
+          if (wrong.isPresent()) {
+            return wrong.map(w -> "in a list item: " + w);
+          }
+        }
+        return Optional.empty();
+      }
+      return kind(value).map(k -> "expected " + describe() + ", got " + k.word);
+    }
+
+    @Override
+    public String describe() {
+      return "list(" + item.describe() + ")";
+    }
+  }
+
+  record MapOf(AlloyType value) implements AlloyType {
+    @Override
+    public Optional<String> mismatch(Expr expr) {
+      if (expr instanceof ObjectExpr object) {
+        for (Syntax.Field field : object.fields()) {
+          Optional<String> wrong = value.mismatch(field.value());
+          if (wrong.isPresent()) {
+            return wrong.map(
+                w -> "in key " + io.alloyfleet.fleet.Text.quote(field.key()) + ": " + w);
+          }
+        }
+        return Optional.empty();
+      }
+      return kind(expr).map(k -> "expected " + describe() + ", got " + k.word);
+    }
+
+    @Override
+    public String describe() {
+      return "map(" + value.describe() + ")";
+    }
+  }
+
+  /** A type the checks do not model (capsules, {@code any}): anything goes. */
+  record Unchecked(String name) implements AlloyType {
+    @Override
+    public Optional<String> mismatch(Expr value) {
+      return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+      return name;
+    }
+  }
+
+  /** The reference's spelling of a type → the type (its variant spellings normalized). */
+  static AlloyType of(String text) {
+    String t = text.strip();
+    if (t.startsWith("list(") && t.endsWith(")")) {
+      return new ListOf(of(t.substring(5, t.length() - 1)));
+    }
+    if (t.startsWith("array(") && t.endsWith(")")) {
+      return new ListOf(of(t.substring(6, t.length() - 1)));
+    }
+    if (t.startsWith("[]")) {
+      return new ListOf(of(t.substring(2)));
+    }
+    if (t.startsWith("map(") && t.endsWith(")")) {
+      return new MapOf(of(t.substring(4, t.length() - 1)));
+    }
+    return switch (t) {
+      case "string", "string` or `secret", "secret` or `string" -> new Scalar("string");
+      case "secret" -> new Scalar("secret");
+      case "bool", "boolean" -> new Scalar("bool");
+      case "number", "float", "float32", "float64" -> new Scalar("number");
+      case "int", "integer", "uint", "uint32" -> new Scalar("int");
+      case "duration", "Duration" -> new Scalar("duration");
+      case "map[string]string" -> new MapOf(new Scalar("string"));
+      case "object" -> new MapOf(new Unchecked("any"));
+      default -> new Unchecked(t);
+    };
+  }
+
+  /** A literal's kind; empty for an expression that is not a literal. */
+  static Optional<Kind> kind(Expr value) {
+    return switch (value) {
+      case Literal l ->
+          switch (l.kind()) {
+            case STRING -> Optional.of(Kind.STRING);
+            case NUMBER, FLOAT -> Optional.of(Kind.NUMBER);
+            case BOOL -> Optional.of(Kind.BOOL);
+            default -> Optional.empty(); // null goes anywhere
+          };
+      case Syntax.Unary u
+          when u.operand() instanceof Literal l
+              && (l.kind() == Token.Kind.NUMBER || l.kind() == Token.Kind.FLOAT) ->
+          Optional.of(Kind.NUMBER);
+      case ArrayExpr a -> Optional.of(Kind.ARRAY);
+      case ObjectExpr o -> Optional.of(Kind.OBJECT);
+      default -> Optional.empty();
+    };
+  }
+
+  private static String unquote(Expr value) {
+    String text = ((Literal) value).text();
+    return text.length() >= 2 && (text.startsWith("\"") || text.startsWith("`"))
+        ? text.substring(1, text.length() - 1)
+        : text;
+  }
+}
