@@ -31,21 +31,13 @@ class ReferenceChecksTest {
             "3:5: unknown argument \"urll\" in loki.write > endpoint (did you mean \"url\"?)");
   }
 
+  /** The chart design's "batch optimization" snippet, verbatim. */
+  static final java.nio.file.Path SEED_BATCH =
+      java.nio.file.Path.of("src/test/resources/seed/batch-optimization.alloy");
+
   @Test
-  void theSeedsBatchOptimizationSnippetLacksItsUrl() {
-    assertThat(
-            check(
-                """
-                prometheus.remote_write "central" {
-                  endpoint {
-                    queue_config {
-                      capacity = 10000
-                      max_samples_per_send = 2000
-                      batch_send_deadline = "5s"
-                    }
-                  }
-                }
-                """))
+  void theSeedsBatchOptimizationSnippetLacksItsUrl() throws java.io.IOException {
+    assertThat(check(java.nio.file.Files.readString(SEED_BATCH)))
         .containsExactly(
             "3:1: missing required argument \"url\" in prometheus.remote_write > endpoint");
   }

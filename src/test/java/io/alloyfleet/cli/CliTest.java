@@ -109,16 +109,9 @@ class CliTest {
           namespaces: [apps]
         # Batch optimization via custom config (the chart's design, verbatim)
         customConfig: |
-          prometheus.remote_write "central" {
-            endpoint {
-              queue_config {
-                capacity = 10000
-                max_samples_per_send = 2000
-                batch_send_deadline = "5s"
-              }
-            }
-          }
-        """);
+        """
+            + Files.readString(Path.of("src/test/resources/seed/batch-optimization.alloy"))
+                .indent(2));
     LaunchResult result = launcher.launch("validate", "--fleet", dir.toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.getErrorOutput())
