@@ -119,6 +119,9 @@ public final class RolloutPlanner {
     for (String env : fleet.environments()) {
       Optional<Rollout> rollout = rollouts.of(env);
       if (rollout.isEmpty()) {
+        if (!rollouts.isEmpty()) {
+          statuses.put(env, RolloutStatus.idle(env, List.of())); // every change at once
+        }
         continue;
       }
       EnvironmentRollout decided =
