@@ -188,54 +188,20 @@ final class EnvironmentRollout {
     Waves.Wave wave = waves.get(Math.min(record.wave(), waves.size() - 1));
     Map<String, Health> health =
         wave.clusters().isEmpty() ? Map.of() : gates.check(rollout, branch.get(), wave.clusters());
-    unhealthy =
-        health.entrySet().stream()
-            .filter(e -> e.getValue() instanceof Health.Unhealthy)
-            .map(
-                e ->
-                    new RolloutStatus.Unhealthy(
-                        e.getKey(), ((Health.Unhealthy) e.getValue()).reason()))
-            .toList();
-    List<Map.Entry<String, Health>> waiting =
-        health.entrySet().stream().filter(e -> e.getValue() instanceof Health.Waiting).toList();
-    if (unhealthy.size() > rollout.maxUnhealthy()) {
-      halt(
-          record,
-          "wave "
-              + wave.name()
-              + ": "
-              + unhealthy.size()
-              + " unhealthy cluster(s), at most "
-              + rollout.maxUnhealthy()
-              + " allowed ("
-              + unhealthy.get(0).cluster()
-              + ": "
-              + unhealthy.get(0).reason()
-              + ")");
-      return;
-    }
-    if (!waiting.isEmpty()) {
-      healthySince.remove(soakKey(record));
-      Instant since = since(record);
-      String first =
-          waiting.get(0).getKey() + ": " + ((Health.Waiting) waiting.get(0).getValue()).reason();
-      if (now.isAfter(since.plus(rollout.progressDeadline()))) {
-        halt(
-            record,
-            "wave "
-                + wave.name()
-                + " not healthy within "
-                + format(rollout.progressDeadline())
-                + ": "
-                + waiting.size()
-                + " cluster(s) not ready ("
-                + first
-                + ")");
-      } else {
-        waitReason = "waits for wave " + wave.name() + " to be healthy (" + first + ")";
+    WaveVerdict verdict = WaveVerdict.of(rollout, wave, health, since(record), now);
+    unhealthy = verdict.unhealthy();
+    switch (verdict) {
+      case WaveVerdict.Halt halt -> halt(record, halt.reason());
+      case WaveVerdict.Wait wait -> {
+        healthySince.remove(soakKey(record));
+        waitReason = wait.reason();
       }
-      return;
+      case WaveVerdict.Healthy healthy -> soakThenAdvance(record, wave);
     }
+  }
+
+  /** A healthy wave soaks; once it has, the next wave with a cluster waiting starts. */
+  private void soakThenAdvance(RolloutRecord record, Waves.Wave wave) {
     Instant healthy = healthySince.computeIfAbsent(soakKey(record), k -> now);
     if (Duration.between(healthy, now).compareTo(rollout.soak()) < 0) {
       waitReason =
@@ -478,9 +444,5 @@ final class EnvironmentRollout {
 
   private static String shortId(String commit) {
     return commit.length() > 7 ? commit.substring(0, 7) : commit;
-  }
-
-  private static String format(Duration duration) {
-    return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
   }
 }
