@@ -85,6 +85,12 @@ public final class PreviewBuilder {
             : id -> true;
     Fleet before = pipeline.load(new PinnedFiles(baseFiles, baseFiles, load));
     Fleet after = pipeline.load(new PinnedFiles(headFiles, headFiles, load));
+    if (namesChange(before, after)) {
+      // A new or renamed cluster.name may collide with a cluster not loaded: load them all, so
+      // the preview refuses what the sync would.
+      before = pipeline.load(baseFiles);
+      after = pipeline.load(headFiles);
+    }
     Map<String, ClusterOutcome> was = byId(before);
     Map<String, ClusterOutcome> is = byId(after);
     List<String> differ =
@@ -107,6 +113,13 @@ public final class PreviewBuilder {
         new Preview.Summary(clusters.size(), invalid, ids.size() - clusters.size()),
         clusters,
         rollouts(after, baseFiles, headFiles, clusters));
+  }
+
+  /** Whether a cluster's name on the head is new: absent from the base, or another than it was. */
+  private static boolean namesChange(Fleet before, Fleet after) {
+    Map<String, String> names = new HashMap<>();
+    before.valid().forEach(spec -> names.put(spec.id(), spec.name()));
+    return after.valid().stream().anyMatch(spec -> !spec.name().equals(names.get(spec.id())));
   }
 
   /** Whether everything outside the clusters' own directories is the same on both sides. */

@@ -122,6 +122,26 @@ class PreviewCommandTest {
     }
   }
 
+  @Test
+  void aNameThatCollidesWithAClusterOutsideTheChangeIsRefused(
+      QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    try (FleetRepo repo = FleetRepo.seeded(dir, Path.of("gitops-example"))) {
+      try (Git git = Git.open(repo.work.toFile())) {
+        git.checkout().setCreateBranch(true).setName("change").call();
+        repo.edit(
+            "clusters/edge-small/cluster.yaml",
+            "  environment: production\n",
+            "  environment: production\n  name: payments-prod\n");
+        git.commit().setAll(true).setMessage("Name edge-small like payments-prod").call();
+      }
+      LaunchResult result = preview(launcher, repo, "origin/main", "--format", "json");
+      assertThat(result.exitCode()).as(result.getOutput()).isEqualTo(1);
+      JsonNode json = new ObjectMapper().readTree(result.getOutput());
+      assertThat(cluster(json, "edge-small").path("change").asText()).isEqualTo("invalid");
+      assertThat(cluster(json, "edge-small").path("problems").toString()).contains("payments-prod");
+    }
+  }
+
   /** {@code preview} of the clone's HEAD against {@code base}. */
   static LaunchResult preview(
       QuarkusMainLauncher launcher, FleetRepo repo, String base, String... more) {
