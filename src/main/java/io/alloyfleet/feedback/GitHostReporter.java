@@ -80,7 +80,7 @@ public final class GitHostReporter {
 
   public Result report(CommitStatus status) {
     try {
-      return result(http.send(request(status), HttpResponse.BodyHandlers.ofString()));
+      return send("POST", statusUri(status.sha()), statusBody(status));
     } catch (IOException e) {
       return unreachable(e);
     } catch (InterruptedException e) {
@@ -110,7 +110,7 @@ public final class GitHostReporter {
    */
   public Result comment(long number, String marker, String text) {
     try {
-      String base = apiUrl.toString().replaceAll("/+$", "");
+      String base = base();
       return switch (host) {
         case GITHUB -> {
           String issue = base + "/repos/" + repository + "/issues/";
@@ -121,13 +121,7 @@ public final class GitHostReporter {
               : send("POST", issue + number + "/comments", Map.of("body", text));
         }
         case GITLAB -> {
-          String notes =
-              base
-                  + "/projects/"
-                  + URLEncoder.encode(repository, StandardCharsets.UTF_8)
-                  + "/merge_requests/"
-                  + number
-                  + "/notes";
+          String notes = gitlabProject(base) + "/merge_requests/" + number + "/notes";
           Optional<Long> id = find(get(notes + "?per_page=100"), c -> c, "body", marker);
           yield id.isPresent()
               ? send("PUT", notes + "/" + id.get(), Map.of("body", text))
@@ -227,93 +221,50 @@ public final class GitHostReporter {
     return base + "/" + parts[0] + "/" + parts[1] + "/_apis/git/repositories/" + parts[2];
   }
 
-  HttpRequest request(CommitStatus status) throws IOException {
-    String base = apiUrl.toString().replaceAll("/+$", "");
+  /** Where a host takes a commit's statuses. */
+  private String statusUri(String sha) throws IOException {
+    String base = base();
+    return switch (host) {
+      case GITHUB -> base + "/repos/" + repository + "/statuses/" + sha;
+      case GITLAB -> gitlabProject(base) + "/statuses/" + sha;
+      case AZURE -> azureRepository(base) + "/commits/" + sha + "/statuses?api-version=7.1";
+    };
+  }
+
+  /** A status in the host's words. */
+  private Map<String, Object> statusBody(CommitStatus status) {
     Map<String, Object> body = new LinkedHashMap<>();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder()
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json");
+    body.put(
+        "state",
+        switch (status.state()) {
+          case PENDING -> "pending";
+          case SUCCESS -> host == Host.AZURE ? "succeeded" : "success";
+          case FAILURE -> host == Host.GITHUB ? "failure" : "failed";
+        });
     switch (host) {
-      case GITHUB -> {
-        body.put(
-            "state",
-            switch (status.state()) {
-              case PENDING -> "pending";
-              case SUCCESS -> "success";
-              case FAILURE -> "failure";
-            });
-        body.put("context", status.context());
-        body.put("description", status.description());
-        if (status.targetUrl() != null) {
-          body.put("target_url", status.targetUrl());
-        }
-        request
-            .uri(URI.create(base + "/repos/" + repository + "/statuses/" + status.sha()))
-            .header("Authorization", "Bearer " + token.get())
-            .header("Accept", "application/vnd.github+json");
-      }
-      case GITLAB -> {
-        body.put(
-            "state",
-            switch (status.state()) {
-              case PENDING -> "pending";
-              case SUCCESS -> "success";
-              case FAILURE -> "failed";
-            });
-        body.put("name", status.context());
-        body.put("description", status.description());
-        if (status.targetUrl() != null) {
-          body.put("target_url", status.targetUrl());
-        }
-        String project = URLEncoder.encode(repository, StandardCharsets.UTF_8);
-        request
-            .uri(URI.create(base + "/projects/" + project + "/statuses/" + status.sha()))
-            .header("PRIVATE-TOKEN", token.get());
-      }
-      case AZURE -> {
-        String[] parts = repository.split("/", 3);
-        if (parts.length != 3) {
-          throw new IOException(
-              "Azure DevOps repository must be organization/project/repositoryId");
-        }
-        body.put(
-            "state",
-            switch (status.state()) {
-              case PENDING -> "pending";
-              case SUCCESS -> "succeeded";
-              case FAILURE -> "failed";
-            });
-        body.put("description", status.description());
-        body.put(
-            "context",
-            Map.of(
-                "name",
-                status.context().substring("alloy-fleet/".length()),
-                "genre",
-                "alloy-fleet"));
-        if (status.targetUrl() != null) {
-          body.put("targetUrl", status.targetUrl());
-        }
-        String basic =
-            Base64.getEncoder()
-                .encodeToString((":" + token.get()).getBytes(StandardCharsets.UTF_8));
-        request
-            .uri(
-                URI.create(
-                    base
-                        + "/"
-                        + parts[0]
-                        + "/"
-                        + parts[1]
-                        + "/_apis/git/repositories/"
-                        + parts[2]
-                        + "/commits/"
-                        + status.sha()
-                        + "/statuses?api-version=7.1"))
-            .header("Authorization", "Basic " + basic);
-      }
+      case GITHUB -> body.put("context", status.context());
+      case GITLAB -> body.put("name", status.context());
+      case AZURE -> {}
     }
-    return request.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+    body.put("description", status.description());
+    if (host == Host.AZURE) {
+      body.put(
+          "context",
+          Map.of(
+              "name", status.context().substring("alloy-fleet/".length()), "genre", "alloy-fleet"));
+    }
+    if (status.targetUrl() != null) {
+      body.put(host == Host.AZURE ? "targetUrl" : "target_url", status.targetUrl());
+    }
+    return body;
+  }
+
+  private String base() {
+    return apiUrl.toString().replaceAll("/+$", "");
+  }
+
+  /** {@code <base>/projects/<url-encoded id or path>}. */
+  private String gitlabProject(String base) {
+    return base + "/projects/" + URLEncoder.encode(repository, StandardCharsets.UTF_8);
   }
 }
