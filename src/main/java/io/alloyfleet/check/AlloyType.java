@@ -4,6 +4,7 @@ import io.alloyfleet.check.Syntax.ArrayExpr;
 import io.alloyfleet.check.Syntax.Expr;
 import io.alloyfleet.check.Syntax.Literal;
 import io.alloyfleet.check.Syntax.ObjectExpr;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -79,13 +80,7 @@ sealed interface AlloyType {
     @Override
     public Optional<String> mismatch(Expr value) {
       if (value instanceof ArrayExpr array) {
-        for (Expr item : array.items()) {
-          Optional<String> wrong = this.item.mismatch(item);
-          if (wrong.isPresent()) {
-            return wrong.map(w -> "in a list item: " + w);
-          }
-        }
-        return Optional.empty();
+        return firstMismatch(item, array.items().stream().map(i -> Map.entry("in a list item", i)));
       }
       return kind(value).map(k -> "expected " + describe() + ", got " + k.word);
     }
@@ -100,14 +95,12 @@ sealed interface AlloyType {
     @Override
     public Optional<String> mismatch(Expr expr) {
       if (expr instanceof ObjectExpr object) {
-        for (Syntax.Field field : object.fields()) {
-          Optional<String> wrong = value.mismatch(field.value());
-          if (wrong.isPresent()) {
-            return wrong.map(
-                w -> "in key " + io.alloyfleet.fleet.Text.quote(field.key()) + ": " + w);
-          }
-        }
-        return Optional.empty();
+        return firstMismatch(
+            value,
+            object.fields().stream()
+                .map(
+                    f ->
+                        Map.entry("in key " + io.alloyfleet.fleet.Text.quote(f.key()), f.value())));
       }
       return kind(expr).map(k -> "expected " + describe() + ", got " + k.word);
     }
@@ -129,6 +122,14 @@ sealed interface AlloyType {
     public String describe() {
       return name;
     }
+  }
+
+  /** The first item of a list or map that does not fit {@code type}, said where it is. */
+  private static Optional<String> firstMismatch(
+      AlloyType type, java.util.stream.Stream<Map.Entry<String, Expr>> items) {
+    return items
+        .flatMap(item -> type.mismatch(item.getValue()).map(w -> item.getKey() + ": " + w).stream())
+        .findFirst();
   }
 
   /** The reference's spelling of a type → the type (its variant spellings normalized). */

@@ -45,6 +45,18 @@ public record RolloutRecord(
     since = orEmpty(since);
   }
 
+  /** The same record, having halted {@code halts} times. */
+  public RolloutRecord withHalts(int halts) {
+    return new RolloutRecord(
+        target, targetLayers, from, wave, waveName, state, reason, since, halts);
+  }
+
+  /** The same record, for another target (a commit and the version of its shared layers). */
+  public RolloutRecord toward(String target, String targetLayers) {
+    return new RolloutRecord(
+        target, targetLayers, from, wave, waveName, state, reason, since, halts);
+  }
+
   private static String orEmpty(String value) {
     return value == null ? "" : value;
   }

@@ -79,7 +79,7 @@ final class EnvironmentRollout {
     this.before = branch.flatMap(RenderedBranch::rollout);
     this.target = context.target(env);
     this.pending = context.pending(env);
-    this.specs = context.full.valid().stream().filter(s -> s.environment().equals(env)).toList();
+    this.specs = context.specs(env);
     SortedMap<String, Map<String, String>> labels = new TreeMap<>();
     specs.forEach(s -> labels.put(s.id(), s.values().cluster().labels()));
     this.waves = Waves.of(rollout, labels);
@@ -102,16 +102,7 @@ final class EnvironmentRollout {
             .ifPresent(
                 r ->
                     write(
-                        new RolloutRecord(
-                            context.head.id(),
-                            target,
-                            r.from(),
-                            waves.size() - 1,
-                            waves.get(waves.size() - 1).name(),
-                            COMPLETE,
-                            "",
-                            now.toString(),
-                            r.halts()),
+                        at(r, waves.size() - 1, COMPLETE, "").toward(context.head.id(), target),
                         "complete (no cluster waits for it)"));
       } else if (waitingFor.isPresent()) {
         waitReason = "waits for " + waitingFor.get() + " to complete " + shortId(context.head.id());
@@ -223,18 +214,8 @@ final class EnvironmentRollout {
   }
 
   private void halt(RolloutRecord record, String reason) {
-    RolloutRecord halted = at(record, record.wave(), HALTED, reason);
     write(
-        new RolloutRecord(
-            halted.target(),
-            halted.targetLayers(),
-            halted.from(),
-            halted.wave(),
-            halted.waveName(),
-            HALTED,
-            reason,
-            halted.since(),
-            record.halts() + 1),
+        at(record, record.wave(), HALTED, reason).withHalts(record.halts() + 1),
         "halted: " + reason);
   }
 

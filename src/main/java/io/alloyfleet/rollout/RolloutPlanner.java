@@ -151,8 +151,10 @@ public final class RolloutPlanner {
   final class Context {
     final SourceCommit head;
     final FleetFiles files;
-    final Fleet full;
+    private final Fleet full;
     final Destination branches;
+    private Map<String, List<ClusterSpec>> specs;
+    private final Map<String, String> targets = new HashMap<>();
     private final Map<String, Set<String>> pending = new HashMap<>();
 
     Context(SourceCommit head, FleetFiles files, Fleet full, Destination branches) {
@@ -162,9 +164,20 @@ public final class RolloutPlanner {
       this.branches = branches;
     }
 
+    /** The valid clusters of {@code env} at the head (grouped once, when a rollout asks). */
+    List<ClusterSpec> specs(String env) {
+      if (specs == null) {
+        specs = new HashMap<>();
+        full.valid()
+            .forEach(s -> specs.computeIfAbsent(s.environment(), e -> new ArrayList<>()).add(s));
+      }
+      return specs.getOrDefault(env, List.of());
+    }
+
     /** The version of {@code env}'s shared layers at the head, with the renderer's. */
     String target(String env) {
-      return FleetLoader.sharedLayersVersion(files, env) + "|" + RendererVersion.VERSION;
+      return targets.computeIfAbsent(
+          env, e -> FleetLoader.sharedLayersVersion(files, e) + "|" + RendererVersion.VERSION);
     }
 
     /** The version of the shared layers a rendered cluster runs, with its renderer's. */
@@ -195,10 +208,9 @@ public final class RolloutPlanner {
             }
             String target = target(e);
             Set<String> ids = new HashSet<>();
-            for (ClusterSpec spec : full.valid()) {
+            for (ClusterSpec spec : specs(e)) {
               var metadata = branch.get().clusters().get(spec.id());
-              if (spec.environment().equals(e)
-                  && metadata != null
+              if (metadata != null
                   && !metadata.renderHash().equals(io.alloyfleet.render.RenderHash.of(spec))
                   && !running(e, metadata).equals(target)) {
                 ids.add(spec.id());

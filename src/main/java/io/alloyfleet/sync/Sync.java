@@ -156,14 +156,16 @@ public final class Sync {
               "the source refused our credentials: " + e.getMessage())
           : new SyncOutcome.Failed(SyncOutcome.Stage.SOURCE, e.getMessage());
     }
-    FleetFiles files;
-    if (snapshot instanceof SourceSnapshot.Fetched fetched) {
-      files = fetched.files();
-    } else if (rollouts.active() && lastSynced.flatMap(source::files).isPresent()) {
-      files = lastSynced.flatMap(source::files).get(); // a rollout to advance: same commit
-    } else {
+    Optional<FleetFiles> read =
+        snapshot instanceof SourceSnapshot.Fetched fetched
+            ? Optional.of(fetched.files())
+            : rollouts.active()
+                ? lastSynced.flatMap(source::files) // a rollout to advance: same commit
+                : Optional.empty();
+    if (read.isEmpty()) {
       return new SyncOutcome.SourceUnchanged(snapshot.commit());
     }
+    FleetFiles files = read.get();
     SourceCommit commit = snapshot.commit();
     Predicate<String> environments = owned;
     Fleet full = pipeline.load(files);
