@@ -50,10 +50,12 @@ public record Rollout(
     waves = List.copyOf(waves);
   }
 
+  private static final java.util.regex.Pattern DURATION_PART =
+      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
+
   /** A Go-style duration as Alloy and Kubernetes write them: 30s, 10m, 1h30m, 500ms. */
   public static Duration duration(String text) {
-    java.util.regex.Matcher part =
-        java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)").matcher(text);
+    java.util.regex.Matcher part = DURATION_PART.matcher(text);
     double nanos = 0;
     int end = 0;
     while (part.find() && part.start() == end) {
