@@ -29,7 +29,7 @@ first_sync() { # flags… → "<ms> <rss MB>"
   echo "$(( (end - start) / 1000000 )) $rss"
 }
 
-# Train the cache as Dockerfile.jvm does: run the demo until it has synced, then stop it.
+# Train the cache as the image build does: run the demo until it has synced, then stop it.
 rm -rf data
 "$java" -XX:AOTCacheOutput="$work/app.aot" -Dalloy-fleet.data-dir="$work/data" -Dquarkus.http.port=0 -jar "$app" > train.log 2>&1 &
 pid=$!
@@ -37,7 +37,7 @@ until grep -q "Rendered .* onto" train.log; do sleep 0.1; done
 kill "$pid"; wait "$pid" 2>/dev/null || true
 test -s app.aot
 
-image="-XX:AOTCache=app.aot -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m" # Dockerfile.jvm's JAVA_OPTS
+image="-XX:AOTCache=app.aot -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m" # the image's (src/main/docker/jvm.options), less MaxRAMPercentage and -UsePerfData
 echo "| JVM flags | first sync ($runs runs) | RSS |"
 echo "|---|---|---|"
 for flags in "" "-XX:AOTCache=app.aot" "-XX:AOTCache=app.aot -XX:+UseSerialGC -XX:TieredStopAtLevel=1" "$image" "-XX:AOTCache=app.aot -XX:+UseSerialGC -Xms8m"; do
