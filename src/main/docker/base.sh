@@ -30,14 +30,18 @@ rm -rf "$rootfs"
 mkdir -p "$work"
 
 # --variant=extract unpacks the packages and their dependencies without running any maintainer
-# script (there is no shell to run them with). base-files pre-depends on an awk: mawk comes
-# along and is removed, with apt's and dpkg's leftovers and the build host's resolv.conf and
-# hostname (the container runtime provides both). What was installed is listed in the image.
+# script (there is no shell to run them with), and runs no hooks. base-files pre-depends on an
+# awk: mawk comes along and is removed below, with apt's and dpkg's leftovers; the build host's
+# resolv.conf and hostname are emptied (the container runtime provides both). The packages
+# unpacked are listed in the image, /usr/share/doc/debian-packages.txt.
 mmdebstrap --quiet --variant=extract --include=libc6,libgcc-s1,gcc-12-base,base-files \
-  --skip=cleanup/apt/cache \
-  --customize-hook='ls "$1"/var/cache/apt/archives/ | sed -n "s/\.deb$//p" > "$1"/usr/share/doc/debian-packages.txt' \
-  --customize-hook='rm -rf "$1"/var/cache/apt "$1"/var/lib/apt "$1"/var/lib/dpkg "$1"/etc/apt "$1"/etc/dpkg "$1"/usr/bin/mawk "$1"/etc/alternatives/awk* "$1"/etc/resolv.conf "$1"/etc/hostname' \
-  "$suite" "$rootfs"
+  --skip=cleanup/apt/cache "$suite" "$rootfs"
+ls "$rootfs/var/cache/apt/archives/" | sed -n '/^mawk_/d; s/\.deb$//p' > "$rootfs/usr/share/doc/debian-packages.txt"
+rm -rf "$rootfs"/var/cache/apt "$rootfs"/var/lib/apt "$rootfs"/var/lib/dpkg "$rootfs"/etc/apt \
+  "$rootfs"/etc/dpkg "$rootfs"/usr/bin/mawk
+: > "$rootfs/etc/resolv.conf"
+: > "$rootfs/etc/hostname"
+chmod 0644 "$rootfs/etc/resolv.conf" "$rootfs/etc/hostname"
 
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --output "$rootfs/opt/java"

@@ -26,7 +26,7 @@ src/main/docker/base.sh "$work/base" "$version"
 rm -rf "$work/base" # the rootfs is in podman's storage now
 
 build() { # podman build arguments…
-  podman build --quiet --network none --file src/main/docker/Containerfile \
+  podman build --quiet --layers=false --network none --file src/main/docker/Containerfile \
     --build-arg "BASE=localhost/alloy-fleet-base:$version" "$@" . > /dev/null
 }
 build --target app --tag "localhost/alloy-fleet-app:$version"
@@ -54,6 +54,7 @@ test -s "$work/aot/app.aot" || { cat "$work/training.log" >&2; echo "no AOT cach
 mv "$work/aot/app.aot" "$work/app.aot"
 rm -rf "$work/train-data"
 
+podman image rm --ignore "$image" > /dev/null 2>&1 || true # the previous build, unless in use
 build --tag "$image"
 rm -f target/alloy-fleet-image.tar
 podman save --quiet --format docker-archive --output target/alloy-fleet-image.tar "$image"

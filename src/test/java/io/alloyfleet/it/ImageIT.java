@@ -39,7 +39,13 @@ class ImageIT {
   static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path TARBALL = PROJECT.resolve("target/alloy-fleet-image.tar");
   static final String VERSION = System.getProperty("alloy-fleet.version", "0.1.0-SNAPSHOT");
-  static final String IMAGE = "alloy-fleet:" + VERSION;
+
+  /** The tag the build gives the image, and kubernetes/base runs. */
+  static final String TAG = "alloy-fleet:" + VERSION;
+
+  /** Its full name: what podman loads, so no other local image of that short name is taken. */
+  static final String IMAGE = "docker.io/library/" + TAG;
+
   static final Map<String, String> PODMAN_ENV =
       Map.of(
           "CONTAINERS_CONF",
@@ -56,7 +62,7 @@ class ImageIT {
     buildIfStale();
     assertThat(
             run(Duration.ofMinutes(5), "podman", "load", "--quiet", "--input", TARBALL.toString()))
-        .contains("alloy-fleet:" + VERSION);
+        .contains(IMAGE);
 
     Path fleet = fleetRepo();
     int port = freePort();
@@ -178,7 +184,7 @@ class ImageIT {
         new Yaml().load(Files.readString(PROJECT.resolve("kubernetes/base/deployment.yaml")));
     Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
     Map<String, Object> container = list(pod, "containers").get(0);
-    assertThat(container.get("image")).isEqualTo(IMAGE);
+    assertThat(container.get("image")).isEqualTo(TAG);
     assertThat(map(pod, "securityContext"))
         .containsEntry("runAsNonRoot", true)
         .containsEntry("runAsUser", 185)
