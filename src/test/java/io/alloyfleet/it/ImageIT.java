@@ -22,6 +22,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,7 +229,15 @@ class ImageIT {
     Path work = fleet.resolve("work");
     Path origin = fleet.resolve("origin.git");
     copy(PROJECT.resolve("gitops-example"), work);
-    Git.init().setBare(true).setInitialBranch("main").setDirectory(origin.toFile()).call().close();
+    try (Git bare =
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(origin.toFile()).call()) {
+      // No gc in the background after the push below: its lock files would come and go while
+      // the permissions are set.
+      StoredConfig config = bare.getRepository().getConfig();
+      config.setBoolean("receive", null, "autogc", false);
+      config.setInt("gc", null, "auto", 0);
+      config.save();
+    }
     try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
       PersonIdent me = new PersonIdent("ImageIT", "image-it@alloy-fleet.invalid");
       git.add().addFilepattern(".").call();
