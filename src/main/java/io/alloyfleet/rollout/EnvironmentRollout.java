@@ -178,7 +178,12 @@ final class EnvironmentRollout {
   private void gate(RolloutRecord record) {
     Waves.Wave wave = waves.get(Math.min(record.wave(), waves.size() - 1));
     Map<String, Health> health =
-        wave.clusters().isEmpty() ? Map.of() : gates.check(rollout, branch.get(), wave.clusters());
+        wave.clusters().isEmpty()
+            ? Map.of()
+            : gates.check(
+                rollout,
+                branch.get(),
+                specs.stream().filter(s -> wave.clusters().contains(s.id())).toList());
     WaveVerdict verdict = WaveVerdict.of(rollout, wave, health, since(record), now);
     unhealthy = verdict.unhealthy();
     switch (verdict) {
