@@ -11,9 +11,7 @@ import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +20,8 @@ import java.util.Optional;
  * After each sync, off the sync thread: what an operator must hear of ({@link Notices}) goes out as
  * Kubernetes Events, and halts, completions and invalid clusters to the webhooks too. Nothing here
  * can stop or slow a sync; what could not be sent is counted ({@code
- * alloy_fleet_notifications_total{channel,result}}).
+ * alloy_fleet_notifications_total{channel,result}}). Created at the first sync (never in the CLI);
+ * its sender thread is a daemon.
  */
 @ApplicationScoped
 public class Notifier {
@@ -80,10 +79,6 @@ public class Notifier {
   /** Forgets what was sent, as a restart does. */
   void startOver() {
     notices = new Notices();
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    webhooks.close();
   }
 
   /**
