@@ -185,6 +185,11 @@ public final class RealPrometheus implements AutoCloseable {
   @Override
   public void close() {
     process.destroy();
+    try {
+      process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS); // before its directory goes
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     targets.stop(0);
   }
 }
