@@ -30,7 +30,7 @@ class ArchitectureTest {
           List.of("kube"),
           List.of("rollout"),
           List.of("sync", "preview"),
-          List.of("status", "feedback", "ops"),
+          List.of("status", "feedback", "ops", "notify"),
           List.of("bench"),
           List.of("api", "cli"));
 

@@ -30,7 +30,8 @@ class DashboardTest {
           "alloy_fleet_rollout_state",
           "alloy_fleet_rollout_wave",
           "alloy_fleet_rollout_clusters_pending",
-          "alloy_fleet_rollout_halts_total");
+          "alloy_fleet_rollout_halts_total",
+          "alloy_fleet_notifications_total");
 
   @Test
   void theControllerDashboardQueriesOnlyItsOwnMetrics() throws Exception {

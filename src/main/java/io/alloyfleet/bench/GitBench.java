@@ -307,10 +307,10 @@ final class GitBench {
     java.util.concurrent.atomic.AtomicBoolean hold =
         new java.util.concurrent.atomic.AtomicBoolean();
     Gates gates =
-        (rollout, branch, ids) -> {
+        (rollout, branch, specs) -> {
           java.util.Map<String, Health> health = new java.util.TreeMap<>();
-          ids.forEach(
-              id -> health.put(id, hold.get() ? new Health.Waiting("held") : Health.HEALTHY));
+          specs.forEach(
+              s -> health.put(s.id(), hold.get() ? new Health.Waiting("held") : Health.HEALTHY));
           return health;
         };
     Sync sync = sync(origin, 1000 + clusters, clusters, gates);

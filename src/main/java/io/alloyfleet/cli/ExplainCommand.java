@@ -85,6 +85,19 @@ public class ExplainCommand implements Callable<Integer> {
           source.column(),
           overrides);
     }
+    if (key.isEmpty() && explanation.outcome() instanceof ClusterOutcome.Valid valid) {
+      pipeline
+          .load(new DirectoryFiles(fleet))
+          .rollouts()
+          .of(valid.spec().environment())
+          .flatMap(io.alloyfleet.fleet.Rollout::prometheus)
+          .ifPresent(
+              gate ->
+                  out.printf(
+                      "# the rollout's Prometheus gate asks: %s%n",
+                      Text.printable(
+                          io.alloyfleet.rollout.PrometheusQuery.queryFor(gate, valid.spec()))));
+    }
     out.flush();
     if (explanation.outcome() instanceof ClusterOutcome.Invalid invalid) {
       Reporter.problems(spec.commandLine().getErr(), fleet, invalid.problems());

@@ -39,6 +39,7 @@ public class Main implements QuarkusApplication {
       System.setProperty("quarkus.log.level", "WARN");
       System.setProperty("alloy-fleet.controller.enabled", "false");
       System.setProperty("quarkus.scheduler.enabled", "false");
+      System.setProperty("quarkus.otel.sdk.disabled", "true"); // a CLI run is not traced
     }
     Quarkus.run(Main.class, args);
   }

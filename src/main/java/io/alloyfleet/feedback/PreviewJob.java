@@ -7,6 +7,7 @@ import io.alloyfleet.preview.PreviewBuilder;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.Revisions;
 import io.alloyfleet.source.SourceException;
+import io.alloyfleet.sync.Traces;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -44,17 +45,36 @@ public final class PreviewJob {
   }
 
   public PullRequestPreview run(PullRequest pr) {
+    try (Traces.Stage trace = Traces.trace("preview")) {
+      PullRequestPreview preview = preview(pr);
+      trace
+          .set("alloy_fleet.pull_request", pr.number())
+          .set("alloy_fleet.source.commit", preview.head());
+      if (preview.error() != null) {
+        trace.failed(preview.error());
+      } else if (preview.summary() != null) {
+        trace.set("alloy_fleet.clusters.changed", preview.clusters().size());
+      }
+      return preview;
+    }
+  }
+
+  private PullRequestPreview preview(PullRequest pr) {
     try {
-      FleetSource.Fetched fetched = source.fetchRef(pr.ref(), "pr-" + pr.number());
+      FleetSource.Fetched fetched =
+          Traces.stage("fetch", () -> source.fetchRef(pr.ref(), "pr-" + pr.number()));
       Revisions revisions = new Revisions(source.cache(), root);
       String base =
           revisions
               .mergeBase(fetched.branchTip(), fetched.commit())
               .orElseThrow(
                   () -> new IOException("the pull request shares no commit with its target"));
+      var baseFiles = revisions.files(base);
+      var headFiles = revisions.files(fetched.commit());
       Preview preview =
-          builder.build(
-              base, revisions.files(base), fetched.commit(), revisions.files(fetched.commit()));
+          Traces.stage(
+              "load, render and check",
+              () -> builder.build(base, baseFiles, fetched.commit(), headFiles));
       report(
           pr,
           preview.allValid() ? CommitStatus.State.SUCCESS : CommitStatus.State.FAILURE,

@@ -79,6 +79,16 @@ public final class MarkdownReport {
             .append(')');
       }
       head.append("\n\n");
+      rollout
+          .gates()
+          .forEach(
+              (cluster, query) ->
+                  head.append("- Prometheus gate of ")
+                      .append(escape(cluster))
+                      .append(": ")
+                      .append(escape(query))
+                      .append('\n'));
+      head.append(rollout.gates().isEmpty() ? "" : "\n");
     }
     StringBuilder text = new StringBuilder(head);
     int shown = 0;

@@ -35,8 +35,12 @@ public record Preview(
 
   public record Problem(String file, int line, int column, String path, String message) {}
 
-  /** An environment whose shared layers change: the waves its clusters would take it in. */
-  public record Rollout(String environment, List<Wave> waves) {}
+  /**
+   * An environment whose shared layers change: the waves its clusters would take it in, and by
+   * cluster the query its Prometheus gate would run (none without that gate).
+   */
+  public record Rollout(
+      String environment, List<Wave> waves, java.util.SortedMap<String, String> gates) {}
 
   public record Wave(String name, List<String> clusters) {}
 

@@ -9,6 +9,7 @@ import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.render.RenderHash;
 import io.alloyfleet.render.RenderedCluster;
+import io.alloyfleet.rollout.PrometheusQuery;
 import io.alloyfleet.rollout.Waves;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -261,7 +262,15 @@ public final class PreviewBuilder {
                                   w.clusters().stream().filter(changed::contains).toList()))
                       .filter(w -> !w.clusters().isEmpty())
                       .toList();
-              rollouts.add(new Preview.Rollout(env, waves));
+              SortedMap<String, String> gates = new TreeMap<>();
+              rollout
+                  .prometheus()
+                  .ifPresent(
+                      gate ->
+                          after.valid().stream()
+                              .filter(s -> changed.contains(s.id()))
+                              .forEach(s -> gates.put(s.id(), PrometheusQuery.queryFor(gate, s))));
+              rollouts.add(new Preview.Rollout(env, waves, gates));
             });
     return rollouts;
   }

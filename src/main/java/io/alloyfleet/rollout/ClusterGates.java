@@ -1,5 +1,6 @@
 package io.alloyfleet.rollout;
 
+import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Rollout;
 import io.alloyfleet.kube.ApplicationStatus;
 import io.alloyfleet.kube.ArgoApplications;
@@ -13,32 +14,39 @@ import java.util.TreeMap;
 /**
  * The gates of a rollout, per cluster: Argo CD's Application synced at a revision that holds the
  * cluster's rendered directory as the branch has it now, and Healthy (Degraded is unhealthy); then,
- * when set, the Prometheus query.
+ * when set, the Prometheus query ({@link PrometheusQuery}: {@code {cluster}} is the cluster's
+ * name).
  */
 public final class ClusterGates implements Gates {
 
   private final ArgoApplications argo;
   private final Publisher publisher;
-  private final PrometheusQuery prometheus = new PrometheusQuery();
+  private final PrometheusQuery prometheus;
 
   public ClusterGates(ArgoApplications argo, Publisher publisher) {
+    this(argo, publisher, new PrometheusQuery());
+  }
+
+  public ClusterGates(ArgoApplications argo, Publisher publisher, PrometheusQuery prometheus) {
     this.argo = argo;
     this.publisher = publisher;
+    this.prometheus = prometheus;
   }
 
   @Override
-  public Map<String, Health> check(Rollout rollout, RenderedBranch branch, List<String> clusters) {
+  public Map<String, Health> check(
+      Rollout rollout, RenderedBranch branch, List<ClusterSpec> clusters) {
     Map<String, Health> health = new TreeMap<>();
     Optional<ArgoApplications.Applications> apps =
         rollout.argocd()
             ? Optional.of(argo.applications(publisher.destinationUrl()))
             : Optional.empty();
-    for (String cluster : clusters) {
-      Health verdict = apps.map(a -> argocd(a, branch, cluster)).orElse(Health.HEALTHY);
+    for (ClusterSpec cluster : clusters) {
+      Health verdict = apps.map(a -> argocd(a, branch, cluster.id())).orElse(Health.HEALTHY);
       if (verdict instanceof Health.Healthy && rollout.prometheus().isPresent()) {
         verdict = prometheus.check(rollout.prometheus().get(), cluster);
       }
-      health.put(cluster, verdict);
+      health.put(cluster.id(), verdict);
     }
     return health;
   }

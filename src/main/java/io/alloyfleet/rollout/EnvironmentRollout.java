@@ -178,7 +178,12 @@ final class EnvironmentRollout {
   private void gate(RolloutRecord record) {
     Waves.Wave wave = waves.get(Math.min(record.wave(), waves.size() - 1));
     Map<String, Health> health =
-        wave.clusters().isEmpty() ? Map.of() : gates.check(rollout, branch.get(), wave.clusters());
+        wave.clusters().isEmpty()
+            ? Map.of()
+            : gates.check(
+                rollout,
+                branch.get(),
+                specs.stream().filter(s -> wave.clusters().contains(s.id())).toList());
     WaveVerdict verdict = WaveVerdict.of(rollout, wave, health, since(record), now);
     unhealthy = verdict.unhealthy();
     switch (verdict) {
@@ -351,6 +356,38 @@ final class EnvironmentRollout {
 
   Optional<String> message() {
     return record().isPresent() ? message : Optional.empty();
+  }
+
+  /** What this sync did to the rollout, read from the record before and the one written. */
+  Optional<RolloutChange> change() {
+    return record()
+        .map(
+            now -> {
+              boolean same =
+                  before.map(b -> b.targetLayers().equals(now.targetLayers())).orElse(false);
+              RolloutChange.Kind kind =
+                  switch (now.state()) {
+                    case HALTED -> RolloutChange.Kind.HALTED;
+                    case PAUSED -> RolloutChange.Kind.PAUSED;
+                    case ABORTED -> RolloutChange.Kind.ABORTED;
+                    case COMPLETE -> RolloutChange.Kind.COMPLETED;
+                    default ->
+                        !same
+                            ? RolloutChange.Kind.STARTED
+                            : before.get().state().equals(PROGRESSING)
+                                ? RolloutChange.Kind.WAVE_ADVANCED
+                                : RolloutChange.Kind.RESUMED;
+                  };
+              return new RolloutChange(
+                  env,
+                  kind,
+                  now.target(),
+                  now.from(),
+                  now.waveName(),
+                  now.reason(),
+                  unhealthy,
+                  message.orElse(""));
+            });
   }
 
   Map<String, RolloutStatus.ClusterRollout> clusters() {

@@ -1,5 +1,6 @@
 package io.alloyfleet.rollout;
 
+import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Rollout;
 import io.alloyfleet.publish.RenderedBranch;
 import java.util.List;
@@ -12,10 +13,13 @@ public interface Gates {
   Gates OPEN =
       (rollout, branch, clusters) -> {
         Map<String, Health> all = new java.util.TreeMap<>();
-        clusters.forEach(c -> all.put(c, Health.HEALTHY));
+        clusters.forEach(c -> all.put(c.id(), Health.HEALTHY));
         return all;
       };
 
-  /** Each cluster's health, after the branch's tip was pushed. */
-  Map<String, Health> check(Rollout rollout, RenderedBranch branch, List<String> clusters);
+  /**
+   * Each cluster's health by id, after the branch's tip was pushed: the gates ask about a cluster
+   * by its name, id and environment.
+   */
+  Map<String, Health> check(Rollout rollout, RenderedBranch branch, List<ClusterSpec> clusters);
 }

@@ -2,6 +2,7 @@ package io.alloyfleet.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Rollout;
 import java.io.IOException;
 import java.net.URI;
@@ -9,27 +10,57 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A rollout's Prometheus gate: an instant query ({@code /api/v1/query}) per cluster. It passes when
- * the result is not empty and no sample is 0; a Prometheus that does not answer is waited for,
- * never taken as healthy.
+ * A rollout's Prometheus gate: an instant query ({@code /api/v1/query}) per cluster, its
+ * placeholders replaced: {@code {cluster}} by the cluster's name ({@code cluster.name}, the label
+ * the agent puts on its series), {@code {id}} by its directory, {@code {environment}} by its
+ * environment. How the answer is read:
+ *
+ * <ul>
+ *   <li>a vector whose every sample is a number other than 0 (and not NaN) passes;
+ *   <li>a vector with a sample of 0 or NaN, or an empty vector, is unhealthy;
+ *   <li>a scalar passes unless it is 0 or NaN;
+ *   <li>any other answer (a range vector, a string) is unhealthy: the query cannot pass;
+ *   <li>an error answer, another HTTP status, no answer within the timeout: waited for, never taken
+ *       as healthy (the progress deadline halts a rollout that waits too long).
+ * </ul>
  */
 public final class PrometheusQuery {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final Duration timeout;
+  private final HttpClient http;
 
-  public Health check(Rollout.PrometheusGate gate, String cluster) {
-    String query = gate.queryFor(cluster);
+  public PrometheusQuery() {
+    this(TIMEOUT);
+  }
+
+  /** {@code timeout}: how long an answer is waited for (connecting, then answering). */
+  public PrometheusQuery(Duration timeout) {
+    this.timeout = timeout;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** The query the gate runs for {@code cluster}, its placeholders replaced. */
+  public static String queryFor(Rollout.PrometheusGate gate, ClusterSpec cluster) {
+    return gate.query()
+        .replace(Rollout.PrometheusGate.CLUSTER, cluster.name())
+        .replace("{id}", cluster.id())
+        .replace("{environment}", cluster.environment());
+  }
+
+  public Health check(Rollout.PrometheusGate gate, ClusterSpec cluster) {
+    String query = queryFor(gate, cluster);
     URI uri =
         URI.create(
             gate.url().toString().replaceAll("/+$", "")
@@ -38,17 +69,11 @@ public final class PrometheusQuery {
     try {
       HttpResponse<byte[]> response =
           http.send(
-              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
               HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        return new Health.Waiting("Prometheus answered HTTP " + response.statusCode());
-      }
-      JsonNode body = JSON.readTree(response.body());
-      if (!"success".equals(body.path("status").asText())) {
-        return new Health.Waiting(
-            "Prometheus: " + shown(body.path("error").asText("query failed")));
-      }
-      return verdict(body.path("data"));
+      return answer(response.statusCode(), response.body());
+    } catch (HttpTimeoutException e) {
+      return new Health.Waiting("Prometheus did not answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {
       return new Health.Waiting("Prometheus did not answer: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
@@ -57,34 +82,63 @@ public final class PrometheusQuery {
     }
   }
 
+  /** An answer: Prometheus gives its errors (400, 422, 503) a JSON body that says why. */
+  private static Health answer(int status, byte[] body) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body);
+    } catch (IOException e) {
+      json = null;
+    }
+    if (json != null && "error".equals(json.path("status").asText())) {
+      return new Health.Waiting("Prometheus: " + shown(json.path("error").asText("query failed")));
+    }
+    if (status != 200 || json == null || !"success".equals(json.path("status").asText())) {
+      return new Health.Waiting("Prometheus answered HTTP " + status);
+    }
+    return verdict(json.path("data"));
+  }
+
   /** Text from Prometheus, as it may be shown: printable, at most 200 characters. */
   private static String shown(String text) {
     String printable = io.alloyfleet.fleet.Text.printable(text);
     return printable.length() > 200 ? printable.substring(0, 200) + "…" : printable;
   }
 
-  /** A vector or a scalar: empty fails, a sample of 0 fails, anything else passes. */
+  /** A vector or a scalar: see the class's description. */
   static Health verdict(JsonNode data) {
     JsonNode result = data.path("result");
-    if ("scalar".equals(data.path("resultType").asText())) {
-      return zero(result.path(1).asText()) ? failed("the query's value is 0") : Health.HEALTHY;
+    String type = data.path("resultType").asText();
+    if ("scalar".equals(type)) {
+      return failing(result.path(1).asText())
+          ? failed("the query's value is " + result.path(1).asText())
+          : Health.HEALTHY;
+    }
+    if (!"vector".equals(type)) {
+      return failed("the query returned a " + shown(type) + ", not an instant vector or a scalar");
     }
     if (!result.isArray() || result.isEmpty()) {
       return failed("the query returned no sample");
     }
     for (JsonNode sample : result) {
-      if (zero(sample.path("value").path(1).asText())) {
-        return failed("a sample of the query is 0");
+      String value = sample.path("value").path(1).asText();
+      if (failing(value)) {
+        return failed("a sample of the query is " + shown(value));
       }
     }
     return Health.HEALTHY;
   }
 
-  private static boolean zero(String value) {
-    try {
-      return Double.parseDouble(value) == 0;
-    } catch (NumberFormatException e) {
+  /** 0 and NaN fail (±Inf passes); so does a value that is not a number at all. */
+  private static boolean failing(String value) {
+    if (value.equals("+Inf") || value.equals("-Inf")) {
       return false;
+    }
+    try {
+      double number = Double.parseDouble(value);
+      return number == 0 || Double.isNaN(number);
+    } catch (NumberFormatException e) {
+      return true;
     }
   }
 

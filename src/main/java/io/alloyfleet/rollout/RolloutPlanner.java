@@ -46,8 +46,8 @@ public final class RolloutPlanner {
 
   /**
    * One sync's decision: the fleet to render (some clusters loaded with older shared layers), the
-   * clusters whose directory stays as it is, what the publish records, and where each rollout
-   * stands.
+   * clusters whose directory stays as it is, what the publish records, where each rollout stands,
+   * and what this sync changed in them (true once the publish went through).
    */
   public record Plan(
       Fleet fleet,
@@ -55,7 +55,8 @@ public final class RolloutPlanner {
       Staging staging,
       Map<String, RolloutStatus> statuses,
       Map<String, RolloutStatus.ClusterRollout> clusters,
-      boolean active) {}
+      boolean active,
+      List<RolloutChange> changes) {}
 
   private final Gates gates;
   private final Clock clock;
@@ -63,7 +64,7 @@ public final class RolloutPlanner {
   private final Map<String, java.time.Instant> healthySince = new ConcurrentHashMap<>();
   private final Map<String, Action> requests = new ConcurrentHashMap<>();
   private volatile Plan last =
-      new Plan(new Fleet(List.of()), Set.of(), Staging.NONE, Map.of(), Map.of(), false);
+      new Plan(new Fleet(List.of()), Set.of(), Staging.NONE, Map.of(), Map.of(), false, List.of());
 
   public RolloutPlanner(
       Gates gates, Clock clock, Function<String, Optional<FleetFiles>> sharedLayersAt) {
@@ -113,6 +114,7 @@ public final class RolloutPlanner {
     Map<String, RolloutStatus> statuses = new TreeMap<>();
     Map<String, RolloutStatus.ClusterRollout> clusters = new HashMap<>();
     boolean active = false;
+    List<RolloutChange> changes = new ArrayList<>();
     for (ClusterSpec spec : fleet.valid()) {
       pins.put(spec.id(), context.pin(head.id(), spec.id()));
     }
@@ -131,6 +133,7 @@ public final class RolloutPlanner {
       decided.apply(outcomes, keep, pins, views);
       decided.record().ifPresent(r -> records.put(env, r));
       decided.message().ifPresent(m -> messages.put(env, m));
+      decided.change().ifPresent(changes::add);
       statuses.put(env, decided.status());
       clusters.putAll(decided.clusters());
       active |= decided.active();
@@ -138,7 +141,14 @@ public final class RolloutPlanner {
     Fleet planned =
         new Fleet(new ArrayList<>(outcomes.values()), fleet.warnings(), fleet.rollouts());
     last =
-        new Plan(planned, keep, new Staging(pins, records, messages), statuses, clusters, active);
+        new Plan(
+            planned,
+            keep,
+            new Staging(pins, records, messages),
+            statuses,
+            clusters,
+            active,
+            List.copyOf(changes));
     return last;
   }
 

@@ -143,10 +143,16 @@ public final class Sync {
   }
 
   public SyncOutcome run() throws InterruptedException {
+    try (Traces.Stage trace = Traces.trace("sync")) {
+      return SyncTrace.ended(trace, stages());
+    }
+  }
+
+  private SyncOutcome stages() throws InterruptedException {
     SourceSnapshot snapshot;
     long started = System.nanoTime();
     try {
-      snapshot = source.poll(lastSynced);
+      snapshot = Traces.stage("fetch", () -> source.poll(lastSynced));
       listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), true);
     } catch (SourceException e) {
       listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), false);
@@ -168,26 +174,32 @@ public final class Sync {
     FleetFiles files = read.get();
     SourceCommit commit = snapshot.commit();
     Predicate<String> environments = owned;
-    Fleet full = pipeline.load(files);
+    Fleet full = Traces.stage("load", () -> pipeline.load(files));
     if (snapshot instanceof SourceSnapshot.Fetched) {
       listener.fleetLoaded(commit, full.only(environments).clusters().size());
     }
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        Destination all = publisher.fetch();
+        Destination all = Traces.stage("fetch rendered branches", publisher::fetch);
         Destination destination = all.only(environments);
-        RolloutPlanner.Plan plan = rollouts.plan(commit, files, full, environments, all);
+        RolloutPlanner.Plan plan =
+            Traces.stage("rollout", () -> rollouts.plan(commit, files, full, environments, all));
         FleetRender render =
-            pipeline.render(
-                plan.fleet(),
-                spec -> plan.keep().contains(spec.id()) || destination.isCurrent(spec));
+            Traces.stage(
+                "render and check",
+                () ->
+                    pipeline.render(
+                        plan.fleet(),
+                        spec -> plan.keep().contains(spec.id()) || destination.isCurrent(spec)));
         if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
           return new SyncOutcome.Failed(
               SyncOutcome.Stage.LEADERSHIP,
               "this replica stopped leading before it pushed; nothing was pushed");
         }
-        PublishOutcome outcome = publisher.publish(commit, render, destination, plan.staging());
+        PublishOutcome outcome =
+            Traces.stage(
+                "publish", () -> publisher.publish(commit, render, destination, plan.staging()));
         switch (outcome) {
           case PublishOutcome.Committed c -> {
             lastSynced = Optional.of(commit.id());

@@ -193,4 +193,14 @@ class CliTest {
             launcher.launch("explain", "--fleet", "gitops-example", "--cluster", "nope").exitCode())
         .isEqualTo(2);
   }
+
+  @Test
+  void explainShowsTheQueryTheClustersGateRuns(QuarkusMainLauncher launcher) {
+    LaunchResult result =
+        launcher.launch("explain", "--fleet", "gitops-example", "--cluster", "ingest-prod");
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    assertThat(result.getOutput())
+        .contains(
+            "# the rollout's Prometheus gate asks: min(up{job=\"alloy-agent\", cluster=\"ingest-prod\"})");
+  }
 }

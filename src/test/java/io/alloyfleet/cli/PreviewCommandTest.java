@@ -118,6 +118,9 @@ class PreviewCommandTest {
       }
       assertThat(production).as(json.toString()).isNotNull();
       assertThat(production.path("waves").get(0).path("name").asText()).isNotEmpty();
+      assertThat(production.path("gates").path("platform-prod").asText())
+          .as("the query the cluster's gate would run")
+          .isEqualTo("min(up{job=\"alloy-agent\", cluster=\"platform-prod\"})");
       assertThat(cluster(json, "platform-prod").path("change").asText()).isEqualTo("changed");
     }
   }

@@ -1,18 +1,12 @@
 package io.alloyfleet.sync;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.rollout.ClusterGates;
+import io.alloyfleet.rollout.RealPrometheus;
 import io.alloyfleet.rollout.RolloutStatus;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
@@ -28,16 +22,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A rollout's real gates: Argo CD Applications on the Kubernetes test server (their status written
- * here, as Argo CD would) and Prometheus's query API (WireMock stands in for it).
+ * here, as Argo CD would) and a real Prometheus scraping one target per cluster, labelled with the
+ * cluster's name: the canary {@code clusters/payments-prod/} is named {@code payments-eu-1}.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -57,16 +55,25 @@ class RolloutGatesTest {
   @Inject ArgoApplications argo;
   @Inject RenderPipeline pipeline;
   @TempDir Path dir;
+  @TempDir static Path prometheusDir;
+  static RealPrometheus prometheus;
 
   FleetRepo origin;
   Repository cache;
-  WireMockServer prometheus;
   BranchPublisher publisher;
+
+  @BeforeAll
+  static void startPrometheus() throws Exception {
+    prometheus = RealPrometheus.start(prometheusDir, List.of("payments-eu-1"));
+  }
+
+  @AfterAll
+  static void stopPrometheus() {
+    prometheus.close();
+  }
 
   @BeforeEach
   void setUp() throws Exception {
-    prometheus = new WireMockServer(options().dynamicPort());
-    prometheus.start();
     origin = FleetRepo.seeded(dir, Path.of("gitops-example")).withoutRollout();
     cache = FleetRepo.emptyCache(dir);
     origin.write(
@@ -83,13 +90,17 @@ class RolloutGatesTest {
                 argocd: true
                 prometheus:
                   url: PROMETHEUS
-                  query: 'up{job="alloy-agent", cluster="{cluster}"} == 1'
+                  query: 'up{job="alloy-agent", cluster="{cluster}"}'
             """
-                .replace("PROMETHEUS", prometheus.baseUrl()));
+                .replace("PROMETHEUS", prometheus.url().toString()));
     origin.edit(
         "clusters/payments-prod/cluster.yaml",
         "labels: {region: westeurope}",
         "labels: {region: westeurope, ring: canary}");
+    origin.edit(
+        "clusters/payments-prod/cluster.yaml",
+        "  environment: production",
+        "  name: payments-eu-1\n  environment: production");
     origin.edit(
         "clusters/edge-small/cluster.yaml",
         "labels: {region: westeurope, tier: small, ring: canary}",
@@ -104,7 +115,6 @@ class RolloutGatesTest {
         .genericKubernetesResources(ArgoApplications.APPLICATION)
         .inNamespace("argocd")
         .delete();
-    prometheus.stop();
     origin.close();
     cache.close();
   }
@@ -146,18 +156,13 @@ class RolloutGatesTest {
         .createOr(r -> r.update());
   }
 
+  /** The canary's target is up (Prometheus answers 1 for it) or its scrapes fail (0). */
   void prometheusAnswers(String value) {
-    prometheus.stubFor(
-        get(urlPathEqualTo("/api/v1/query"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        """
-                        {"status":"success","data":{"resultType":"vector","result":[
-                          {"metric":{"cluster":"payments-prod"},"value":[1764500000,"VALUE"]}]}}
-                        """
-                            .replace("VALUE", value))));
+    if (value.equals("1")) {
+      prometheus.set("payments-eu-1", "1");
+    } else {
+      prometheus.down("payments-eu-1");
+    }
   }
 
   /** A canary that took the change, and its rendered commit. */
@@ -196,32 +201,36 @@ class RolloutGatesTest {
 
     application("payments-prod", before, "Healthy");
     sync.run();
-    assertThat(status(sync).wave().name()).isEqualTo("rest");
-    prometheus.verify(
-        getRequestedFor(urlPathEqualTo("/api/v1/query"))
-            .withQueryParam(
-                "query", equalTo("up{job=\"alloy-agent\", cluster=\"payments-prod\"} == 1")));
+    assertThat(status(sync).wave().name())
+        .as("up{cluster=\"payments-eu-1\"} is 1: the gate asked about the canary's name")
+        .isEqualTo("rest");
   }
 
   @Test
   void aZeroFromPrometheusHaltsTheRollout() throws Exception {
     Sync sync = canaryTookTheChange();
     prometheusAnswers("0");
-    application("payments-prod", origin.tip("rendered/production").name(), "Healthy");
-    sync.run();
-    assertThat(status(sync).state()).isEqualTo("halted");
-    assertThat(status(sync).unhealthy())
-        .containsExactly(
-            new RolloutStatus.Unhealthy("payments-prod", "Prometheus: a sample of the query is 0"));
+    try {
+      application("payments-prod", origin.tip("rendered/production").name(), "Healthy");
+      sync.run();
+      assertThat(status(sync).state()).isEqualTo("halted");
+      assertThat(status(sync).unhealthy())
+          .containsExactly(
+              new RolloutStatus.Unhealthy(
+                  "payments-prod", "Prometheus: a sample of the query is 0"));
+    } finally {
+      prometheusAnswers("1");
+    }
   }
 
   @Test
   void aDegradedApplicationHaltsTheRollout() throws Exception {
     Sync sync = canaryTookTheChange();
     application("payments-prod", origin.tip("rendered/production").name(), "Degraded");
+    double queries = prometheus.queriesAnswered();
     sync.run();
     assertThat(status(sync).state()).isEqualTo("halted");
     assertThat(status(sync).reason()).contains("Degraded");
-    prometheus.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/query")));
+    assertThat(prometheus.queriesAnswered()).as("Prometheus was not asked").isEqualTo(queries);
   }
 }

@@ -98,7 +98,7 @@ class RolloutSyncTest {
     Gates gates =
         (rollout, branch, clusters) -> {
           Map<String, Health> answer = new TreeMap<>();
-          clusters.forEach(c -> answer.put(c, health.getOrDefault(c, Health.HEALTHY)));
+          clusters.forEach(c -> answer.put(c.id(), health.getOrDefault(c.id(), Health.HEALTHY)));
           return answer;
         };
     return new Sync(
