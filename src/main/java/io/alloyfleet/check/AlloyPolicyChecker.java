@@ -354,9 +354,10 @@ final class AlloyPolicyChecker {
       case Access access -> {
         Optional<String> name = Pipeline.name(access);
         if (name.isPresent()) {
+          Ident root = Pipeline.root(access);
           pipeline
               .skipsStamping(name.get())
-              .ifPresent(message -> error(access.line(), access.column(), message));
+              .ifPresent(message -> error(root.line(), root.column(), message));
         } else if (env.isEmpty()) {
           expression(access.target(), false, at);
         }

@@ -106,6 +106,15 @@ record Pipeline(Set<String> pastStamping) {
         : Optional.empty();
   }
 
+  /** The identifier an access chain starts from; only for a chain {@link #name} names. */
+  static Ident root(Access access) {
+    Expr target = access.target();
+    while (target instanceof Access inner) {
+      target = inner.target();
+    }
+    return (Ident) target;
+  }
+
   /** Why a team's reference to {@code name} is refused: it skips the identity stamping. */
   Optional<String> skipsStamping(String name) {
     return pastStamping.stream()
