@@ -80,13 +80,6 @@ final class AlloyPolicyChecker {
     return errors;
   }
 
-  /** Components sending data out of the cluster: exporters and writers. */
-  static boolean sends(String component) {
-    return component.startsWith("otelcol.exporter.")
-        || component.endsWith(".write")
-        || component.equals("prometheus.remote_write");
-  }
-
   /** A body of components: the file's, or a {@code declare}'s. */
   private void components(Body body) {
     for (Statement statement : body.statements()) {

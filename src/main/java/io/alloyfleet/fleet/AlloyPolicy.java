@@ -34,11 +34,6 @@ public record AlloyPolicy(
     readablePaths = List.copyOf(readablePaths);
   }
 
-  /** The same, with no paths readable but the defaults: for callers that predate the paths. */
-  public AlloyPolicy(List<Rule> deniedComponents, List<Rule> allowedHosts, boolean explicitHosts) {
-    this(deniedComponents, allowedHosts, explicitHosts, DEFAULT_READABLE_PATHS);
-  }
-
   /** Whether any of the readable paths allows {@code path}. */
   public boolean readable(String path) {
     return readablePaths.stream().anyMatch(rule -> readable(rule.value(), path));

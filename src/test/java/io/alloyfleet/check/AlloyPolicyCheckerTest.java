@@ -138,7 +138,8 @@ class AlloyPolicyCheckerTest {
     assertThat(AlloyPolicy.readable("/var/log/**", "/var/logs/x")).isFalse();
     assertThat(AlloyPolicy.readable("/var/log/*.log", "/var/log/a/b.log")).isFalse();
     assertThat(AlloyPolicy.readable("/var/log/**", "var/log/x")).isFalse();
-    AlloyPolicy defaults = new AlloyPolicy(List.of(), List.of(), false);
+    AlloyPolicy defaults =
+        new AlloyPolicy(List.of(), List.of(), false, AlloyPolicy.DEFAULT_READABLE_PATHS);
     assertThat(defaults.readable("/proc/self/environ")).isFalse();
     assertThat(defaults.readable("/sys/class/net")).isFalse();
     assertThat(defaults.readable("/var/run/secrets/kubernetes.io/serviceaccount/token")).isFalse();
