@@ -1,20 +1,20 @@
 package io.alloyfleet.check;
 
+import io.alloyfleet.check.ArgumentRoles.Role;
+import io.alloyfleet.check.ComponentCatalog.Shape;
 import io.alloyfleet.check.Syntax.Access;
 import io.alloyfleet.check.Syntax.ArrayExpr;
 import io.alloyfleet.check.Syntax.Attribute;
-import io.alloyfleet.check.Syntax.Binary;
 import io.alloyfleet.check.Syntax.Block;
 import io.alloyfleet.check.Syntax.Body;
 import io.alloyfleet.check.Syntax.Call;
 import io.alloyfleet.check.Syntax.Expr;
+import io.alloyfleet.check.Syntax.Field;
 import io.alloyfleet.check.Syntax.Ident;
-import io.alloyfleet.check.Syntax.Index;
 import io.alloyfleet.check.Syntax.Literal;
 import io.alloyfleet.check.Syntax.ObjectExpr;
 import io.alloyfleet.check.Syntax.Paren;
 import io.alloyfleet.check.Syntax.Statement;
-import io.alloyfleet.check.Syntax.Unary;
 import io.alloyfleet.fleet.AlloyPolicy;
 import io.alloyfleet.fleet.Hosts;
 import io.alloyfleet.fleet.Policy.Rule;
@@ -27,8 +27,12 @@ import java.util.function.IntPredicate;
 
 /**
  * What a cluster's policy refuses in the Alloy its team wrote (customConfig and *.alloy; the
- * generated part is Alloy Fleet's own): denied components, components that send data to a host the
- * policy does not allow, and reading the agent's own credentials from its environment.
+ * generated part is Alloy Fleet's own). An allow-list: every argument that the component reference
+ * says names a destination ({@link ArgumentRoles}) must reach an allowed host, every argument that
+ * names a local file must name a readable path, whatever the component; the content of {@code
+ * import.string} is checked as team text; modules the policy cannot read are refused; {@code
+ * sys.env} is called with a literal name or not at all; and team pipelines send through the fleet's
+ * identity stamping ({@link Pipeline}), never straight into what follows it.
  */
 final class AlloyPolicyChecker {
 
@@ -38,16 +42,31 @@ final class AlloyPolicyChecker {
    */
   static final String TOKEN_VARIABLE = "ALLOY_FLEET_TOKEN";
 
-  /** The arguments through which a sending component names where it sends. */
-  private static final Set<String> TARGETS = Set.of("url", "endpoint", "brokers", "hostnames");
+  /** Modules whose text the policy never sees. */
+  private static final Set<String> UNREADABLE_MODULES =
+      Set.of("import.file", "import.git", "import.http");
+
+  /** How many {@code import.string} may nest in one another's content. */
+  private static final int MAX_IMPORT_DEPTH = 4;
 
   private final AlloyPolicy policy;
   private final IntPredicate teamWritten;
-  private final List<AlloyError> errors = new ArrayList<>();
+  private final Pipeline pipeline;
+  private final ComponentCatalog catalog = ComponentCatalog.get();
+  private final List<AlloyError> errors;
+  private final int imports;
 
-  private AlloyPolicyChecker(AlloyPolicy policy, IntPredicate teamWritten) {
+  private AlloyPolicyChecker(
+      AlloyPolicy policy,
+      IntPredicate teamWritten,
+      Pipeline pipeline,
+      List<AlloyError> errors,
+      int imports) {
     this.policy = policy;
     this.teamWritten = teamWritten;
+    this.pipeline = pipeline;
+    this.errors = errors;
+    this.imports = imports;
   }
 
   /**
@@ -55,48 +74,55 @@ final class AlloyPolicyChecker {
    * accepts.
    */
   static List<AlloyError> check(Body body, AlloyPolicy policy, IntPredicate teamWritten) {
-    AlloyPolicyChecker checker = new AlloyPolicyChecker(policy, teamWritten);
-    checker.body(body, false);
-    return checker.errors;
+    List<AlloyError> errors = new ArrayList<>();
+    new AlloyPolicyChecker(policy, teamWritten, Pipeline.of(body, teamWritten), errors, 0)
+        .components(body);
+    return errors;
   }
 
-  /** Components sending data out of the cluster: exporters and writers. */
-  static boolean sends(String component) {
-    return component.startsWith("otelcol.exporter.")
-        || component.endsWith(".write")
-        || component.equals("prometheus.remote_write");
-  }
-
-  private void body(Body body, boolean sending) {
+  /** A body of components: the file's, or a {@code declare}'s. */
+  private void components(Body body) {
     for (Statement statement : body.statements()) {
       switch (statement) {
-        case Block block -> block(block, sending);
+        case Block block when teamWritten.test(block.line()) -> component(block);
+        case Block block -> {}
         case Attribute attribute -> {
           if (teamWritten.test(attribute.line())) {
-            if (sending && TARGETS.contains(attribute.name())) {
-              target(attribute);
-            }
-            expression(attribute.value());
+            expression(attribute.value(), false, attribute);
           }
         }
       }
     }
   }
 
-  private void block(Block block, boolean sending) {
+  private void component(Block block) {
     String name = block.fullName();
-    if (teamWritten.test(block.line())) {
-      policy.deniedComponents().stream()
-          .filter(rule -> denies(rule.value(), name))
-          .findFirst()
-          .ifPresent(
-              rule ->
-                  error(
-                      block.line(),
-                      block.column(),
-                      "component " + Text.quote(name) + " is denied " + rule.cite()));
+    policy.deniedComponents().stream()
+        .filter(rule -> denies(rule.value(), name))
+        .findFirst()
+        .ifPresent(
+            rule ->
+                error(
+                    block.line(),
+                    block.column(),
+                    "component " + Text.quote(name) + " is denied " + rule.cite()));
+    if (UNREADABLE_MODULES.contains(name)) {
+      error(
+          block.line(),
+          block.column(),
+          name
+              + " loads Alloy that the policy cannot check: write the module in the cluster's"
+              + " directory, or inline it with import.string");
     }
-    body(block.body(), sending || sends(name));
+    if (name.equals("declare")) {
+      components(block.body());
+      return;
+    }
+    if (name.equals("import.string")) {
+      importString(block);
+    }
+    Shape shape = catalog.component(name).map(ComponentCatalog.Component::shape).orElse(null);
+    arguments(name, "", shape, block.body());
   }
 
   private static boolean denies(String pattern, String component) {
@@ -105,14 +131,78 @@ final class AlloyPolicyChecker {
         : pattern.equals(component);
   }
 
-  private void target(Attribute attribute) {
-    List<Literal> literals = new ArrayList<>();
-    if (!literalStrings(attribute.value(), literals)) {
+  /** The arguments and blocks of a component, each argument checked by its role. */
+  private void arguments(String component, String path, Shape shape, Body body) {
+    for (Statement statement : body.statements()) {
+      switch (statement) {
+        case Attribute attribute -> {
+          ComponentCatalog.Arg arg = shape == null ? null : shape.args().get(attribute.name());
+          Role role =
+              arg == null
+                  ? Role.NONE
+                  : ArgumentRoles.of(component, path, attribute.name(), arg.type());
+          switch (role) {
+            case DESTINATION -> destination(attribute.name(), attribute.value(), attribute);
+            case LOCAL_FILE -> localFile(attribute.name(), attribute.value(), attribute);
+            case NONE -> {}
+          }
+          expression(attribute.value(), false, attribute);
+        }
+        case Block block -> {
+          relabelRule(block);
+          String inner = path.isEmpty() ? block.fullName() : path + " > " + block.fullName();
+          arguments(
+              component,
+              inner,
+              shape == null ? null : shape.blocks().get(block.fullName()),
+              block.body());
+        }
+      }
+    }
+  }
+
+  /**
+   * A relabel rule that sets {@code __address__} or {@code __path__} from a literal names a
+   * destination or a file as surely as an argument does.
+   */
+  private void relabelRule(Block block) {
+    Optional<String> label = literalAttribute(block.body(), "target_label");
+    Optional<Attribute> replacement =
+        block.body().statements().stream()
+            .filter(s -> s instanceof Attribute a && a.name().equals("replacement"))
+            .map(Attribute.class::cast)
+            .findFirst();
+    if (label.isEmpty() || replacement.isEmpty()) {
+      return;
+    }
+    switch (label.get()) {
+      case "__address__" ->
+          destination("replacement", replacement.get().value(), replacement.get());
+      case "__path__" -> localFile("replacement", replacement.get().value(), replacement.get());
+      default -> {}
+    }
+  }
+
+  private static Optional<String> literalAttribute(Body body, String name) {
+    return body.statements().stream()
+        .filter(
+            s ->
+                s instanceof Attribute a
+                    && a.name().equals(name)
+                    && a.value() instanceof Literal l
+                    && l.kind() == Token.Kind.STRING)
+        .map(s -> TokenCursor.unquote(((Literal) ((Attribute) s).value()).text()))
+        .findFirst();
+  }
+
+  private void destination(String name, Expr value, Statement at) {
+    List<String> literals = new ArrayList<>();
+    if (!literalStrings(value, literals)) {
       if (policy.explicitHosts()) {
         error(
-            attribute.line(),
-            attribute.column(),
-            attribute.name()
+            at.line(),
+            at.column(),
+            name
                 + " must be a literal string: the policy allows only "
                 + hosts()
                 + " "
@@ -120,12 +210,13 @@ final class AlloyPolicyChecker {
       }
       return;
     }
-    for (Literal literal : literals) {
-      String endpoint = TokenCursor.unquote(literal.text());
-      Optional<String> host = Hosts.of(endpoint);
-      if (host.isEmpty()
-          || policy.allowedHosts().stream()
-              .noneMatch(rule -> Hosts.matches(rule.value(), host.get()))) {
+    for (String endpoint : literals) {
+      List<String> reached = Hosts.reached(endpoint);
+      Optional<String> refused =
+          reached.isEmpty()
+              ? Optional.of("no host Go would read")
+              : reached.stream().filter(h -> !allowed(h)).findFirst();
+      if (refused.isPresent()) {
         String where =
             policy.allowedHosts().isEmpty()
                 ? "no host is allowed (the cluster has no endpoints)"
@@ -136,14 +227,82 @@ final class AlloyPolicyChecker {
                         ? policy.allowedHosts().get(0).cite()
                         : "(the hosts of endpoints.*, as no policy lists allowedHosts)");
         error(
-            attribute.line(),
-            attribute.column(),
-            attribute.name()
+            at.line(),
+            at.column(),
+            name
                 + " "
                 + Text.quote(endpoint)
-                + " targets a host the policy does not allow; "
+                + " targets a host the policy does not allow ("
+                + refused.get()
+                + "); "
                 + where);
       }
+    }
+  }
+
+  private boolean allowed(String host) {
+    return policy.allowedHosts().stream().anyMatch(rule -> Hosts.matches(rule.value(), host));
+  }
+
+  private void localFile(String name, Expr value, Statement at) {
+    List<String> literals = new ArrayList<>();
+    String readable =
+        String.join(", ", policy.readablePaths().stream().map(Rule::value).toList())
+            + (policy.readablePaths().isEmpty() ? "" : " " + policy.readablePaths().get(0).cite());
+    if (!literalStrings(value, literals)) {
+      error(
+          at.line(),
+          at.column(),
+          name + " must be a literal path: the policy lets team Alloy read only " + readable);
+      return;
+    }
+    for (String path : literals) {
+      if (!policy.readable(path)) {
+        error(
+            at.line(),
+            at.column(),
+            name
+                + " "
+                + Text.quote(path)
+                + " is not a path the policy lets team Alloy read; readable: "
+                + (readable.isEmpty() ? "none" : readable));
+      }
+    }
+  }
+
+  /** {@code import.string}: its content is team text, checked the same way, and literal. */
+  private void importString(Block block) {
+    Optional<Attribute> content =
+        block.body().statements().stream()
+            .filter(s -> s instanceof Attribute a && a.name().equals("content"))
+            .map(Attribute.class::cast)
+            .findFirst();
+    if (content.isEmpty()) {
+      return;
+    }
+    Attribute at = content.get();
+    if (!(at.value() instanceof Literal literal && literal.kind() == Token.Kind.STRING)) {
+      error(
+          at.line(),
+          at.column(),
+          "import.string content must be a literal string: the policy checks a module's text");
+      return;
+    }
+    if (imports >= MAX_IMPORT_DEPTH) {
+      error(at.line(), at.column(), "import.string nested more than " + MAX_IMPORT_DEPTH + " deep");
+      return;
+    }
+    Parser.Result parsed = Parser.parse(TokenCursor.unquote(literal.text()));
+    List<AlloyError> inner = new ArrayList<>(parsed.errors());
+    if (inner.isEmpty()) {
+      new AlloyPolicyChecker(policy, line -> true, pipeline, inner, imports + 1)
+          .components(parsed.body());
+    }
+    for (AlloyError e : inner) {
+      error(
+          at.line(),
+          at.column(),
+          "import.string content, line " + e.line() + ":" + e.column() + ": " + e.message());
     }
   }
 
@@ -155,9 +314,10 @@ final class AlloyPolicyChecker {
    * Collects the string literals of a literal string or list of them; false when anything else is
    * there.
    */
-  private static boolean literalStrings(Expr expr, List<Literal> out) {
+  private static boolean literalStrings(Expr expr, List<String> out) {
     return switch (expr) {
-      case Literal literal when literal.kind() == Token.Kind.STRING -> out.add(literal);
+      case Literal literal when literal.kind() == Token.Kind.STRING ->
+          out.add(TokenCursor.unquote(literal.text()));
       case ArrayExpr array -> array.items().stream().allMatch(item -> literalStrings(item, out));
       case Paren paren -> literalStrings(paren.inner(), out);
       default -> false;
@@ -165,56 +325,74 @@ final class AlloyPolicyChecker {
   }
 
   /**
-   * Every call in an expression: {@code sys.env} may not read the agent's token, nor a variable
-   * whose name is computed.
+   * Every expression: {@code sys.env} only called, with a literal name that is not the agent's
+   * token; literal targets' {@code __address__} and {@code __path__}; and references into the
+   * fleet's pipeline past its identity stamping. {@code called} is true for a call's function;
+   * {@code at} is the attribute the expression is the value of, where a literal's problem is shown.
    */
-  private void expression(Expr expr) {
+  private void expression(Expr expr, boolean called, Attribute at) {
+    Optional<Position> env = environmentFunction(expr);
+    if (env.isPresent() && !called) {
+      error(
+          env.get().line(),
+          env.get().column(),
+          "sys.env may only be called with a literal name, never passed as a value");
+    }
     switch (expr) {
       case Call call -> {
-        Optional<Position> function = environmentFunction(call.function());
-        if (function.isPresent()) {
-          Position at = function.get();
-          Optional<String> variable =
-              call.args().size() == 1
-                      && call.args().get(0) instanceof Literal l
-                      && l.kind() == Token.Kind.STRING
-                  ? Optional.of(TokenCursor.unquote(l.text()))
-                  : Optional.empty();
-          if (variable.isEmpty()) {
-            error(
-                at.line(),
-                at.column(),
-                "sys.env must name its variable literally: the agent's own credentials are not readable");
-          } else if (variable.get().equals(TOKEN_VARIABLE)) {
-            error(
-                at.line(),
-                at.column(),
-                "sys.env("
-                    + Text.quote(TOKEN_VARIABLE)
-                    + ") reads the agent's own credentials, which team Alloy may not read");
-          }
+        environmentFunction(call.function()).ifPresent(where -> environmentCall(call, where));
+        expression(call.function(), true, at);
+        call.args().forEach(a -> expression(a, false, at));
+      }
+      case Access access -> {
+        Optional<String> name = Pipeline.name(access);
+        if (name.isPresent()) {
+          Ident root = Pipeline.root(access);
+          pipeline
+              .skipsStamping(name.get())
+              .ifPresent(message -> error(root.line(), root.column(), message));
+        } else if (env.isEmpty()) {
+          expression(access.target(), false, at);
         }
-        expression(call.function());
-        call.args().forEach(this::expression);
       }
-      case Access access -> expression(access.target());
-      case Index index -> {
-        expression(index.target());
-        expression(index.index());
+      case ObjectExpr object -> {
+        for (Field field : object.fields()) {
+          if (field.key().equals("__address__")) {
+            destination(field.key(), field.value(), at);
+          } else if (field.key().equals("__path__")) {
+            localFile(field.key(), field.value(), at);
+          }
+          expression(field.value(), false, at);
+        }
       }
-      case ArrayExpr array -> array.items().forEach(this::expression);
-      case ObjectExpr object -> object.fields().forEach(f -> expression(f.value()));
-      case Unary unary -> expression(unary.operand());
-      case Binary binary -> {
-        expression(binary.left());
-        expression(binary.right());
-      }
-      case Paren paren -> expression(paren.inner());
-      default -> {}
+      case Ident ident -> {}
+      default -> Syntax.children(expr).forEach(c -> expression(c, false, at));
     }
   }
 
-  private record Position(int line, int column) {}
+  private void environmentCall(Call call, Position at) {
+    Optional<String> variable =
+        call.args().size() == 1
+                && call.args().get(0) instanceof Literal l
+                && l.kind() == Token.Kind.STRING
+            ? Optional.of(TokenCursor.unquote(l.text()))
+            : Optional.empty();
+    if (variable.isEmpty()) {
+      error(
+          at.line(),
+          at.column(),
+          "sys.env must name its variable literally: the agent's own credentials are not readable");
+    } else if (variable.get().equals(TOKEN_VARIABLE)) {
+      error(
+          at.line(),
+          at.column(),
+          "sys.env("
+              + Text.quote(TOKEN_VARIABLE)
+              + ") reads the agent's own credentials, which team Alloy may not read");
+    }
+  }
+
+  record Position(int line, int column) {}
 
   /** {@code sys.env}, or the older {@code env} that Alloy still accepts. */
   private static Optional<Position> environmentFunction(Expr function) {

@@ -85,7 +85,7 @@ final class ComponentChecker {
       }
       Optional<Component> config = catalog.configBlock(name);
       if (config.isPresent()) {
-        shape(b.body(), config.get().shape(), name);
+        shape(b.body(), config.get().shape(), name, b.line());
         continue;
       }
       boolean customComponent = custom.contains(name) || namespaces.contains(b.name().get(0));
@@ -118,7 +118,7 @@ final class ComponentChecker {
       component.ifPresent(
           c -> {
             stability(b, c);
-            shape(b.body(), c.shape(), name);
+            shape(b.body(), c.shape(), name, b.line());
           });
     }
     Map<String, List<Instance>> byName = new HashMap<>();
@@ -161,7 +161,7 @@ final class ComponentChecker {
   }
 
   /** Arguments and blocks of a component or block against its shape. */
-  private void shape(Body body, Shape shape, String where) {
+  private void shape(Body body, Shape shape, String where, int line) {
     if (!shape.checked()) {
       return;
     }
@@ -214,7 +214,7 @@ final class ComponentChecker {
                         .orElse(""));
           } else {
             seenBlocks.add(name);
-            shape(b.body(), inner, where + " > " + name);
+            shape(b.body(), inner, where + " > " + name, b.line());
           }
         }
       }
@@ -228,14 +228,15 @@ final class ComponentChecker {
             (arg, spec) -> {
               if (spec.required() && !grouped.contains(arg) && !seenArgs.contains(arg)) {
                 error(
-                    lineOf(body),
+                    lineOf(body, line),
                     1,
                     "missing required argument " + Text.quote(arg) + " in " + where);
               }
             });
     for (String block : shape.requiredBlocks()) {
       if (!grouped.contains(block) && !seenBlocks.contains(block)) {
-        error(lineOf(body), 1, "missing required block " + Text.quote(block) + " in " + where);
+        error(
+            lineOf(body, line), 1, "missing required block " + Text.quote(block) + " in " + where);
       }
     }
     for (List<String> group : shape.oneOf()) {
@@ -254,7 +255,7 @@ final class ComponentChecker {
           group.stream().filter(n -> seenArgs.contains(n) || seenBlocks.contains(n)).toList();
       if (set.size() != 1) {
         error(
-            lineOf(body),
+            lineOf(body, line),
             1,
             "exactly one of "
                 + String.join(", ", group)
@@ -265,8 +266,9 @@ final class ComponentChecker {
     }
   }
 
-  private int lineOf(Body body) {
-    return body.statements().isEmpty() ? 1 : body.statements().get(0).line();
+  /** Where a missing argument is reported: the body's first line, or its block's when empty. */
+  private static int lineOf(Body body, int blockLine) {
+    return body.statements().isEmpty() ? blockLine : body.statements().get(0).line();
   }
 
   private void references(Body body, Map<String, List<Instance>> instances, Set<String> custom) {

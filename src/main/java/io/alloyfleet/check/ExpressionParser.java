@@ -15,37 +15,61 @@ import io.alloyfleet.check.Syntax.Paren;
 import io.alloyfleet.check.Syntax.Unary;
 import io.alloyfleet.check.Token.Kind;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Alloy expressions: precedence climbing ({@code ||}, {@code &&}, comparisons, {@code + -}, {@code
  * * / %}, right-associative {@code ^}), unary {@code ! -}, access, index, calls, arrays and
- * objects, with Alloy's own error messages.
+ * objects, with Alloy's own error messages. Every node's height is known as it is built, so a chain
+ * that loops here (a left-associative {@code + + +}, an index chain {@code [0][0]…}) is refused at
+ * the token where it passes {@link #MAX_DEPTH}, like a nesting that recurses.
  */
 abstract class ExpressionParser extends TokenCursor {
+
+  /** The height of each inner node built so far; a leaf is 1. */
+  private final Map<Expr, Integer> heights = new IdentityHashMap<>();
 
   ExpressionParser(List<Token> tokens, List<AlloyError> errors) {
     super(tokens, errors);
   }
 
   Expr expression() {
-    return nested(() -> binary(1));
+    return nested("expression", () -> binary(1));
+  }
+
+  /** {@code node}, whose height is one more than its highest child's, if within the bound. */
+  private <T extends Expr> T built(T node, Token at) {
+    int height = 1;
+    for (Expr child : Syntax.children(node)) {
+      height = Math.max(height, 1 + heights.getOrDefault(child, 1));
+    }
+    if (height > MAX_DEPTH) {
+      throw tooDeep(at, "expression");
+    }
+    heights.put(node, height);
+    return node;
   }
 
   Expr binary(int minPrecedence) {
     Expr left = unary();
     while (kind().precedence >= minPrecedence && kind().precedence > 0) {
-      Kind op = advance().kind();
-      Expr right = op == Kind.POW ? binary(op.precedence) : binary(op.precedence + 1);
-      left = new Binary(op, left, right);
+      Token operator = advance();
+      Kind op = operator.kind();
+      Expr right =
+          op == Kind.POW
+              ? nested("expression", () -> binary(op.precedence))
+              : binary(op.precedence + 1);
+      left = built(new Binary(op, left, right), operator);
     }
     return left;
   }
 
   Expr unary() {
     if (kind() == Kind.NOT || kind() == Kind.SUB) {
-      Kind op = advance().kind();
-      return new Unary(op, nested(this::unary));
+      Token operator = advance();
+      return built(new Unary(operator.kind(), nested("expression", this::unary)), operator);
     }
     return postfix(operand());
   }
@@ -67,7 +91,7 @@ abstract class ExpressionParser extends TokenCursor {
         advance();
         Expr inner = expression();
         expect(Kind.RPAREN);
-        yield new Paren(inner);
+        yield built(new Paren(inner), t);
       }
       default -> {
         error(t, "expected expression, got " + t.display());
@@ -85,17 +109,17 @@ abstract class ExpressionParser extends TokenCursor {
             error(tok(), "expected IDENT, got " + tok().display());
             return new Bad();
           }
-          expr = new Access(expr, advance().text(), dot.line(), dot.column());
+          expr = built(new Access(expr, advance().text(), dot.line(), dot.column()), dot);
         }
         case LBRACK -> {
-          advance();
+          Token open = advance();
           Expr at = expression();
           expect(Kind.RBRACK);
-          expr = new Index(expr, at);
+          expr = built(new Index(expr, at), open);
         }
         case LPAREN -> {
-          advance();
-          expr = new Call(expr, list(Kind.RPAREN, "expression list"));
+          Token open = advance();
+          expr = built(new Call(expr, list(Kind.RPAREN, "expression list")), open);
         }
         case STRING, LCURLY -> {
           if (expr instanceof Ident || expr instanceof Access) {
@@ -134,8 +158,8 @@ abstract class ExpressionParser extends TokenCursor {
   }
 
   Expr array() {
-    advance();
-    return new ArrayExpr(list(Kind.RBRACK, "expression list"));
+    Token open = advance();
+    return built(new ArrayExpr(list(Kind.RBRACK, "expression list")), open);
   }
 
   List<Expr> list(Kind close, String what) {
@@ -167,7 +191,7 @@ abstract class ExpressionParser extends TokenCursor {
   }
 
   Expr object() {
-    advance();
+    Token open = advance();
     List<Field> fields = new ArrayList<>();
     while (kind() != Kind.RCURLY && kind() != Kind.EOF) {
       Token key = tok();
@@ -189,7 +213,7 @@ abstract class ExpressionParser extends TokenCursor {
       }
     }
     expect(Kind.RCURLY);
-    return new ObjectExpr(fields);
+    return built(new ObjectExpr(fields), open);
   }
 
   void skipField() {

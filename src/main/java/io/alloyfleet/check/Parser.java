@@ -143,7 +143,7 @@ final class Parser extends ExpressionParser {
           return null;
         }
         advance();
-        Body body = nested(() -> body(Kind.RCURLY));
+        Body body = nested("block", start, () -> body(Kind.RCURLY));
         if (!expect(Kind.RCURLY)) {
           return null;
         }

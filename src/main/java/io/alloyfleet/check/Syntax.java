@@ -1,5 +1,6 @@
 package io.alloyfleet.check;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The syntax tree of an Alloy file: a body of attributes and blocks, and expressions. */
@@ -62,4 +63,26 @@ public final class Syntax {
 
   /** Where an expression could not be parsed; an error was reported. */
   public record Bad() implements Expr {}
+
+  /** The expressions directly inside {@code expr}, in order of position. */
+  public static List<Expr> children(Expr expr) {
+    return switch (expr) {
+      case Access access -> List.of(access.target());
+      case Index index -> List.of(index.target(), index.index());
+      case Call call -> {
+        List<Expr> all = new ArrayList<>();
+        all.add(call.function());
+        all.addAll(call.args());
+        yield all;
+      }
+      case ArrayExpr array -> array.items();
+      case ObjectExpr object -> object.fields().stream().map(Field::value).toList();
+      case Unary unary -> List.of(unary.operand());
+      case Binary binary -> List.of(binary.left(), binary.right());
+      case Paren paren -> List.of(paren.inner());
+      case Literal literal -> List.of();
+      case Ident ident -> List.of();
+      case Bad bad -> List.of();
+    };
+  }
 }

@@ -4,9 +4,19 @@ import io.alloyfleet.check.Token.Kind;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The token stream a parser walks: position, errors, and a guard against runaway nesting. */
+/**
+ * The token stream a parser walks: position, errors, and the bounds on nesting that keep every
+ * later walk of the tree (component checks, policy) within a small, known depth.
+ */
 abstract class TokenCursor {
 
+  /**
+   * How deep a tree may be: blocks in blocks, and an expression's levels (brackets, calls, unary
+   * operators, and each link of a left-associative chain such as {@code a + b + c} or {@code
+   * x[0][0].y}). Alloy itself sets no limit; the deepest config of Grafana's own (alloy-corpus) is
+   * 14 levels deep (blocks and expressions together, NestingDepthTest), so 200 is never reached by
+   * a real config and keeps every recursive walk of the tree far from the JVM's stack limit.
+   */
   static final int MAX_DEPTH = 200;
 
   private final List<Token> tokens;
@@ -52,17 +62,31 @@ abstract class TokenCursor {
     return true;
   }
 
-  <T> T nested(Supplier<T> parse) {
+  /**
+   * Runs a parse that recurses ({@code what} is "expression" or "block"), refusing at the token
+   * where the nesting passes {@link #MAX_DEPTH}.
+   */
+  <T> T nested(String what, Supplier<T> parse) {
+    return nested(what, tok(), parse);
+  }
+
+  /** The same, reporting at {@code at} (where the nested construct starts). */
+  <T> T nested(String what, Token at, Supplier<T> parse) {
     if (++depth > MAX_DEPTH) {
       depth--;
-      error(tok(), "nesting deeper than " + MAX_DEPTH + " levels");
-      throw new TooDeep();
+      throw tooDeep(at, what);
     }
     try {
       return parse.get();
     } finally {
       depth--;
     }
+  }
+
+  /** Records the located error of a tree that passes {@link #MAX_DEPTH} and unwinds the parse. */
+  TooDeep tooDeep(Token at, String what) {
+    error(at, what + " nested too deeply: more than " + MAX_DEPTH + " levels");
+    return new TooDeep();
   }
 
   /** Unwinds a pathological nesting without a stack overflow; the error is already recorded. */

@@ -1,15 +1,23 @@
 package io.alloyfleet.fleet;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Hosts of endpoints, as an allow-list compares them: {@code otlp.example.com}, or {@code
- * *.example.com} for its subdomains.
+ * Hosts of endpoints, read as the agent (Go) reads them, and compared with an allow-list: {@code
+ * otlp.example.com}, or {@code *.example.com} for its subdomains.
  */
 public final class Hosts {
+
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+
+  /** What Go resolves as a host name: letters, digits, '-', '_' and dots; or an IP literal. */
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_]([-A-Za-z0-9_.]*[A-Za-z0-9_])?");
 
   private Hosts() {}
 
@@ -24,34 +32,70 @@ public final class Hosts {
   }
 
   /**
-   * The host an endpoint targets: a URL ({@code https://h:4318/v1}), a gRPC target ({@code h:4317},
-   * {@code dns:///h:4317}) or a bare host; empty when none can be read.
+   * The host an endpoint URL targets, as Go's {@code net/url} reads it ({@code https://h:4318/v1},
+   * the host after the last {@code @} of the authority), or of a bare {@code h:4317}; empty when
+   * none can be read.
    */
   public static Optional<String> of(String endpoint) {
-    String text = endpoint.strip();
-    try {
-      URI uri = new URI(text);
-      if (uri.getHost() != null) {
-        return Optional.of(uri.getHost().toLowerCase(Locale.ROOT));
-      }
-      if (uri.getScheme() != null
-          && uri.getRawSchemeSpecificPart() != null
-          && uri.getRawSchemeSpecificPart().startsWith("//")) {
-        String rest = uri.getRawSchemeSpecificPart().replaceFirst("^/+", "");
-        return bare(rest);
-      }
-    } catch (URISyntaxException e) {
-      // not a URL: a host:port target, read below
-    }
-    return bare(text);
+    List<String> hosts = reached(endpoint);
+    return hosts.isEmpty() ? Optional.empty() : Optional.of(hosts.get(hosts.size() - 1));
   }
 
-  private static Optional<String> bare(String text) {
-    String host = text;
-    int slash = host.indexOf('/');
-    if (slash >= 0) {
-      host = host.substring(0, slash);
+  /**
+   * Every host a Go client could connect to for {@code endpoint}, whichever way the component reads
+   * it: as a URL ({@code net/url}: scheme, {@code //}, userinfo up to the last {@code @}, host,
+   * port), as a gRPC target ({@code dns://<dns server>/<host>:port}, {@code dns:///h:p}, {@code
+   * passthrough:///h:p}; a scheme gRPC does not know makes the whole text an address), or as a bare
+   * {@code host:port}. Empty when a reading gives no host (a {@code unix:} socket, text that is no
+   * host): a caller must refuse it, never guess.
+   */
+  public static List<String> reached(String endpoint) {
+    String text = endpoint.strip();
+    List<String> hosts = new ArrayList<>();
+    int colon = text.indexOf(':');
+    String scheme = colon > 0 ? text.substring(0, colon) : "";
+    if (!SCHEME.matcher(scheme).matches()) {
+      return bare(text).map(List::of).orElse(List.of());
     }
+    String rest = text.substring(colon + 1);
+    String lower = scheme.toLowerCase(Locale.ROOT);
+    if (lower.equals("unix") || lower.equals("unix-abstract") || lower.equals("vsock")) {
+      return List.of();
+    }
+    if (rest.startsWith("//")) {
+      String authority = cut(rest.substring(2), "/?#");
+      String path = rest.substring(2 + authority.length());
+      // net/url: the host is what follows the last '@' of the authority
+      String host = authority.substring(authority.lastIndexOf('@') + 1);
+      if (lower.equals("dns") || lower.equals("passthrough")) {
+        // gRPC: the authority names the DNS server; the host is the path's first segment
+        if (!host.isEmpty()) {
+          hosts.add(bare(host).orElse(null));
+        }
+        String target = cut(path.replaceFirst("^/", ""), "/?#");
+        hosts.add(bare(target).orElse(null));
+      } else {
+        hosts.add(bare(host).orElse(null));
+      }
+    } else {
+      // "h:4317": net/url sees a scheme "h"; gRPC and Go's dialers see host h, port 4317
+      hosts.add(bare(text).orElse(null));
+    }
+    return hosts.contains(null) ? List.of() : List.copyOf(hosts);
+  }
+
+  private static String cut(String text, String stops) {
+    for (int i = 0; i < text.length(); i++) {
+      if (stops.indexOf(text.charAt(i)) >= 0) {
+        return text.substring(0, i);
+      }
+    }
+    return text;
+  }
+
+  /** The host of {@code host[:port]} or {@code [v6]:port}, percent-escapes decoded as Go does. */
+  private static Optional<String> bare(String text) {
+    String host = cut(text, "/?#");
     if (host.startsWith("[")) {
       int close = host.indexOf(']');
       return close > 0 ? Optional.of(host.substring(0, close + 1)) : Optional.empty();
@@ -60,8 +104,28 @@ public final class Hosts {
     if (colon >= 0) {
       host = host.substring(0, colon);
     }
-    return host.matches("[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?")
-        ? Optional.of(host.toLowerCase(Locale.ROOT))
+    Optional<String> decoded = unescape(host);
+    return decoded.isPresent() && HOST.matcher(decoded.get()).matches()
+        ? Optional.of(decoded.get().toLowerCase(Locale.ROOT))
         : Optional.empty();
+  }
+
+  private static Optional<String> unescape(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+        int low = high >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+        if (low < 0) {
+          return Optional.empty();
+        }
+        out.write(high * 16 + low);
+        i += 2;
+      } else {
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.of(out.toString(StandardCharsets.UTF_8));
   }
 }

@@ -22,7 +22,8 @@ public record Policy(
     Optional<List<Rule>> forbiddenVerbs,
     Optional<Rule> allowWildcards,
     Optional<List<Rule>> deniedComponents,
-    Optional<List<Rule>> allowedHosts) {
+    Optional<List<Rule>> allowedHosts,
+    Optional<List<Rule>> readablePaths) {
 
   /** What applies with no policy at all: no wildcards, none of the verbs that escalate. */
   static final Location DEFAULT = Location.of("(default policy)");
@@ -34,6 +35,7 @@ public record Policy(
   public static final Policy NONE =
       new Policy(
           List.of(),
+          Optional.empty(),
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
@@ -63,7 +65,8 @@ public record Policy(
             .at("rbac.allowWildcards")
             .map(n -> new Rule(WILDCARDS, String.valueOf(n.plain()), n.location())),
         list(block, "alloy.deniedComponents"),
-        list(block, "alloy.allowedHosts"));
+        list(block, "alloy.allowedHosts"),
+        list(block, "alloy.readablePaths"));
   }
 
   private static Optional<List<Rule>> list(MapNode block, String path) {
@@ -121,6 +124,27 @@ public record Policy(
       }
       hosts = Optional.of(List.copyOf(kept));
     }
+    Optional<List<Rule>> paths = readablePaths;
+    if (environment.readablePaths.isPresent()) {
+      List<Rule> kept = new ArrayList<>();
+      List<Rule> fleet = readablePaths.orElse(AlloyPolicy.DEFAULT_READABLE_PATHS);
+      for (Rule path : environment.readablePaths.get()) {
+        if (fleet.stream().noneMatch(p -> AlloyPolicy.readable(p.value(), path.value()))) {
+          problems.add(
+              Problem.of(
+                  path.location(),
+                  "policy.alloy.readablePaths",
+                  "an environment may only tighten the fleet's policy: "
+                      + Text.quote(path.value())
+                      + " is not among the fleet's readable paths ("
+                      + fleet.get(0).cite().replaceFirst("^by ", "")
+                      + ")"));
+        } else {
+          kept.add(path);
+        }
+      }
+      paths = Optional.of(List.copyOf(kept));
+    }
     List<Rule> locks = new ArrayList<>(locked);
     locks.addAll(environment.locked);
     return new Policy(
@@ -135,7 +159,8 @@ public record Policy(
             union(
                 deniedComponents.orElse(List.of()),
                 environment.deniedComponents.orElse(List.of()))),
-        hosts);
+        hosts,
+        paths);
   }
 
   private List<Rule> effectiveForbiddenVerbs() {
@@ -174,13 +199,15 @@ public record Policy(
   /** The values alone, in a stable order: what a cluster's render hash includes. */
   String fingerprint() {
     return String.join(
-        "|",
-        values(locked),
-        values(resourcesForbidden()),
-        values(verbsForbidden()),
-        wildcards().value(),
-        values(componentsDenied()),
-        allowedHosts.map(Policy::values).orElse("-"));
+            "|",
+            values(locked),
+            values(resourcesForbidden()),
+            values(verbsForbidden()),
+            wildcards().value(),
+            values(componentsDenied()),
+            allowedHosts.map(Policy::values).orElse("-"))
+        // added last and only when set, so the hash of a policy without it is unchanged
+        + readablePaths.map(paths -> "|" + values(paths)).orElse("");
   }
 
   private static String values(List<Rule> rules) {

@@ -167,12 +167,13 @@ final class PolicyRules {
    * to, which are the policy's or, without any, the hosts of the cluster's endpoints.
    */
   static AlloyPolicy alloy(Policy policy, MapNode merged) {
+    List<Policy.Rule> paths = policy.readablePaths().orElse(AlloyPolicy.DEFAULT_READABLE_PATHS);
     if (policy.allowedHosts().isPresent()) {
-      return new AlloyPolicy(policy.componentsDenied(), policy.allowedHosts().get(), true);
+      return new AlloyPolicy(policy.componentsDenied(), policy.allowedHosts().get(), true, paths);
     }
     List<Policy.Rule> hosts = new ArrayList<>();
     merged.at("endpoints").ifPresent(endpoints -> urls(endpoints, hosts));
-    return new AlloyPolicy(policy.componentsDenied(), hosts, false);
+    return new AlloyPolicy(policy.componentsDenied(), hosts, false, paths);
   }
 
   private static void urls(Node node, List<Policy.Rule> hosts) {

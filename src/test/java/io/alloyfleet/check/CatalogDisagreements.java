@@ -27,9 +27,9 @@ final class CatalogDisagreements {
       Map.of(
           CONVERTER + "fileexporter.alloy",
           List.of(
-              "1:1: missing required block \"sort_by\" in otelcol.receiver.filelog > ordering_criteria",
-              "1:1: exactly one of line_end_pattern, line_start_pattern must be set in otelcol.receiver.filelog > multiline",
-              "2:1: missing required block \"output\" in otelcol.receiver.filelog"),
+              "2:1: missing required block \"output\" in otelcol.receiver.filelog",
+              "5:1: missing required block \"sort_by\" in otelcol.receiver.filelog > ordering_criteria",
+              "8:1: exactly one of line_end_pattern, line_start_pattern must be set in otelcol.receiver.filelog > multiline"),
           CONVERTER + "filelog.alloy",
           List.of("16:1: missing required block \"output\" in otelcol.receiver.filelog"),
           CONVERTER + "fluentforwarder.alloy",

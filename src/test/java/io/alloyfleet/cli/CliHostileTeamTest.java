@@ -168,4 +168,26 @@ class CliHostileTeamTest {
     assertThat(DiffCommand.inCluster("production/edge.*/config.alloy", "edge.*")).isTrue();
     assertThat(DiffCommand.inCluster("production/edge-small/config.alloy", "edge.*")).isFalse();
   }
+
+  @Test
+  void anExpressionTooDeepIsALocatedErrorInCheckAlloyAndValidate(QuarkusMainLauncher launcher) {
+    String index = BAD_INPUTS + "/clusters/alloy-deep-index-chain/deep.alloy";
+    String addition = BAD_INPUTS + "/clusters/alloy-deep-addition-chain/deep.alloy";
+
+    LaunchResult checked = launcher.launch("check-alloy", index, addition);
+    LaunchResult validated = launcher.launch("validate", "--fleet", BAD_INPUTS);
+
+    assertThat(checked.exitCode()).isEqualTo(1);
+    assertThat(checked.getErrorOutput())
+        .contains(index + ":4:637: error: expression nested too deeply: more than 200 levels")
+        .contains(addition + ":4:1214: error: expression nested too deeply: more than 200 levels")
+        .doesNotContain("StackOverflowError", "Exception");
+    assertThat(checked.getOutput()).contains("2 file(s) checked, 2 with errors");
+    assertThat(validated.exitCode()).isEqualTo(1);
+    assertThat(validated.getErrorOutput())
+        .contains(index + ":4:637: error: expression nested too deeply")
+        .contains(addition + ":4:1214: error: expression nested too deeply")
+        .doesNotContain("StackOverflowError", "Exception");
+    assertThat(validated.getOutput()).contains("cluster(s) valid");
+  }
 }
