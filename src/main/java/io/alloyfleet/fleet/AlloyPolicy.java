@@ -28,6 +28,15 @@ public record AlloyPolicy(
           .map(p -> new Rule("policy.alloy.readablePaths", p, Policy.DEFAULT))
           .toList();
 
+  /**
+   * Without a policy's {@code allowedHosts}, besides the hosts of the cluster's endpoints: the agent's
+   * own cluster (its loopback and its Services), where it scrapes and discovers; nothing outside.
+   */
+  public static final List<Rule> DEFAULT_CLUSTER_HOSTS =
+      List.of("localhost", "127.0.0.1", "::1", "*.svc", "*.svc.cluster.local").stream()
+          .map(h -> new Rule("policy.alloy.allowedHosts", h, Policy.DEFAULT))
+          .toList();
+
   public AlloyPolicy {
     deniedComponents = List.copyOf(deniedComponents);
     allowedHosts = List.copyOf(allowedHosts);

@@ -164,7 +164,8 @@ final class PolicyRules {
 
   /**
    * The Alloy part of a cluster's policy: denied components, and the hosts its own Alloy may send
-   * to, which are the policy's or, without any, the hosts of the cluster's endpoints.
+   * to, which are the policy's or, without any, the hosts of the cluster's endpoints and of the
+   * cluster itself ({@link AlloyPolicy#DEFAULT_CLUSTER_HOSTS}).
    */
   static AlloyPolicy alloy(Policy policy, MapNode merged) {
     List<Policy.Rule> paths = policy.readablePaths().orElse(AlloyPolicy.DEFAULT_READABLE_PATHS);
@@ -173,6 +174,7 @@ final class PolicyRules {
     }
     List<Policy.Rule> hosts = new ArrayList<>();
     merged.at("endpoints").ifPresent(endpoints -> urls(endpoints, hosts));
+    hosts.addAll(AlloyPolicy.DEFAULT_CLUSTER_HOSTS);
     return new AlloyPolicy(policy.componentsDenied(), hosts, false, paths);
   }
 
