@@ -33,7 +33,7 @@ public record AlloyPolicy(
    * own cluster (its loopback and its Services), where it scrapes and discovers; nothing outside.
    */
   public static final List<Rule> DEFAULT_CLUSTER_HOSTS =
-      List.of("localhost", "127.0.0.1", "::1", "*.svc", "*.svc.cluster.local").stream()
+      List.of("localhost", "127.0.0.1", "[::1]", "*.svc", "*.svc.cluster.local").stream()
           .map(h -> new Rule("policy.alloy.allowedHosts", h, Policy.DEFAULT))
           .toList();
 

@@ -52,6 +52,34 @@ class AlloyPolicyCheckerTest {
   }
 
   @Test
+  void withoutAllowedHostsTheClusterItselfIsAllowedAndNothingOutside() {
+    AlloyPolicy implicit =
+        new AlloyPolicy(
+            List.of(), AlloyPolicy.DEFAULT_CLUSTER_HOSTS, false, AlloyPolicy.DEFAULT_READABLE_PATHS);
+    Parser.Result parsed =
+        Parser.parse(
+            """
+            prometheus.scrape "own" {
+              targets    = [{"__address__" = "shop.team-a.svc:8080"}, {"__address__" = "localhost:12345"}]
+              forward_to = []
+            }
+            prometheus.scrape "out" {
+              targets    = [{"__address__" = "evil.example.net:80"}]
+              forward_to = []
+            }
+            """);
+    assertThat(parsed.errors()).isEmpty();
+    assertThat(
+            AlloyPolicyChecker.check(parsed.body(), implicit, line -> true).stream()
+                .map(e -> e.line() + ": " + e.message())
+                .toList())
+        .singleElement()
+        .asString()
+        .startsWith("6: ")
+        .contains("evil.example.net");
+  }
+
+  @Test
   void everyDestinationArgumentIsChecked() {
     assertThat(
             refusals(
