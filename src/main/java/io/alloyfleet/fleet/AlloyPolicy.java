@@ -29,8 +29,9 @@ public record AlloyPolicy(
           .toList();
 
   /**
-   * Without a policy's {@code allowedHosts}, besides the hosts of the cluster's endpoints: the agent's
-   * own cluster (its loopback and its Services), where it scrapes and discovers; nothing outside.
+   * Without a policy's {@code allowedHosts}, besides the hosts of the cluster's endpoints: the
+   * agent's own cluster (its loopback and its Services), where it scrapes and discovers; nothing
+   * outside.
    */
   public static final List<Rule> DEFAULT_CLUSTER_HOSTS =
       List.of("localhost", "127.0.0.1", "[::1]", "*.svc", "*.svc.cluster.local").stream()

@@ -55,7 +55,10 @@ class AlloyPolicyCheckerTest {
   void withoutAllowedHostsTheClusterItselfIsAllowedAndNothingOutside() {
     AlloyPolicy implicit =
         new AlloyPolicy(
-            List.of(), AlloyPolicy.DEFAULT_CLUSTER_HOSTS, false, AlloyPolicy.DEFAULT_READABLE_PATHS);
+            List.of(),
+            AlloyPolicy.DEFAULT_CLUSTER_HOSTS,
+            false,
+            AlloyPolicy.DEFAULT_READABLE_PATHS);
     Parser.Result parsed =
         Parser.parse(
             """
