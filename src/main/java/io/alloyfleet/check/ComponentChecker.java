@@ -189,13 +189,15 @@ final class ComponentChecker {
                 "argument " + Text.quote(a.name()) + " is set twice in " + where);
           } else {
             arg.type()
-                .mismatch(a.value())
+                .mismatch(a.value(), this::exportType)
                 .ifPresent(
-                    wrong ->
-                        error(
-                            a.line(),
-                            a.column(),
-                            "argument " + Text.quote(a.name()) + " of " + where + ": " + wrong));
+                    wrong -> {
+                      Statement at = position(a.value(), arg.type(), a);
+                      error(
+                          at.line(),
+                          at.column(),
+                          "argument " + Text.quote(a.name()) + " of " + where + ": " + wrong);
+                    });
           }
         }
         case Block b -> {
@@ -263,6 +265,56 @@ final class ComponentChecker {
                 + (set.isEmpty() ? "" : " (set: " + String.join(", ", set) + ")"));
       }
     }
+  }
+
+  /**
+   * The type of a reference to a built-in component's export ({@code loki.write.default.receiver}),
+   * when the catalog knows it.
+   */
+  private Optional<AlloyType> exportType(Expr value) {
+    List<String> chain = value instanceof Access ? chain(value) : null;
+    if (chain == null) {
+      return Optional.empty();
+    }
+    for (int k = chain.size() - 2; k >= 1; k--) {
+      Optional<Component> component = catalog.component(String.join(".", chain.subList(0, k)));
+      if (component.isPresent()) {
+        return k + 2 == chain.size()
+            ? Optional.ofNullable(component.get().exportTypes().get(chain.get(k + 1)))
+            : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where a value that does not fit its type goes wrong: the reference in it that does not fit (at
+   * its own line, in a list or map written over several lines), or the attribute.
+   */
+  private Statement position(Expr value, AlloyType type, Attribute attribute) {
+    List<Expr> parts =
+        switch (value) {
+          case Syntax.ArrayExpr a when type instanceof AlloyType.ListOf l ->
+              a.items().stream()
+                  .filter(i -> l.item().mismatch(i, this::exportType).isPresent())
+                  .toList();
+          case Syntax.ObjectExpr o when type instanceof AlloyType.MapOf m ->
+              o.fields().stream()
+                  .map(Syntax.Field::value)
+                  .filter(v -> m.value().mismatch(v, this::exportType).isPresent())
+                  .toList();
+          default -> List.of();
+        };
+    if (!parts.isEmpty()) {
+      AlloyType inner =
+          type instanceof AlloyType.ListOf l ? l.item() : ((AlloyType.MapOf) type).value();
+      return position(parts.get(0), inner, attribute);
+    }
+    if (value instanceof Access access) {
+      Ident root = root(access);
+      return new Attribute(attribute.name(), value, root.line(), root.column());
+    }
+    return attribute;
   }
 
   private int lineOf(Body body) {
