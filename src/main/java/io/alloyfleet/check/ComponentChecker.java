@@ -221,6 +221,7 @@ final class ComponentChecker {
         }
       }
     }
+    load(body, shape, where);
     // A name of an "exactly one of" group is required as one of its group, not on its own.
     Set<String> grouped = new HashSet<>();
     shape.oneOf().forEach(grouped::addAll);
@@ -315,6 +316,32 @@ final class ComponentChecker {
       return new Attribute(attribute.name(), value, root.line(), root.column());
     }
     return attribute;
+  }
+
+  /**
+   * What Alloy refuses when it decodes and validates the block ({@link LoadChecks}): at the
+   * argument concerned, or at the block.
+   */
+  private void load(Body body, Shape shape, String where) {
+    for (LoadChecks.Problem problem : LoadChecks.get().check(where, shape, body)) {
+      Optional<Attribute> at =
+          problem
+              .argument()
+              .flatMap(
+                  name ->
+                      body.statements().stream()
+                          .filter(s -> s instanceof Attribute a && a.name().equals(name))
+                          .map(Attribute.class::cast)
+                          .findFirst());
+      if (at.isPresent()) {
+        error(
+            at.get().line(),
+            at.get().column(),
+            "argument " + Text.quote(at.get().name()) + " of " + where + ": " + problem.message());
+      } else {
+        error(lineOf(body), 1, where + ": " + problem.message());
+      }
+    }
   }
 
   private int lineOf(Body body) {
