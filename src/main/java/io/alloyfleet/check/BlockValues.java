@@ -42,20 +42,33 @@ final class BlockValues {
           "y", 365 * 86400e9);
 
   private final Map<String, Attribute> attributes = new HashMap<>();
-  private final Map<String, List<Block>> blocks = new HashMap<>();
+  private final Body body;
+  private Map<String, List<Block>> blocks; // named on first use: most rules read attributes only
 
   BlockValues(Body body) {
+    this.body = body;
     for (Statement s : body.statements()) {
-      switch (s) {
-        case Attribute a -> attributes.putIfAbsent(a.name(), a);
-        case Block b -> blocks.computeIfAbsent(b.fullName(), k -> new ArrayList<>()).add(b);
+      if (s instanceof Attribute a) {
+        attributes.putIfAbsent(a.name(), a);
       }
     }
   }
 
+  private Map<String, List<Block>> blocks() {
+    if (blocks == null) {
+      blocks = new HashMap<>();
+      for (Statement s : body.statements()) {
+        if (s instanceof Block b) {
+          blocks.computeIfAbsent(b.fullName(), k -> new ArrayList<>()).add(b);
+        }
+      }
+    }
+    return blocks;
+  }
+
   /** The attribute or block is written. */
   boolean has(String name) {
-    return attributes.containsKey(name) || blocks.containsKey(name);
+    return attributes.containsKey(name) || blocks().containsKey(name);
   }
 
   Optional<Attribute> attribute(String name) {
@@ -64,7 +77,7 @@ final class BlockValues {
 
   /** The first block of that name. */
   Optional<BlockValues> block(String name) {
-    List<Block> found = blocks.get(name);
+    List<Block> found = blocks().get(name);
     return found == null ? Optional.empty() : Optional.of(new BlockValues(found.get(0).body()));
   }
 

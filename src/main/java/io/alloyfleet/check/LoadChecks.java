@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What Alloy refuses when it loads a block, beyond its shape and literal types: strings it decodes
@@ -77,14 +79,42 @@ final class LoadChecks {
     return Default.CHECKS;
   }
 
+  /** The entries and rules that apply to one block (the same for every config). */
+  private record Applicable(
+      List<Enum> enums, List<Regex> regexes, List<LoadValidations.Rule> validations) {
+    boolean none() {
+      return enums.isEmpty() && regexes.isEmpty() && validations.isEmpty();
+    }
+  }
+
+  /** Bounds the caches below: block paths and regexes are the team's text. */
+  private static final int CACHED = 10_000;
+
+  private final Map<String, Applicable> applicable = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> regexErrors = new ConcurrentHashMap<>();
+
   /**
    * Every problem Alloy would report on loading the block {@code where} (as the checks name it).
    */
   List<Problem> check(String where, Shape shape, Syntax.Body body) {
+    Applicable here = applicable.get(where);
+    if (here == null) {
+      here =
+          new Applicable(
+              enums.stream().filter(e -> e.where().matches(where, shape)).toList(),
+              regexes.stream().filter(r -> r.where().matches(where, shape)).toList(),
+              LoadValidations.rulesFor(where, shape));
+      if (applicable.size() < CACHED) {
+        applicable.put(where, here);
+      }
+    }
+    if (here.none()) {
+      return List.of();
+    }
     BlockValues values = new BlockValues(body);
     List<Problem> problems = new ArrayList<>();
-    for (Enum e : enums) {
-      if (values.has(e.argument()) && e.where().matches(where, shape)) {
+    for (Enum e : here.enums()) {
+      if (values.has(e.argument())) {
         for (String value : values.strings(e.argument())) {
           if (!e.values().contains(value)) {
             problems.add(Problem.at(e.argument(), unknownValue(e, value)));
@@ -93,16 +123,28 @@ final class LoadChecks {
         }
       }
     }
-    for (Regex r : regexes) {
-      if (values.has(r.argument()) && r.where().matches(where, shape)) {
+    for (Regex r : here.regexes()) {
+      if (values.has(r.argument())) {
         values
             .string(r.argument())
-            .flatMap(regex -> GoText.regexError(r.wrap().replace("%s", regex)))
+            .flatMap(regex -> regexError(r.wrap().replace("%s", regex)))
             .ifPresent(error -> problems.add(Problem.at(r.argument(), r.message() + error)));
       }
     }
-    problems.addAll(LoadValidations.check(where, shape, values));
+    problems.addAll(LoadValidations.check(here.validations(), values));
     return problems;
+  }
+
+  /** Go's error compiling {@code regex}, remembered: configs repeat their regexes. */
+  private Optional<String> regexError(String regex) {
+    Optional<String> known = regexErrors.get(regex);
+    if (known == null) {
+      known = GoText.regexError(regex);
+      if (regexErrors.size() < CACHED) {
+        regexErrors.put(regex, known);
+      }
+    }
+    return known;
   }
 
   private static String unknownValue(Enum e, String value) {

@@ -24,7 +24,7 @@ final class LoadValidations {
   private LoadValidations() {}
 
   /** A rule: the Alloy source file it follows, the blocks it applies to, what it refuses. */
-  private record Rule(
+  record Rule(
       String source,
       BiPredicate<String, Shape> applies,
       Function<BlockValues, List<Problem>> check) {}
@@ -109,12 +109,15 @@ final class LoadValidations {
               at("loki.process > stage.cri", "loki.process > stage.multiline"),
               LoadValidations::stageLimits));
 
-  static List<Problem> check(String where, Shape shape, BlockValues values) {
+  /** The rules that apply to the block {@code where}. */
+  static List<Rule> rulesFor(String where, Shape shape) {
+    return RULES.stream().filter(r -> r.applies().test(where, shape)).toList();
+  }
+
+  static List<Problem> check(List<Rule> rules, BlockValues values) {
     List<Problem> problems = new ArrayList<>();
-    for (Rule rule : RULES) {
-      if (rule.applies().test(where, shape)) {
-        problems.addAll(rule.check().apply(values));
-      }
+    for (Rule rule : rules) {
+      problems.addAll(rule.check().apply(values));
     }
     return problems;
   }
