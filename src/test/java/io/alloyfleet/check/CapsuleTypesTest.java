@@ -144,6 +144,27 @@ class CapsuleTypesTest {
   }
 
   @Test
+  void theCatalogKnowsTheTypeOfEveryExportItsPagesName() {
+    ComponentCatalog catalog = ComponentCatalog.get();
+    assertThat(catalog.component("loki.write").orElseThrow().exportTypes().get("receiver"))
+        .isEqualTo(new AlloyType.Capsule("LogsReceiver", "loki.LogsReceiver"));
+    assertThat(catalog.component("otelcol.exporter.otlp").orElseThrow().exportTypes().get("input"))
+        .isEqualTo(new AlloyType.Capsule("otelcol.Consumer", "otelcol.Consumer"));
+    // Corrected with its reason in catalog-corrections.json: the page says `receiver`.
+    assertThat(catalog.component("pyroscope.write").orElseThrow().exportTypes().get("receiver"))
+        .isEqualTo(new AlloyType.Capsule("ProfilesReceiver", "pyroscope.Appendable"));
+    List<String> untyped =
+        catalog.names().stream()
+            .map(n -> catalog.component(n).orElseThrow())
+            .filter(c -> c.exports() != null && !c.exports().isEmpty())
+            .filter(c -> !c.exportTypes().keySet().containsAll(c.exports()))
+            .map(ComponentCatalog.Component::name)
+            .toList();
+    // Its page lists collectors' names beside the exports table.
+    assertThat(untyped).containsExactly("database_observability.postgres");
+  }
+
+  @Test
   void aConsumerOutsideAListIsRefused() {
     assertThat(
             check(
