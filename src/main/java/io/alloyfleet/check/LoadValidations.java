@@ -34,10 +34,9 @@ final class LoadValidations {
       Set.of("action", "regex", "source_labels", "target_label", "replacement", "modulus");
 
   /** The Prometheus HTTP client (common/config.HTTPClientConfig), squashed into its holder. */
-  private static final Set<String> HTTP_CLIENT_ARGS = Set.of("bearer_token", "bearer_token_file");
+  static final Set<String> HTTP_CLIENT_ARGS = Set.of("bearer_token", "bearer_token_file");
 
-  private static final Set<String> HTTP_CLIENT_BLOCKS =
-      Set.of("basic_auth", "authorization", "oauth2");
+  static final Set<String> HTTP_CLIENT_BLOCKS = Set.of("basic_auth", "authorization", "oauth2");
 
   private static final List<Rule> RULES =
       List.of(
@@ -54,11 +53,11 @@ final class LoadValidations {
               (where, shape) ->
                   shape.args().keySet().containsAll(HTTP_CLIENT_ARGS)
                       && shape.blocks().keySet().containsAll(HTTP_CLIENT_BLOCKS),
-              LoadValidations::httpClient),
+              HttpClientValidations::httpClient),
           new Rule(
               "internal/component/prometheus/remotewrite/types.go",
               at("prometheus.remote_write > endpoint"),
-              LoadValidations::remoteWriteAuth),
+              HttpClientValidations::remoteWriteAuth),
           new Rule(
               "internal/component/prometheus/remotewrite/types.go",
               at("prometheus.remote_write > wal"),
@@ -128,17 +127,17 @@ final class LoadValidations {
   }
 
   /** The argument is a literal, non-empty string (Go's {@code len(x) > 0}). */
-  private static boolean set(BlockValues v, String argument) {
+  static boolean set(BlockValues v, String argument) {
     return v.string(argument).map(s -> !s.isEmpty()).orElse(false);
   }
 
   /** The argument is absent or a literal empty string (Go's {@code len(x) == 0}). */
-  private static boolean empty(BlockValues v, String argument) {
+  static boolean empty(BlockValues v, String argument) {
     return !v.has(argument) || v.string(argument).map(String::isEmpty).orElse(false);
   }
 
   /** A problem at {@code argument} when it is written, else at the block. */
-  private static Problem on(BlockValues values, String argument, String message) {
+  static Problem on(BlockValues values, String argument, String message) {
     return values.has(argument) ? Problem.at(argument, message) : Problem.block(message);
   }
 
@@ -275,148 +274,7 @@ final class LoadValidations {
     return problems;
   }
 
-  // --- internal/component/common/config/types.go: HTTPClientConfig and its blocks ---
-
-  private static List<Problem> httpClient(BlockValues v) {
-    List<Problem> problems = new ArrayList<>();
-    long auths =
-        HTTP_CLIENT_BLOCKS.stream().filter(v::has).count()
-            + HTTP_CLIENT_ARGS.stream().filter(a -> set(v, a)).count();
-    if (auths > 1) {
-      problems.add(
-          Problem.block(
-              "at most one of basic_auth, authorization, oauth2, bearer_token &"
-                  + " bearer_token_file must be configured"));
-    }
-    v.block("basic_auth")
-        .filter(b -> set(b, "password") && set(b, "password_file"))
-        .ifPresent(
-            b ->
-                problems.add(
-                    Problem.block(
-                        "at most one of basic_auth password & password_file must be configured")));
-    v.block("authorization")
-        .ifPresent(
-            a -> {
-              if (set(a, "credentials") && set(a, "credentials_file")) {
-                problems.add(
-                    Problem.block(
-                        "at most one of authorization credentials & credentials_file must be"
-                            + " configured"));
-              }
-              if (a.string("type").map(t -> t.strip().equalsIgnoreCase("basic")).orElse(false)) {
-                problems.add(
-                    Problem.block(
-                        "authorization type cannot be set to \"basic\", use \"basic_auth\" block"
-                            + " instead"));
-              }
-            });
-    v.block("oauth2").ifPresent(o -> problems.addAll(oauth2(o)));
-    v.block("tls_config").ifPresent(t -> problems.addAll(tls(t)));
-    problems.addAll(proxy(v));
-    return problems;
-  }
-
-  private static List<Problem> oauth2(BlockValues o) {
-    String message = null;
-    if (empty(o, "client_id")) {
-      message = "oauth2 client_id must be configured";
-    } else if (empty(o, "client_secret") && empty(o, "client_secret_file")) {
-      message = "either oauth2 client_secret or client_secret_file must be configured";
-    } else if (empty(o, "token_url")) {
-      message = "oauth2 token_url must be configured";
-    } else if (set(o, "client_secret") && set(o, "client_secret_file")) {
-      message = "at most one of oauth2 client_secret & client_secret_file must be configured";
-    }
-    List<Problem> problems = new ArrayList<>();
-    if (message != null) {
-      problems.add(Problem.block(message));
-    }
-    problems.addAll(proxy(o));
-    o.block("tls_config").ifPresent(t -> problems.addAll(tls(t)));
-    return problems;
-  }
-
-  private static List<Problem> tls(BlockValues t) {
-    for (String[] pair :
-        new String[][] {
-          {"ca_pem", "ca_file"}, {"cert_pem", "cert_file"}, {"key_pem", "key_file"}
-        }) {
-      if (set(t, pair[0]) && set(t, pair[1])) {
-        return List.of(
-            Problem.block("at most one of " + pair[0] + " and " + pair[1] + " must be configured"));
-      }
-    }
-    if (!t.known("cert_pem", "cert_file", "key_pem", "key_file")) {
-      return List.of();
-    }
-    boolean cert = set(t, "cert_pem") || set(t, "cert_file");
-    boolean key = set(t, "key_pem") || set(t, "key_file");
-    if (cert && !key) {
-      return List.of(
-          Problem.block(
-              "exactly one of key_pem or key_file must be configured when a client certificate is"
-                  + " configured"));
-    }
-    if (key && !cert) {
-      return List.of(
-          Problem.block(
-              "exactly one of cert_pem or cert_file must be configured when a client key is"
-                  + " configured"));
-    }
-    return List.of();
-  }
-
-  private static List<Problem> proxy(BlockValues p) {
-    if (!p.known("proxy_from_environment", "proxy_url", "proxy_connect_header")) {
-      return List.of();
-    }
-    boolean fromEnvironment = p.bool("proxy_from_environment").orElse(false);
-    boolean headers =
-        p.attribute("proxy_connect_header")
-            .map(a -> a.value() instanceof Syntax.ObjectExpr o && !o.fields().isEmpty())
-            .orElse(false);
-    if (headers && !fromEnvironment && !set(p, "proxy_url")) {
-      return List.of(
-          on(
-              p,
-              "proxy_connect_header",
-              "if proxy_connect_header is configured, proxy_url or proxy_from_environment must"
-                  + " also be configured"));
-    }
-    if (fromEnvironment && set(p, "proxy_url")) {
-      return List.of(
-          on(
-              p,
-              "proxy_url",
-              "if proxy_from_environment is configured, proxy_url must not be configured"));
-    }
-    if (fromEnvironment && set(p, "no_proxy")) {
-      return List.of(
-          on(
-              p,
-              "no_proxy",
-              "if proxy_from_environment is configured, no_proxy must not be configured"));
-    }
-    return List.of();
-  }
-
   // --- internal/component/prometheus/remotewrite/types.go ---
-
-  private static List<Problem> remoteWriteAuth(BlockValues v) {
-    long methods =
-        java.util.stream.Stream.of("sigv4", "azuread", "google_iam").filter(v::has).count()
-            + (HTTP_CLIENT_BLOCKS.stream().anyMatch(v::has)
-                    || HTTP_CLIENT_ARGS.stream().anyMatch(a -> set(v, a))
-                ? 1
-                : 0);
-    return methods > 1
-        ? List.of(
-            Problem.block(
-                "at most one of sigv4, azuread, google_iam, basic_auth, oauth2, bearer_token &"
-                    + " bearer_token_file must be configured"))
-        : List.of();
-  }
 
   private static List<Problem> remoteWriteWal(BlockValues v) {
     OptionalLong truncate = v.duration("truncate_frequency", 2 * 3_600_000_000_000L);
