@@ -12,10 +12,20 @@ import java.util.regex.Pattern;
  * An argument's type as the reference names it, and what Alloy assigns to it from a literal: {@code
  * null} goes anywhere; a number goes into a string; a string into a number only when it is a
  * number; booleans only into {@code bool}; a duration is a string such as {@code "1h30m"}; lists,
- * maps and objects by shape. Expressions that are not literals are not guessed at; types the checks
- * do not model (capsules, {@code any}) accept everything.
+ * maps and objects by shape. A capsule (a receiver, a consumer, relabel rules) takes only a value
+ * of the same Go type: a reference to a component's export is checked by the export's type (from
+ * the catalog), and other expressions are not guessed at. Types the checks do not model ({@code
+ * any}) accept everything.
  */
 sealed interface AlloyType {
+
+  /** The type of a reference to a component's export, when the catalog knows it. */
+  @FunctionalInterface
+  interface References {
+    Optional<AlloyType> typeOf(Expr value);
+
+    References NONE = value -> Optional.empty();
+  }
 
   /** What the checks know of a value: its kind, or nothing (not a literal). */
   enum Kind {
@@ -35,15 +45,23 @@ sealed interface AlloyType {
   Pattern DURATION = Pattern.compile("-?([0-9]+(\\.[0-9]*)?(ns|us|µs|ms|s|m|h|d|w|y))+|0");
   Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
-  /** Why {@code value} cannot be assigned to this type; empty when it can, or is not a literal. */
-  Optional<String> mismatch(Expr value);
+  /**
+   * Why {@code value} cannot be assigned to this type; empty when it can, or when neither a literal
+   * nor a reference of a known type.
+   */
+  Optional<String> mismatch(Expr value, References references);
+
+  /** The same for literals only. */
+  default Optional<String> mismatch(Expr value) {
+    return mismatch(value, References.NONE);
+  }
 
   /** The type as Alloy writes it. */
   String describe();
 
   record Scalar(String name) implements AlloyType {
     @Override
-    public Optional<String> mismatch(Expr value) {
+    public Optional<String> mismatch(Expr value, References references) {
       Optional<Kind> kind = kind(value);
       if (kind.isEmpty()) {
         return Optional.empty();
@@ -78,11 +96,19 @@ sealed interface AlloyType {
 
   record ListOf(AlloyType item) implements AlloyType {
     @Override
-    public Optional<String> mismatch(Expr value) {
+    public Optional<String> mismatch(Expr value, References references) {
       if (value instanceof ArrayExpr array) {
-        return firstMismatch(item, array.items().stream().map(i -> Map.entry("in a list item", i)));
+        return firstMismatch(
+            item, array.items().stream().map(i -> Map.entry("in a list item", i)), references);
       }
-      return kind(value).map(k -> "expected " + describe() + ", got " + k.word);
+      Optional<String> literal = kind(value).map(k -> "expected " + describe() + ", got " + k.word);
+      if (literal.isPresent()) {
+        return literal;
+      }
+      return references
+          .typeOf(value)
+          .filter(Capsule.class::isInstance)
+          .map(t -> "expected " + describe() + ", got " + ((Capsule) t).alloyWords());
     }
 
     @Override
@@ -93,14 +119,14 @@ sealed interface AlloyType {
 
   record MapOf(AlloyType value) implements AlloyType {
     @Override
-    public Optional<String> mismatch(Expr expr) {
+    public Optional<String> mismatch(Expr expr, References references) {
       if (expr instanceof ObjectExpr object) {
         return firstMismatch(
             value,
             object.fields().stream()
                 .map(
-                    f ->
-                        Map.entry("in key " + io.alloyfleet.fleet.Text.quote(f.key()), f.value())));
+                    f -> Map.entry("in key " + io.alloyfleet.fleet.Text.quote(f.key()), f.value())),
+            references);
       }
       return kind(expr).map(k -> "expected " + describe() + ", got " + k.word);
     }
@@ -111,10 +137,56 @@ sealed interface AlloyType {
     }
   }
 
-  /** A type the checks do not model (capsules, {@code any}): anything goes. */
+  /**
+   * A capsule: a Go value Alloy passes between components as is ({@code name} as the reference
+   * writes it, {@code goType} as Alloy's errors do). A value of another Go type does not fit:
+   * {@code expected capsule("storage.Appendable"), got capsule("loki.LogsReceiver")}, as
+   * syntax/internal/value/decode.go says (the Go interfaces Alloy's components export have disjoint
+   * method sets, so none converts into another).
+   */
+  record Capsule(String name, String goType) implements AlloyType {
+
+    /** The reference's spellings of the capsules that components export → their Go types. */
+    static final Map<String, String> GO_TYPES =
+        Map.ofEntries(
+            Map.entry("LogsReceiver", "loki.LogsReceiver"),
+            Map.entry("loki.LogsReceiver", "loki.LogsReceiver"),
+            Map.entry("MetricsReceiver", "storage.Appendable"),
+            Map.entry("ProfilesReceiver", "pyroscope.Appendable"),
+            Map.entry("pyroscope.Appendable", "pyroscope.Appendable"),
+            Map.entry("otelcol.Consumer", "otelcol.Consumer"),
+            Map.entry("capsule(otelcol.Handler)", "auth.Handler"),
+            Map.entry("RelabelRules", "relabel.Rules"));
+
+    @Override
+    public Optional<String> mismatch(Expr value, References references) {
+      Optional<String> literal = kind(value).map(k -> "expected capsule, got " + k.word);
+      if (literal.isPresent()) {
+        return literal;
+      }
+      return references
+          .typeOf(value)
+          .filter(Capsule.class::isInstance)
+          .map(Capsule.class::cast)
+          .filter(other -> !other.goType.equals(goType))
+          .map(other -> "expected " + alloyWords() + ", got " + other.alloyWords());
+    }
+
+    /** {@code capsule("loki.LogsReceiver")}, as Alloy describes a capsule value. */
+    String alloyWords() {
+      return "capsule(\"" + goType + "\")";
+    }
+
+    @Override
+    public String describe() {
+      return name;
+    }
+  }
+
+  /** A type the checks do not model ({@code any}, a page-specific spelling): anything goes. */
   record Unchecked(String name) implements AlloyType {
     @Override
-    public Optional<String> mismatch(Expr value) {
+    public Optional<String> mismatch(Expr value, References references) {
       return Optional.empty();
     }
 
@@ -126,9 +198,16 @@ sealed interface AlloyType {
 
   /** The first item of a list or map that does not fit {@code type}, said where it is. */
   private static Optional<String> firstMismatch(
-      AlloyType type, java.util.stream.Stream<Map.Entry<String, Expr>> items) {
+      AlloyType type,
+      java.util.stream.Stream<Map.Entry<String, Expr>> items,
+      References references) {
     return items
-        .flatMap(item -> type.mismatch(item.getValue()).map(w -> item.getKey() + ": " + w).stream())
+        .flatMap(
+            item ->
+                type
+                    .mismatch(item.getValue(), references)
+                    .map(w -> item.getKey() + ": " + w)
+                    .stream())
         .findFirst();
   }
 
@@ -146,6 +225,10 @@ sealed interface AlloyType {
     }
     if (t.startsWith("map(") && t.endsWith(")")) {
       return new MapOf(of(t.substring(4, t.length() - 1)));
+    }
+    String goType = Capsule.GO_TYPES.get(t);
+    if (goType != null) {
+      return new Capsule(t, goType);
     }
     return switch (t) {
       case "string", "string` or `secret", "secret` or `string" -> new Scalar("string");

@@ -72,7 +72,8 @@ public final class ComponentCatalog {
 
   /**
    * A component or config block: {@code exports} null when its page documents none, {@code
-   * community} for community components.
+   * exportTypes} the type of each export its page names one for, {@code community} for community
+   * components.
    */
   public record Component(
       String name,
@@ -80,6 +81,7 @@ public final class ComponentCatalog {
       boolean community,
       boolean labelled,
       Set<String> exports,
+      Map<String, AlloyType> exportTypes,
       Shape shape) {}
 
   private final Map<String, Component> components;
@@ -150,6 +152,11 @@ public final class ComponentCatalog {
                 return;
               }
               merge(spec.withObject("arguments"), fix.getValue().path("arguments"));
+              fix.getValue()
+                  .path("export_types")
+                  .fields()
+                  .forEachRemaining(
+                      t -> spec.withObject("export_types").set(t.getKey(), t.getValue()));
               var blocks = spec.withObject("blocks");
               fix.getValue()
                   .path("blocks")
@@ -222,6 +229,11 @@ public final class ComponentCatalog {
                   exports.add(export.asText());
                 }
               }
+              Map<String, AlloyType> exportTypes = new HashMap<>();
+              spec.path("export_types")
+                  .fields()
+                  .forEachRemaining(
+                      t -> exportTypes.put(t.getKey(), AlloyType.of(t.getValue().asText())));
               components.put(
                   e.getKey(),
                   new Component(
@@ -234,6 +246,7 @@ public final class ComponentCatalog {
                       stability.equals("community"),
                       !spec.path("label").isBoolean() || spec.path("label").asBoolean(),
                       exports == null ? null : Set.copyOf(exports),
+                      Map.copyOf(exportTypes),
                       shape(spec)));
             });
     return Map.copyOf(components);

@@ -189,13 +189,15 @@ final class ComponentChecker {
                 "argument " + Text.quote(a.name()) + " is set twice in " + where);
           } else {
             arg.type()
-                .mismatch(a.value())
+                .mismatch(a.value(), this::exportType)
                 .ifPresent(
-                    wrong ->
-                        error(
-                            a.line(),
-                            a.column(),
-                            "argument " + Text.quote(a.name()) + " of " + where + ": " + wrong));
+                    wrong -> {
+                      Statement at = position(a.value(), arg.type(), a);
+                      error(
+                          at.line(),
+                          at.column(),
+                          "argument " + Text.quote(a.name()) + " of " + where + ": " + wrong);
+                    });
           }
         }
         case Block b -> {
@@ -219,6 +221,7 @@ final class ComponentChecker {
         }
       }
     }
+    load(body, shape, where, line);
     // A name of an "exactly one of" group is required as one of its group, not on its own.
     Set<String> grouped = new HashSet<>();
     shape.oneOf().forEach(grouped::addAll);
@@ -270,6 +273,83 @@ final class ComponentChecker {
   private static int lineOf(Body body, int blockLine) {
     return body.statements().isEmpty() ? blockLine : body.statements().get(0).line();
   }
+
+  /**
+   * The type of a reference to a built-in component's export ({@code loki.write.default.receiver}),
+   * when the catalog knows it.
+   */
+  private Optional<AlloyType> exportType(Expr value) {
+    List<String> chain = value instanceof Access ? chain(value) : null;
+    if (chain == null) {
+      return Optional.empty();
+    }
+    for (int k = chain.size() - 2; k >= 1; k--) {
+      Optional<Component> component = catalog.component(String.join(".", chain.subList(0, k)));
+      if (component.isPresent()) {
+        return k + 2 == chain.size()
+            ? Optional.ofNullable(component.get().exportTypes().get(chain.get(k + 1)))
+            : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where a value that does not fit its type goes wrong: the reference in it that does not fit (at
+   * its own line, in a list or map written over several lines), or the attribute.
+   */
+  private Statement position(Expr value, AlloyType type, Attribute attribute) {
+    List<Expr> parts =
+        switch (value) {
+          case Syntax.ArrayExpr a when type instanceof AlloyType.ListOf l ->
+              a.items().stream()
+                  .filter(i -> l.item().mismatch(i, this::exportType).isPresent())
+                  .toList();
+          case Syntax.ObjectExpr o when type instanceof AlloyType.MapOf m ->
+              o.fields().stream()
+                  .map(Syntax.Field::value)
+                  .filter(v -> m.value().mismatch(v, this::exportType).isPresent())
+                  .toList();
+          default -> List.of();
+        };
+    if (!parts.isEmpty()) {
+      AlloyType inner =
+          type instanceof AlloyType.ListOf l ? l.item() : ((AlloyType.MapOf) type).value();
+      return position(parts.get(0), inner, attribute);
+    }
+    if (value instanceof Access access) {
+      Ident root = root(access);
+      return new Attribute(attribute.name(), value, root.line(), root.column());
+    }
+    return attribute;
+  }
+
+  /**
+   * What Alloy refuses when it decodes and validates the block ({@link LoadChecks}): at the
+   * argument concerned, or at the block.
+   */
+  private void load(Body body, Shape shape, String where, int line) {
+    for (LoadChecks.Problem problem : LoadChecks.get().check(where, shape, body)) {
+      Optional<Attribute> at =
+          problem
+              .argument()
+              .flatMap(
+                  name ->
+                      body.statements().stream()
+                          .filter(s -> s instanceof Attribute a && a.name().equals(name))
+                          .map(Attribute.class::cast)
+                          .findFirst());
+      if (at.isPresent()) {
+        error(
+            at.get().line(),
+            at.get().column(),
+            "argument " + Text.quote(at.get().name()) + " of " + where + ": " + problem.message());
+      } else {
+        error(lineOf(body, line), 1, where + ": " + problem.message());
+      }
+    }
+  }
+
 
   private void references(Body body, Map<String, List<Instance>> instances, Set<String> custom) {
     for (Statement s : body.statements()) {

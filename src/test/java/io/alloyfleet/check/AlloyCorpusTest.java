@@ -94,6 +94,28 @@ class AlloyCorpusTest {
                     }));
   }
 
+  /**
+   * The invalid corpus is Alloy's parser tests: every file fails on syntax, before any load check
+   * runs, so the load checks catch none of them beyond what the parser already does; the full check
+   * refuses each with the same errors as the syntax check.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyInvalidConfigIsRefusedByTheFullCheckAsByItsSyntax() throws IOException {
+    return alloyFiles(CORPUS.resolve("invalid")).stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      String text = Files.readString(file, StandardCharsets.UTF_8);
+                      assertThat(
+                              AlloyChecker.check(
+                                  text, ComponentCatalog.Stability.EXPERIMENTAL, true))
+                          .isNotEmpty()
+                          .isEqualTo(AlloyChecker.syntax(text));
+                    }));
+  }
+
   static Set<Integer> markedLines(String text) {
     Set<Integer> lines = new TreeSet<>();
     Matcher m = MARKER.matcher(text);
