@@ -350,7 +350,6 @@ final class ComponentChecker {
     }
   }
 
-
   private void references(Body body, Map<String, List<Instance>> instances, Set<String> custom) {
     for (Statement s : body.statements()) {
       switch (s) {

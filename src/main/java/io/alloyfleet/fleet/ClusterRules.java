@@ -34,6 +34,7 @@ final class ClusterRules {
       ClusterValues values, Function<String, Location> locate, Predicate<String> broken) {
     ClusterRules rules = new ClusterRules(values, locate);
     rules.run(broken, rules::monitoring, "monitoring", "rbac", "logging", "metrics", "tracing");
+    rules.run(broken, rules::scrapeIntervals, "metrics");
     rules.run(broken, rules::resources, "deployment");
     rules.run(broken, rules::autoscaling, "hpa", "deployment");
     rules.run(broken, rules::endpoints, "endpoints");
@@ -87,6 +88,42 @@ final class ClusterRules {
           "enable at least one of logging, metrics or tracing");
     }
   }
+
+  /**
+   * The agent's scrapes keep Alloy's default {@code scrape_timeout} of 10s, and Alloy refuses to
+   * load a {@code prometheus.scrape} whose timeout is longer than its interval
+   * (prometheus/scrape/scrape.go, {@code Arguments.Validate}).
+   */
+  private void scrapeIntervals() {
+    if (!values.metrics().enabled()) {
+      return;
+    }
+    atLeastTheScrapeTimeout("metrics.scrapeInterval", values.metrics().scrapeInterval());
+    atLeastTheScrapeTimeout(
+        "metrics.infrastructure.scrapeInterval",
+        values.metrics().infrastructure().scrapeInterval());
+  }
+
+  private void atLeastTheScrapeTimeout(String path, String interval) {
+    if (interval == null) {
+      return;
+    }
+    try {
+      if (Rollout.duration(interval).compareTo(SCRAPE_TIMEOUT) < 0) {
+        report(
+            path,
+            "scrape interval "
+                + interval
+                + " is shorter than the scrape timeout (10s): Alloy refuses a scrape_timeout"
+                + " greater than scrape_interval",
+            "use an interval of 10s or more");
+      }
+    } catch (IllegalArgumentException notADuration) {
+      // The schema's duration format reports it at the same line.
+    }
+  }
+
+  private static final java.time.Duration SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private void resources() {
     CpuMemory requests = values.deployment().resources().requests();
