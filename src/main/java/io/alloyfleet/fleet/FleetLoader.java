@@ -105,10 +105,17 @@ public final class FleetLoader {
             i -> {
               String id = ids.get(i);
               LayerStack[] stack = new LayerStack[1];
-              outcomes[i] =
-                  links.contains(id)
-                      ? linked(files, id)
-                      : cluster(files, id, layers, knownEnvironments, s -> stack[0] = s);
+              try {
+                outcomes[i] =
+                    links.contains(id)
+                        ? linked(files, id)
+                        : cluster(files, id, layers, knownEnvironments, s -> stack[0] = s);
+              } catch (RuntimeException | Error fault) {
+                // A bug met on one cluster's input is that cluster's problem, not the fleet's.
+                outcomes[i] =
+                    new Invalid(id, Optional.empty(), List.of(Fault.problem(id, "loading", fault)));
+                stack[0] = null;
+              }
               if (stack[0] != null) {
                 groupsById.put(id, stack[0].groupNames());
               }
