@@ -9,6 +9,7 @@ import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
 import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.fleet.RenderedIdentities;
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.fleet.ValuesSchema;
 import io.alloyfleet.render.ClusterRenderer;
@@ -92,7 +93,12 @@ public class RenderPipeline {
   }
 
   public Fleet load(FleetFiles files) {
-    return loader.load(files);
+    return load(files, RenderedIdentities.NONE);
+  }
+
+  /** The fleet, each cluster keeping the identity its rendered branch gives it. */
+  public Fleet load(FleetFiles files, RenderedIdentities rendered) {
+    return loader.load(files, rendered);
   }
 
   /**

@@ -53,6 +53,9 @@ final class EnvironmentRollout {
   private final Map<String, Integer> waveOf = new HashMap<>();
   private final List<ClusterSpec> specs;
 
+  /** Rendered clusters of the environment now invalid: an empty wave may be theirs. */
+  private final List<String> invalid;
+
   private Optional<RolloutRecord> next;
   private Optional<String> message = Optional.empty();
   private String waitReason = "";
@@ -80,6 +83,7 @@ final class EnvironmentRollout {
     this.target = context.target(env);
     this.pending = context.pending(env);
     this.specs = context.specs(env);
+    this.invalid = context.invalid(env);
     SortedMap<String, Map<String, String>> labels = new TreeMap<>();
     specs.forEach(s -> labels.put(s.id(), s.values().cluster().labels()));
     this.waves = Waves.of(rollout, labels);
@@ -178,7 +182,9 @@ final class EnvironmentRollout {
   private void gate(RolloutRecord record) {
     Waves.Wave wave = waves.get(Math.min(record.wave(), waves.size() - 1));
     Map<String, Health> health =
-        wave.clusters().isEmpty() ? Map.of() : gates.check(rollout, branch.get(), wave.clusters());
+        wave.clusters().isEmpty()
+            ? invalidHealth()
+            : gates.check(rollout, branch.get(), wave.clusters());
     WaveVerdict verdict = WaveVerdict.of(rollout, wave, health, since(record), now);
     unhealthy = verdict.unhealthy();
     switch (verdict) {
@@ -219,10 +225,31 @@ final class EnvironmentRollout {
         "halted: " + reason);
   }
 
-  /** The next wave after {@code wave} that holds a cluster still waiting for the change. */
+  /**
+   * An empty wave is never healthy while clusters of the environment are invalid: it may be theirs
+   * (a canary made invalid must not let the change past the canary). It waits for them, and halts
+   * at its progress deadline.
+   */
+  private Map<String, Health> invalidHealth() {
+    Map<String, Health> health = new TreeMap<>();
+    invalid.forEach(
+        id ->
+            health.put(
+                id,
+                new Health.Waiting(
+                    "invalid, so the wave it belongs to cannot be known; it holds the empty"
+                        + " wave until it is valid")));
+    return health;
+  }
+
+  /**
+   * The next wave after {@code wave} that holds a cluster still waiting for the change, or that is
+   * empty while clusters of the environment are invalid (it may be theirs).
+   */
   private Optional<Integer> nextWave(int wave) {
     for (int i = wave + 1; i < waves.size(); i++) {
-      if (waves.get(i).clusters().stream().anyMatch(pending::contains)) {
+      if (waves.get(i).clusters().stream().anyMatch(pending::contains)
+          || (waves.get(i).clusters().isEmpty() && !invalid.isEmpty())) {
         return Optional.of(i);
       }
     }

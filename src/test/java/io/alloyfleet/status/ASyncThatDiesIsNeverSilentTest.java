@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.fleet.FleetFiles;
+import io.alloyfleet.fleet.RenderedIdentities;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.render.ClusterRenderer;
 import io.alloyfleet.render.EnvironmentRenderer;
@@ -73,11 +74,11 @@ class ASyncThatDiesIsNeverSilentTest {
     }
 
     @Override
-    public Fleet load(FleetFiles files) {
+    public Fleet load(FleetFiles files, RenderedIdentities rendered) {
       if (dying.get()) {
         throw new StackOverflowError();
       }
-      return super.load(files);
+      return super.load(files, rendered);
     }
   }
 
