@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A cluster ready to render: its id (directory name), merged and checked values, the user's Alloy
  * text in order, what its policy allows that text, a hash of all of it (same inputs, same hash),
- * and where its {@code cluster.name} was set (its cluster.yaml's start when defaulted).
+ * and where its {@code cluster.name} and {@code cluster.environment} were set (its cluster.yaml's
+ * start when defaulted).
  */
 public record ClusterSpec(
     String id,
@@ -14,7 +15,8 @@ public record ClusterSpec(
     AlloyPolicy alloyPolicy,
     List<String> groups,
     String valuesHash,
-    Location nameAt) {
+    Location nameAt,
+    Location environmentAt) {
 
   public ClusterSpec {
     alloySources = List.copyOf(alloySources);

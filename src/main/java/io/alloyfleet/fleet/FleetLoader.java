@@ -145,7 +145,8 @@ public final class FleetLoader {
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
     }
-    List<ClusterOutcome> clusters = Identities.decide(List.of(outcomes), rendered);
+    List<ClusterOutcome> clusters =
+        Identities.decide(List.of(outcomes), rendered, env -> layers.environment(env).policy());
     Rollouts rollouts = rollouts(layers, clusters, knownEnvironments);
     List<Problem> warnings = new ArrayList<>(unmatchedGroups(layers, groupsById));
     warnings.addAll(emptyWaves(rollouts, clusters));
@@ -292,7 +293,8 @@ public final class FleetLoader {
             alloyPolicy,
             stack.groupNames(),
             hash(merged, alloy, stack.policy()),
-            locate(located, "cluster.name", fileStart)));
+            locate(located, "cluster.name", fileStart),
+            locate(located, "cluster.environment", fileStart)));
   }
 
   /**

@@ -20,7 +20,11 @@ final class Identities {
 
   private Identities() {}
 
-  static List<ClusterOutcome> decide(List<ClusterOutcome> outcomes, RenderedIdentities rendered) {
+  /** {@code policies}: each environment's policy, for the moves it admits. */
+  static List<ClusterOutcome> decide(
+      List<ClusterOutcome> outcomes,
+      RenderedIdentities rendered,
+      java.util.function.Function<String, Policy> policies) {
     Map<String, ClusterOutcome> byId = HashMap.newHashMap(outcomes.size());
     outcomes.forEach(o -> byId.put(o.id(), o));
     Map<String, String> recorded = rendered.holders();
@@ -28,6 +32,12 @@ final class Identities {
     List<ClusterOutcome> decided = new ArrayList<>(outcomes.size());
     for (ClusterOutcome outcome : outcomes) {
       if (outcome instanceof Valid v) {
+        Optional<Problem> move = refusedMove(v, rendered, policies);
+        if (move.isPresent()) {
+          String from = rendered.of(v.id()).orElseThrow().environment();
+          decided.add(new Invalid(v.id(), Optional.of(from), List.of(move.get())));
+          continue;
+        }
         Optional<String> holder = holder(v.spec().name(), recorded, byId);
         if (holder.isPresent() && !holder.get().equals(v.id())) {
           decided.add(refused(v, held(v, holder.get(), recorded)));
@@ -71,6 +81,44 @@ final class Identities {
       }
     }
     return result;
+  }
+
+  /**
+   * A cluster rendered in one environment whose directory now names another moves only when the
+   * destination's policy admits clusters from where it is ({@code policy.admitsClustersFrom}):
+   * otherwise a team could leave its environment's locks behind. A refused move keeps the cluster
+   * where it is rendered, with its last good render.
+   */
+  private static Optional<Problem> refusedMove(
+      Valid cluster,
+      RenderedIdentities rendered,
+      java.util.function.Function<String, Policy> policies) {
+    Optional<String> from =
+        rendered
+            .of(cluster.id())
+            .map(RenderedIdentities.Identity::environment)
+            .filter(env -> !env.equals(cluster.spec().environment()));
+    if (from.isEmpty()
+        || policies.apply(cluster.spec().environment()).admitsClustersFrom(from.get())) {
+      return Optional.empty();
+    }
+    String to = cluster.spec().environment();
+    return Optional.of(
+        Problem.of(
+            cluster.spec().environmentAt(),
+            "cluster.environment",
+            "the cluster is rendered in "
+                + Text.quote(from.get())
+                + "; "
+                + FleetLoader.ENVIRONMENTS
+                + "/"
+                + to
+                + ".yaml does not admit clusters from it (policy.admitsClustersFrom)",
+            "a move between environments is the platform team's: it lists "
+                + Text.quote(from.get())
+                + " in the destination's policy.admitsClustersFrom; until then the cluster stays"
+                + " in "
+                + Text.quote(from.get())));
   }
 
   /**

@@ -113,7 +113,11 @@ public final class ValuesSchema {
   public boolean knows(String path) {
     JsonNode at = root;
     for (String key : path.split("\\.", -1)) {
-      at = resolve(at).path("properties").path(key);
+      JsonNode parent = resolve(at);
+      at = parent.path("properties").path(key);
+      if (at.isMissingNode() && parent.path("additionalProperties").isObject() && !key.isEmpty()) {
+        at = parent.path("additionalProperties"); // a key of a map, e.g. cluster.labels.ring
+      }
       if (at.isMissingNode()) {
         return false;
       }
