@@ -86,13 +86,50 @@ final class EnvironmentRollout {
     this.invalid = context.invalid(env);
     SortedMap<String, Map<String, String>> labels = new TreeMap<>();
     specs.forEach(s -> labels.put(s.id(), s.values().cluster().labels()));
-    this.waves = Waves.of(rollout, labels);
-    for (int i = 0; i < waves.size(); i++) {
-      for (String id : waves.get(i).clusters()) {
+    List<Waves.Wave> byLabels = Waves.of(rollout, labels);
+    for (int i = 0; i < byLabels.size(); i++) {
+      for (String id : byLabels.get(i).clusters()) {
         waveOf.put(id, i);
       }
     }
+    this.waves = fixedMembership(byLabels);
     this.next = before;
+  }
+
+  /**
+   * The waves of a rollout under way keep the clusters they had when it started ({@code
+   * rollout.json}'s membership): a cluster that edits its own labels does not move. A cluster new
+   * since then takes the wave its labels give it (it starts on the rollout's previous layers); a
+   * record without membership (written before it was kept) leaves the labels to decide.
+   */
+  private List<Waves.Wave> fixedMembership(List<Waves.Wave> byLabels) {
+    Optional<RolloutRecord> running =
+        before.filter(r -> r.targetLayers().equals(target) && !COMPLETE.equals(r.state()));
+    if (running.isEmpty() || running.get().membership().isEmpty()) {
+      return byLabels;
+    }
+    running
+        .get()
+        .membership()
+        .forEach(
+            (id, wave) -> {
+              if (waveOf.containsKey(id)) {
+                waveOf.put(id, Math.max(0, Math.min(wave, byLabels.size() - 1)));
+              }
+            });
+    List<Waves.Wave> fixed = new ArrayList<>();
+    for (int i = 0; i < byLabels.size(); i++) {
+      int index = i;
+      fixed.add(
+          new Waves.Wave(
+              byLabels.get(i).name(),
+              waveOf.entrySet().stream()
+                  .filter(e -> e.getValue() == index)
+                  .map(Map.Entry::getKey)
+                  .sorted()
+                  .toList()));
+    }
+    return List.copyOf(fixed);
   }
 
   /** Where the rollout goes this sync; {@code waitingFor}: an earlier environment not done yet. */
@@ -127,7 +164,8 @@ final class EnvironmentRollout {
                 PROGRESSING,
                 "",
                 now.toString(),
-                before.map(RolloutRecord::halts).orElse(0)),
+                before.map(RolloutRecord::halts).orElse(0),
+                new TreeMap<>(waveOf)),
             "started: wave " + describeWave(first));
         waitReason = "wave " + waves.get(first).name() + " started; its gates are checked next";
       }
@@ -278,7 +316,8 @@ final class EnvironmentRollout {
         state,
         reason,
         now.toString(),
-        record.halts());
+        record.halts(),
+        record.membership());
   }
 
   private void write(RolloutRecord record, String what) {

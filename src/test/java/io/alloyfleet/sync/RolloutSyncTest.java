@@ -444,4 +444,31 @@ class RolloutSyncTest {
     assertThat(status(sync, "production").state()).isEqualTo("halted");
     assertThat(scrape("platform-prod")).isEqualTo("30s");
   }
+
+  @Test
+  void aClusterEditingItsOwnLabelsDuringARolloutDoesNotMoveWaves() throws Exception {
+    Sync sync = canaryTook45s("0s");
+    health.put("payments-prod", new Health.Unhealthy("Prometheus: up is 0"));
+    synced(sync);
+    RolloutStatus halted = status(sync, "production");
+    assertThat(halted.state()).isEqualTo("halted");
+    String platformWave = waveOf(halted, "platform-prod");
+    assertThat(platformWave).isNotEqualTo("canary");
+    assertThat(origin.files("rendered/production").get("rollout.json"))
+        .contains("\"membership\"")
+        .contains("\"platform-prod\" : ");
+
+    origin.edit(
+        "clusters/platform-prod/cluster.yaml",
+        "labels: {region: northeurope}",
+        "labels: {region: northeurope, ring: canary}");
+    origin.commit("platform-prod joins the canary to get the halted change");
+    synced(sync);
+
+    RolloutStatus after = status(sync, "production");
+    assertThat(after.state()).isEqualTo("halted");
+    assertThat(waveOf(after, "platform-prod")).isEqualTo(platformWave);
+    assertThat(after.waves().get(0).clusters()).doesNotContain("platform-prod");
+    assertThat(scrape("platform-prod")).as("the halted change does not reach it").isEqualTo("30s");
+  }
 }
