@@ -313,7 +313,8 @@ public final class FleetLoader {
             knownEnvironments(files));
     ClusterOutcome outcome = cluster(files, id, stack);
     MapNode merged = schema.check(stack.merged(schema.defaults()), stack.clusterFile()).values();
-    return Optional.of(Explanation.of(outcome, merged, stack.named(schema.defaults())));
+    return Optional.of(
+        Explanation.of(outcome, merged, stack.named(schema.defaults()), schema::isSecret));
   }
 
   private static List<String> knownEnvironments(FleetFiles files) {

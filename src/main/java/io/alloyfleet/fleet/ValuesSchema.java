@@ -110,6 +110,21 @@ public final class ValuesSchema {
   }
 
   /** Whether a key path ({@code rbac.excludeResources}) names a value of the format. */
+  /**
+   * True for a key the schema marks {@code "x-secret": true} (e.g. {@code auth.token}): its value
+   * is shown nowhere, only where it was set.
+   */
+  public boolean isSecret(String path) {
+    JsonNode at = root;
+    for (String key : path.split("\\.", -1)) {
+      at = resolve(at).path("properties").path(key);
+      if (at.isMissingNode()) {
+        return false;
+      }
+    }
+    return resolve(at).path("x-secret").asBoolean(false);
+  }
+
   public boolean knows(String path) {
     JsonNode at = root;
     for (String key : path.split("\\.", -1)) {

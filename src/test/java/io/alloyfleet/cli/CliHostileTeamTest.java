@@ -168,4 +168,15 @@ class CliHostileTeamTest {
     assertThat(DiffCommand.inCluster("production/edge.*/config.alloy", "edge.*")).isTrue();
     assertThat(DiffCommand.inCluster("production/edge-small/config.alloy", "edge.*")).isFalse();
   }
+
+  @Test
+  void explainShowsWhereALiteralTokenWasSetNeverItsValue(QuarkusMainLauncher launcher) {
+    LaunchResult result =
+        launcher.launch("explain", "--fleet", BAD_INPUTS, "--cluster", "rule-literal-token");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.getOutput())
+        .contains("auth.token = \"<redacted>\"  # clusters/rule-literal-token/cluster.yaml:7:10");
+    assertThat(result.getOutput() + result.getErrorOutput()).doesNotContain("eyJhbGciOiJIUzI1NiJ9");
+  }
 }
