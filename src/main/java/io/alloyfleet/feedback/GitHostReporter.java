@@ -46,6 +46,9 @@ public final class GitHostReporter {
   private final Supplier<String> token;
   private final HttpClient http;
 
+  /** The controller's own account on the host, discovered once (see {@link #self}). */
+  private volatile Optional<String> self = Optional.empty();
+
   /**
    * {@code repository}: GitHub {@code owner/repo}; GitLab the project id or {@code group/project};
    * Azure DevOps {@code organization/project/repositoryId}.
@@ -104,25 +107,40 @@ public final class GitHostReporter {
   }
 
   /**
-   * The pull request's one comment that holds {@code marker}: updated in place when there is one
-   * (found among the first 100), posted otherwise. GitHub issue comments, GitLab merge-request
-   * notes, Azure DevOps pull-request threads.
+   * The pull request's one comment that holds {@code marker} and that the controller's own account
+   * wrote: updated in place when there is one (found among the first 100), posted otherwise; a
+   * comment of anyone else holding the marker is left alone. GitHub issue comments, GitLab
+   * merge-request notes, Azure DevOps pull-request threads.
    */
   public Result comment(long number, String marker, String text) {
     try {
       String base = base();
+      String me = self(base);
       return switch (host) {
         case GITHUB -> {
           String issue = base + "/repos/" + repository + "/issues/";
           Optional<Long> id =
-              find(get(issue + number + "/comments?per_page=100"), c -> c, "body", marker);
+              find(
+                  get(issue + number + "/comments?per_page=100"),
+                  c -> c,
+                  "body",
+                  marker,
+                  c -> c.path("user").path("login").asText(""),
+                  me);
           yield id.isPresent()
               ? send("PATCH", issue + "comments/" + id.get(), Map.of("body", text))
               : send("POST", issue + number + "/comments", Map.of("body", text));
         }
         case GITLAB -> {
           String notes = gitlabProject(base) + "/merge_requests/" + number + "/notes";
-          Optional<Long> id = find(get(notes + "?per_page=100"), c -> c, "body", marker);
+          Optional<Long> id =
+              find(
+                  get(notes + "?per_page=100"),
+                  c -> c,
+                  "body",
+                  marker,
+                  c -> c.path("author").path("id").asText(""),
+                  me);
           yield id.isPresent()
               ? send("PUT", notes + "/" + id.get(), Map.of("body", text))
               : send("POST", notes, Map.of("body", text));
@@ -130,7 +148,14 @@ public final class GitHostReporter {
         case AZURE -> {
           String threads = azureRepository(base) + "/pullRequests/" + number + "/threads";
           JsonNode all = get(threads + "?api-version=7.1").path("value");
-          Optional<Long> thread = find(all, t -> t.path("comments").path(0), "content", marker);
+          Optional<Long> thread =
+              find(
+                  all,
+                  t -> t.path("comments").path(0),
+                  "content",
+                  marker,
+                  t -> t.path("comments").path(0).path("author").path("id").asText(""),
+                  me);
           yield thread.isPresent()
               ? send(
                   "PATCH",
@@ -155,14 +180,48 @@ public final class GitHostReporter {
     }
   }
 
-  /** The id of the first item whose {@code field} (in {@code item.apply(it)}) holds the marker. */
+  /**
+   * The controller's own account: GitHub's {@code GET /user} login, GitLab's {@code GET /user} id,
+   * Azure DevOps' authenticated user id ({@code connectionData}). Asked once, then kept.
+   */
+  private String self(String base) throws IOException, InterruptedException {
+    Optional<String> known = self;
+    if (known.isPresent()) {
+      return known.get();
+    }
+    String me =
+        switch (host) {
+          case GITHUB -> get(base + "/user").path("login").asText("");
+          case GITLAB -> get(base + "/user").path("id").asText("");
+          case AZURE ->
+              get(base
+                      + "/"
+                      + repository.split("/", 2)[0]
+                      + "/_apis/connectionData?api-version=7.1-preview")
+                  .path("authenticatedUser")
+                  .path("id")
+                  .asText("");
+        };
+    if (me.isEmpty()) {
+      throw new IOException("the host did not say which account the controller's token is");
+    }
+    self = Optional.of(me);
+    return me;
+  }
+
+  /**
+   * The id of the first item the controller's own account wrote ({@code author}) whose {@code
+   * field} (in {@code item.apply(it)}) holds the marker: anyone can write the marker.
+   */
   private static Optional<Long> find(
       JsonNode items,
       java.util.function.UnaryOperator<JsonNode> item,
       String field,
-      String marker) {
+      String marker,
+      java.util.function.Function<JsonNode, String> author,
+      String self) {
     for (JsonNode it : items) {
-      if (item.apply(it).path(field).asText("").contains(marker)) {
+      if (self.equals(author.apply(it)) && item.apply(it).path(field).asText("").contains(marker)) {
         return Optional.of(it.path("id").asLong());
       }
     }
@@ -177,7 +236,7 @@ public final class GitHostReporter {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IOException("HTTP " + response.statusCode() + " listing comments");
+      throw new IOException("HTTP " + response.statusCode() + " from " + URI.create(uri).getPath());
     }
     return JSON.readTree(response.body());
   }

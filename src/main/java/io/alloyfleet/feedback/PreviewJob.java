@@ -1,5 +1,6 @@
 package io.alloyfleet.feedback;
 
+import io.alloyfleet.fleet.Fault;
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.preview.MarkdownReport;
 import io.alloyfleet.preview.Preview;
@@ -93,10 +94,15 @@ public final class PreviewJob {
       return refuse(pr, "too large: " + e.getMessage());
     } catch (SourceException | IOException e) {
       return refuse(pr, "not previewed: " + Text.printable(String.valueOf(e.getMessage())));
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          "Preview of pull request %d failed: %s", pr.number(), Text.printable(String.valueOf(e)));
-      return refuse(pr, "not previewed: an internal error (see the controller's log)");
+    } catch (RuntimeException | Error fault) {
+      // Never silent: the pull request gets a failing status, the log an ERROR.
+      LOG.errorf("Preview of pull request %d failed: %s", pr.number(), Fault.trace(fault));
+      PullRequestPreview refused =
+          refuse(pr, "not previewed: an internal error (see the controller's log)");
+      if (!Fault.containable(fault)) {
+        throw fault;
+      }
+      return refused;
     }
   }
 

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A cluster ready to render: its id (directory name), merged and checked values, the user's Alloy
- * text in order, what its policy allows that text, and a hash of all of it (same inputs, same
- * hash).
+ * text in order, what its policy allows that text, a hash of all of it (same inputs, same hash),
+ * and where its {@code cluster.name} and {@code cluster.environment} were set (its cluster.yaml's
+ * start when defaulted).
  */
 public record ClusterSpec(
     String id,
@@ -13,7 +14,9 @@ public record ClusterSpec(
     List<AlloySource> alloySources,
     AlloyPolicy alloyPolicy,
     List<String> groups,
-    String valuesHash) {
+    String valuesHash,
+    Location nameAt,
+    Location environmentAt) {
 
   public ClusterSpec {
     alloySources = List.copyOf(alloySources);

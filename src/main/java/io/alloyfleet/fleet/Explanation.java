@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Where a cluster's values come from: the merged values, and for every value (a scalar, or a list,
  * which replaces whole) the file, line and column that set it and the earlier layers it overrode,
- * first to last. {@code outcome} says whether the cluster is valid, with its problems.
+ * first to last. {@code outcome} says whether the cluster is valid, with its problems. A value the
+ * schema marks secret ({@code auth.token}) shows as {@link #REDACTED}, with where it was set.
  */
 public record Explanation(
     @JsonIgnore ClusterOutcome outcome, Object values, SortedMap<String, Source> sources) {
@@ -25,7 +26,15 @@ public record Explanation(
     }
   }
 
-  static Explanation of(ClusterOutcome outcome, MapNode merged, List<LayerStack.Named> layers) {
+  /** What a secret-bearing key shows instead of its value. */
+  public static final String REDACTED = "<redacted>";
+
+  /** {@code secret}: the keys whose values are never shown, only where they were set. */
+  static Explanation of(
+      ClusterOutcome outcome,
+      MapNode merged,
+      List<LayerStack.Named> layers,
+      java.util.function.Predicate<String> secret) {
     List<Map<String, Node>> set =
         layers.stream().map(layer -> LayerStack.leaves(layer.values())).toList();
     SortedMap<String, Source> sources = new TreeMap<>();
@@ -43,9 +52,28 @@ public record Explanation(
               sources.put(
                   path,
                   new Source(
-                      at.file(), at.line(), at.column(), node.plain(), List.copyOf(overrides)));
+                      at.file(),
+                      at.line(),
+                      at.column(),
+                      secret.test(path) && node.plain() != null ? REDACTED : node.plain(),
+                      List.copyOf(overrides)));
             });
-    return new Explanation(outcome, merged.plain(), sources);
+    return new Explanation(outcome, redacted(merged.plain(), "", secret), sources);
+  }
+
+  /** The merged values with every secret-bearing value replaced by {@link #REDACTED}. */
+  private static Object redacted(
+      Object value, String path, java.util.function.Predicate<String> secret) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      map.forEach(
+          (key, child) -> {
+            String at = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+            copy.put(String.valueOf(key), redacted(child, at, secret));
+          });
+      return copy;
+    }
+    return value != null && !path.isEmpty() && secret.test(path) ? REDACTED : value;
   }
 
   /**

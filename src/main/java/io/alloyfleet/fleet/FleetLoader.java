@@ -68,6 +68,14 @@ public final class FleetLoader {
   }
 
   public Fleet load(FleetFiles files) {
+    return load(files, RenderedIdentities.NONE);
+  }
+
+  /**
+   * The fleet, with identities decided once: {@code rendered} says which name each rendered cluster
+   * holds, and a cluster that claims a name another holds is the invalid one.
+   */
+  public Fleet load(FleetFiles files, RenderedIdentities rendered) {
     List<String> knownEnvironments = knownEnvironments(files);
     SharedLayers layers = new SharedLayers(files, schema, knownEnvironments);
     LayerVersions versionsOfLayers = new LayerVersions(files, layers, knownEnvironments);
@@ -105,10 +113,17 @@ public final class FleetLoader {
             i -> {
               String id = ids.get(i);
               LayerStack[] stack = new LayerStack[1];
-              outcomes[i] =
-                  links.contains(id)
-                      ? linked(files, id)
-                      : cluster(files, id, layers, knownEnvironments, s -> stack[0] = s);
+              try {
+                outcomes[i] =
+                    links.contains(id)
+                        ? linked(files, id)
+                        : cluster(files, id, layers, knownEnvironments, s -> stack[0] = s);
+              } catch (RuntimeException | Error fault) {
+                // A bug met on one cluster's input is that cluster's problem, not the fleet's.
+                outcomes[i] =
+                    new Invalid(id, Optional.empty(), List.of(Fault.problem(id, "loading", fault)));
+                stack[0] = null;
+              }
               if (stack[0] != null) {
                 groupsById.put(id, stack[0].groupNames());
               }
@@ -130,7 +145,8 @@ public final class FleetLoader {
     if (cache.size() > 2 * ids.size()) {
       cache.keySet().retainAll(new HashSet<>(ids)); // clusters deleted or renamed since
     }
-    List<ClusterOutcome> clusters = refuseDuplicateNames(List.of(outcomes));
+    List<ClusterOutcome> clusters =
+        Identities.decide(List.of(outcomes), rendered, env -> layers.environment(env).policy());
     Rollouts rollouts = rollouts(layers, clusters, knownEnvironments);
     List<Problem> warnings = new ArrayList<>(unmatchedGroups(layers, groupsById));
     warnings.addAll(emptyWaves(rollouts, clusters));
@@ -276,7 +292,9 @@ public final class FleetLoader {
             alloy,
             alloyPolicy,
             stack.groupNames(),
-            hash(merged, alloy, stack.policy())));
+            hash(merged, alloy, stack.policy()),
+            locate(located, "cluster.name", fileStart),
+            locate(located, "cluster.environment", fileStart)));
   }
 
   /**
@@ -295,7 +313,8 @@ public final class FleetLoader {
             knownEnvironments(files));
     ClusterOutcome outcome = cluster(files, id, stack);
     MapNode merged = schema.check(stack.merged(schema.defaults()), stack.clusterFile()).values();
-    return Optional.of(Explanation.of(outcome, merged, stack.named(schema.defaults())));
+    return Optional.of(
+        Explanation.of(outcome, merged, stack.named(schema.defaults()), schema::isSecret));
   }
 
   private static List<String> knownEnvironments(FleetFiles files) {
@@ -335,53 +354,6 @@ public final class FleetLoader {
       }
     }
     return sources;
-  }
-
-  private static List<ClusterOutcome> refuseDuplicateNames(List<ClusterOutcome> outcomes) {
-    Map<String, String> firstIdByName = HashMap.newHashMap(outcomes.size());
-    Set<String> duplicated = new HashSet<>();
-    for (ClusterOutcome o : outcomes) {
-      if (o instanceof Valid v && firstIdByName.putIfAbsent(v.spec().name(), v.id()) != null) {
-        duplicated.add(v.spec().name());
-      }
-    }
-    if (duplicated.isEmpty()) {
-      return outcomes;
-    }
-    Map<String, List<String>> idsByName = new HashMap<>();
-    outcomes.forEach(
-        o -> {
-          if (o instanceof Valid v && duplicated.contains(v.spec().name())) {
-            idsByName.computeIfAbsent(v.spec().name(), n -> new ArrayList<>()).add(v.id());
-          }
-        });
-    List<ClusterOutcome> result = new ArrayList<>();
-    for (ClusterOutcome outcome : outcomes) {
-      if (outcome instanceof Valid v && idsByName.containsKey(v.spec().name())) {
-        List<String> others =
-            idsByName.get(v.spec().name()).stream()
-                .filter(i -> !i.equals(v.id()))
-                .map(i -> CLUSTERS + "/" + i)
-                .toList();
-        Location at = Location.of(CLUSTERS + "/" + v.id() + "/cluster.yaml");
-        result.add(
-            new Invalid(
-                v.id(),
-                outcome.environment(),
-                List.of(
-                    Problem.of(
-                        at,
-                        "cluster.name",
-                        "cluster name "
-                            + Text.quote(v.spec().name())
-                            + " is also used by "
-                            + String.join(", ", others),
-                        "cluster names label every signal and must be unique across the fleet"))));
-      } else {
-        result.add(outcome);
-      }
-    }
-    return result;
   }
 
   private static String hash(MapNode merged, List<AlloySource> alloy, Policy policy) {

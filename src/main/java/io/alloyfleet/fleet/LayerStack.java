@@ -133,6 +133,7 @@ record LayerStack(
     }
     problems.addAll(ambiguities(matched));
     PolicyRules.locks(policy.locked(), cluster.root(), problems);
+    PolicyRules.platformKeys(policy, cluster.root(), problems);
     layers.add(new Named(clusterPath, cluster.root()));
     return new LayerStack(
         fileStart,

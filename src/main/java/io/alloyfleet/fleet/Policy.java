@@ -23,7 +23,18 @@ public record Policy(
     Optional<Rule> allowWildcards,
     Optional<List<Rule>> deniedComponents,
     Optional<List<Rule>> allowedHosts,
-    Optional<List<Rule>> readablePaths) {
+    Optional<List<Rule>> readablePaths,
+    Optional<List<Rule>> teamsMaySet,
+    Optional<List<Rule>> admitsClustersFrom) {
+
+  /**
+   * Keys only the platform sets (fleet.yaml, an environment file, a group) unless {@code
+   * policy.teamsMaySet} lists them: they choose which Alloy components a team's text may use.
+   */
+  public static final List<String> PLATFORM_KEYS =
+      List.of("agent.stabilityLevel", "agent.communityComponents");
+
+  static final String TEAMS_MAY_SET = "policy.teamsMaySet";
 
   /** What applies with no policy at all: no wildcards, none of the verbs that escalate. */
   static final Location DEFAULT = Location.of("(default policy)");
@@ -35,6 +46,8 @@ public record Policy(
   public static final Policy NONE =
       new Policy(
           List.of(),
+          Optional.empty(),
+          Optional.empty(),
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
@@ -66,7 +79,9 @@ public record Policy(
             .map(n -> new Rule(WILDCARDS, String.valueOf(n.plain()), n.location())),
         list(block, "alloy.deniedComponents"),
         list(block, "alloy.allowedHosts"),
-        list(block, "alloy.readablePaths"));
+        list(block, "alloy.readablePaths"),
+        list(block, "teamsMaySet"),
+        list(block, "admitsClustersFrom"));
   }
 
   private static Optional<List<Rule>> list(MapNode block, String path) {
@@ -145,6 +160,24 @@ public record Policy(
       }
       paths = Optional.of(List.copyOf(kept));
     }
+    Optional<List<Rule>> maySet = teamsMaySet;
+    if (environment.teamsMaySet.isPresent()) {
+      List<Rule> kept = new ArrayList<>();
+      for (Rule key : environment.teamsMaySet.get()) {
+        if (teamsMaySet.orElse(List.of()).stream().noneMatch(k -> k.value().equals(key.value()))) {
+          problems.add(
+              Problem.of(
+                  key.location(),
+                  TEAMS_MAY_SET,
+                  "an environment may only tighten the fleet's policy: the fleet does not let"
+                      + " teams set "
+                      + key.value()));
+        } else {
+          kept.add(key);
+        }
+      }
+      maySet = Optional.of(List.copyOf(kept));
+    }
     List<Rule> locks = new ArrayList<>(locked);
     locks.addAll(environment.locked);
     return new Policy(
@@ -160,7 +193,11 @@ public record Policy(
                 deniedComponents.orElse(List.of()),
                 environment.deniedComponents.orElse(List.of()))),
         hosts,
-        paths);
+        paths,
+        maySet,
+        environment.admitsClustersFrom.isPresent()
+            ? environment.admitsClustersFrom
+            : admitsClustersFrom);
   }
 
   private List<Rule> effectiveForbiddenVerbs() {
@@ -190,6 +227,27 @@ public record Policy(
   /** The rule that allows or refuses wildcards (the default refuses them). */
   public Rule wildcards() {
     return allowWildcards.orElse(new Rule(WILDCARDS, "false", DEFAULT));
+  }
+
+  /**
+   * The platform keys a cluster's own directory may not set here, each as the rule that refuses it:
+   * those {@code policy.teamsMaySet} does not list.
+   */
+  List<Rule> platformKeysLocked() {
+    List<String> allowed = teamsMaySet.orElse(List.of()).stream().map(Rule::value).toList();
+    return PLATFORM_KEYS.stream()
+        .filter(key -> !allowed.contains(key))
+        .map(key -> new Rule(TEAMS_MAY_SET, key, DEFAULT))
+        .toList();
+  }
+
+  /**
+   * True when a cluster already rendered in {@code environment} may move here: this environment's
+   * {@code policy.admitsClustersFrom} lists it (or {@code "*"}).
+   */
+  boolean admitsClustersFrom(String environment) {
+    return admitsClustersFrom.orElse(List.of()).stream()
+        .anyMatch(r -> r.value().equals(environment) || r.value().equals("*"));
   }
 
   public List<Rule> componentsDenied() {

@@ -60,6 +60,32 @@ final class PolicyRules {
   }
 
   /**
+   * Problems where a cluster's own directory sets a platform key ({@link Policy#PLATFORM_KEYS})
+   * that the policy does not let teams set: they would choose which Alloy components its text may
+   * use, around the policy.
+   */
+  static void platformKeys(Policy policy, MapNode cluster, List<Problem> out) {
+    List<Problem> found = new ArrayList<>();
+    locks(policy.platformKeysLocked(), cluster, found);
+    found.stream()
+        // A null sets the key back to the schema's default: the strictest, never a way around.
+        .filter(p -> cluster.at(p.path()).map(Node::plain).isPresent())
+        .forEach(
+            p ->
+                out.add(
+                    !Policy.PLATFORM_KEYS.contains(p.path())
+                        ? p
+                        : Problem.of(
+                            p.location(),
+                            p.path(),
+                            p.path()
+                                + " is a platform key: a cluster's own directory may not set it unless"
+                                + " policy.teamsMaySet lists it",
+                            "set it in fleet.yaml, an environment file or a group, or ask the platform"
+                                + " team to list it in policy.teamsMaySet")));
+  }
+
+  /**
    * Additional RBAC rules against what the policy (or, without one, the default policy) refuses.
    */
   static void rbac(

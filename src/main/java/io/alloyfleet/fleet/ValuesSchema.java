@@ -110,10 +110,29 @@ public final class ValuesSchema {
   }
 
   /** Whether a key path ({@code rbac.excludeResources}) names a value of the format. */
-  public boolean knows(String path) {
+  /**
+   * True for a key the schema marks {@code "x-secret": true} (e.g. {@code auth.token}): its value
+   * is shown nowhere, only where it was set.
+   */
+  public boolean isSecret(String path) {
     JsonNode at = root;
     for (String key : path.split("\\.", -1)) {
       at = resolve(at).path("properties").path(key);
+      if (at.isMissingNode()) {
+        return false;
+      }
+    }
+    return resolve(at).path("x-secret").asBoolean(false);
+  }
+
+  public boolean knows(String path) {
+    JsonNode at = root;
+    for (String key : path.split("\\.", -1)) {
+      JsonNode parent = resolve(at);
+      at = parent.path("properties").path(key);
+      if (at.isMissingNode() && parent.path("additionalProperties").isObject() && !key.isEmpty()) {
+        at = parent.path("additionalProperties"); // a key of a map, e.g. cluster.labels.ring
+      }
       if (at.isMissingNode()) {
         return false;
       }

@@ -65,6 +65,18 @@ public final class Health {
         // credentials.
         return builder.down().withData("reason", f.error()).build();
       }
+      if (last.get().outcome() instanceof SyncOutcome.Failed f
+          && f.stage() == SyncOutcome.Stage.INTERNAL) {
+        // A fault of the controller: no branch moves until it is fixed, so say so at once.
+        return builder.down().withData("reason", "the last sync failed: " + f.error()).build();
+      }
+      var running = loop.runningSince();
+      if (running.isPresent() && running.get().isBefore(Instant.now().minus(window))) {
+        return builder
+            .down()
+            .withData("reason", "a sync has been running since " + running.get())
+            .build();
+      }
       if (last.get().outcome() instanceof SyncOutcome.Failed f && !recent) {
         return builder
             .down()

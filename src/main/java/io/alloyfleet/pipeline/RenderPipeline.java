@@ -4,38 +4,64 @@ import io.alloyfleet.check.OutputChecker;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Explanation;
+import io.alloyfleet.fleet.Fault;
 import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
 import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.fleet.RenderedIdentities;
+import io.alloyfleet.fleet.Text;
 import io.alloyfleet.fleet.ValuesSchema;
 import io.alloyfleet.render.ClusterRenderer;
 import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.render.RenderedCluster;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /** Fleet files → loaded and validated → rendered → checked: the stages every render runs. */
 @ApplicationScoped
 public class RenderPipeline {
 
+  private static final Logger LOG = Logger.getLogger(RenderPipeline.class);
+
   private final FleetLoader loader = new FleetLoader(ValuesSchema.load());
   private final ClusterRenderer clusterRenderer;
   private final EnvironmentRenderer environmentRenderer;
+  private final Check check;
 
+  /** The last stage: a rendered cluster → its problems ({@link OutputChecker} unless a test's). */
+  @FunctionalInterface
+  public interface Check {
+    List<Problem> problems(ClusterSpec spec, RenderedCluster cluster);
+  }
+
+  @Inject
   public RenderPipeline(ClusterRenderer clusterRenderer, EnvironmentRenderer environmentRenderer) {
+    this(clusterRenderer, environmentRenderer, OutputChecker::check);
+  }
+
+  private RenderPipeline(
+      ClusterRenderer clusterRenderer, EnvironmentRenderer environmentRenderer, Check check) {
     this.clusterRenderer = clusterRenderer;
     this.environmentRenderer = environmentRenderer;
+    this.check = check;
   }
 
   /** The same stages with nothing loaded yet (for measuring a first sync). */
   public RenderPipeline withEmptyCaches() {
-    return new RenderPipeline(clusterRenderer, environmentRenderer);
+    return new RenderPipeline(clusterRenderer, environmentRenderer, check);
+  }
+
+  /** The same stages, nothing loaded yet, with another last stage: a test's seam for faults. */
+  public RenderPipeline withCheck(Check check) {
+    return new RenderPipeline(clusterRenderer, environmentRenderer, check);
   }
 
   public FleetRender render(FleetFiles files) {
@@ -44,13 +70,35 @@ public class RenderPipeline {
 
   private record Checked(ClusterSpec spec, RenderedCluster cluster, List<Problem> problems) {}
 
+  /**
+   * One cluster rendered and checked. A fault on the way (a bug, a stack overflow on a team's deep
+   * expression) is that cluster's problem: the other clusters still render.
+   */
+  private Checked renderAndCheck(ClusterSpec spec) {
+    try {
+      RenderedCluster cluster = clusterRenderer.render(spec);
+      return new Checked(spec, cluster, check.problems(spec, cluster));
+    } catch (RuntimeException | Error fault) {
+      Problem problem = Fault.problem(spec.id(), "checking", fault);
+      LOG.errorf(
+          "Internal error while checking cluster %s (it is invalid; the others go on): %s",
+          Text.printable(spec.id()), Fault.trace(fault));
+      return new Checked(spec, null, List.of(problem));
+    }
+  }
+
   /** Where each value of one cluster comes from; empty for an unknown cluster. */
   public Optional<Explanation> explain(FleetFiles files, String cluster) {
     return loader.explain(files, cluster);
   }
 
   public Fleet load(FleetFiles files) {
-    return loader.load(files);
+    return load(files, RenderedIdentities.NONE);
+  }
+
+  /** The fleet, each cluster keeping the identity its rendered branch gives it. */
+  public Fleet load(FleetFiles files, RenderedIdentities rendered) {
+    return loader.load(files, rendered);
   }
 
   /**
@@ -68,11 +116,7 @@ public class RenderPipeline {
     // Clusters are independent: render and check them on every core, keep the fleet's order.
     List<Checked> results =
         (toRender.size() > 8 ? toRender.parallelStream() : toRender.stream())
-            .map(
-                spec -> {
-                  RenderedCluster cluster = clusterRenderer.render(spec);
-                  return new Checked(spec, cluster, OutputChecker.check(spec, cluster));
-                })
+            .map(this::renderAndCheck)
             .toList();
     for (Checked result : results) {
       if (result.problems().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.alloyfleet.preview;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * A preview as a pull-request comment: a summary table, every problem, and each cluster's diff in a
  * collapsed section. Text from the fleet is escaped (Markdown and HTML) or fenced with a fence
- * longer than any it holds; a comment longer than the host takes is cut, with a link to the whole.
+ * longer than any it holds; a comment longer than the host takes is cut whole (the table, the
+ * problems, the waves and the diffs each within a budget, with counts of what was left out and a
+ * link to the whole).
  */
 public final class MarkdownReport {
 
@@ -16,6 +19,21 @@ public final class MarkdownReport {
 
   /** Under GitHub's 65,536 characters a comment, with room for the note that it was cut. */
   public static final int MAX_LENGTH = 60_000;
+
+  /** Room kept for the note that says what was cut. */
+  private static final int NOTE = 500;
+
+  /** The table lists at most this many clusters; the rest are counted. */
+  static final int MAX_ROWS = 100;
+
+  /** The problems take at most this many characters; the rest are counted. */
+  static final int MAX_PROBLEMS = 20_000;
+
+  /** One problem's line is cut at this length. */
+  static final int MAX_PROBLEM_LINE = 500;
+
+  /** A wave lists at most this many clusters; the rest are counted. */
+  static final int MAX_WAVE_CLUSTERS = 20;
 
   private static final Pattern BACKTICKS = Pattern.compile("`+");
 
@@ -34,7 +52,7 @@ public final class MarkdownReport {
         .append(" cluster(s) unchanged.\n\n");
     if (!preview.clusters().isEmpty()) {
       head.append("| Environment | Cluster | Change | Lines |\n|---|---|---|---|\n");
-      for (Preview.Cluster c : preview.clusters()) {
+      for (Preview.Cluster c : preview.clusters().stream().limit(MAX_ROWS).toList()) {
         head.append("| ")
             .append(escape(c.environment()))
             .append(" | ")
@@ -46,27 +64,53 @@ public final class MarkdownReport {
                 c.change().equals("invalid") ? "—" : "+" + c.linesAdded() + " −" + c.linesRemoved())
             .append(" |\n");
       }
+      if (preview.clusters().size() > MAX_ROWS) {
+        head.append("\n_… and ")
+            .append(preview.clusters().size() - MAX_ROWS)
+            .append(" more cluster(s)")
+            .append(fullUrl.map(u -> " in [the full preview](" + u + ")").orElse(""))
+            .append("._\n");
+      }
       head.append('\n');
     }
     StringBuilder problems = new StringBuilder();
-    preview.clusters().stream()
-        .flatMap(c -> c.problems().stream())
-        .forEach(
-            p ->
-                problems
-                    .append(p.file())
-                    .append(':')
-                    .append(p.line())
-                    .append(':')
-                    .append(p.column())
-                    .append(": ")
-                    .append(p.path().isEmpty() ? "" : p.path() + ": ")
-                    .append(p.message())
-                    .append('\n'));
+    List<Preview.Problem> all =
+        preview.clusters().stream().flatMap(c -> c.problems().stream()).toList();
+    int listed = 0;
+    for (Preview.Problem p : all) {
+      String line =
+          p.file()
+              + ':'
+              + p.line()
+              + ':'
+              + p.column()
+              + ": "
+              + (p.path().isEmpty() ? "" : p.path() + ": ")
+              + p.message();
+      if (line.length() > MAX_PROBLEM_LINE) {
+        line = line.substring(0, MAX_PROBLEM_LINE) + "…";
+      }
+      if (problems.length() + line.length() + 1 > MAX_PROBLEMS) {
+        break;
+      }
+      problems.append(line).append('\n');
+      listed++;
+    }
     if (!problems.isEmpty()) {
       head.append("**Problems** (the clusters keep their last good render until fixed)\n\n")
           .append(fenced(problems.toString(), "text"))
           .append('\n');
+    }
+    if (listed < all.size()) {
+      head.append("_")
+          .append(listed)
+          .append(" of ")
+          .append(all.size())
+          .append(" problem(s) shown; ")
+          .append(all.size() - listed)
+          .append(" more")
+          .append(fullUrl.map(u -> " in [the full preview](" + u + ")").orElse(""))
+          .append("._\n\n");
     }
     for (Preview.Rollout rollout : preview.rollouts()) {
       head.append("**Rollout in ").append(escape(rollout.environment())).append("**: ");
@@ -75,7 +119,13 @@ public final class MarkdownReport {
         head.append(i == 0 ? "" : " → ")
             .append(escape(wave.name()))
             .append(" (")
-            .append(escape(String.join(", ", wave.clusters())))
+            .append(
+                escape(
+                    String.join(", ", wave.clusters().stream().limit(MAX_WAVE_CLUSTERS).toList())))
+            .append(
+                wave.clusters().size() > MAX_WAVE_CLUSTERS
+                    ? " and " + (wave.clusters().size() - MAX_WAVE_CLUSTERS) + " more"
+                    : "")
             .append(')');
       }
       head.append("\n\n");
@@ -111,7 +161,7 @@ public final class MarkdownReport {
               + "</summary>\n\n"
               + fenced(c.diff(), "diff")
               + "\n</details>\n\n";
-      if (text.length() + section.length() > MAX_LENGTH) {
+      if (text.length() + section.length() > MAX_LENGTH - NOTE) {
         break;
       }
       text.append(section);

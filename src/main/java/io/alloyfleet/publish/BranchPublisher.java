@@ -319,7 +319,8 @@ public final class BranchPublisher implements Publisher {
             renderHash,
             RendererVersion.VERSION,
             pin.map(Staging.Pin::sharedLayersCommit).orElse(source.id()),
-            pin.map(Staging.Pin::clusterTree).orElse(""));
+            pin.map(Staging.Pin::clusterTree).orElse(""),
+            spec.name());
     try {
       files.put(BranchLayout.METADATA, blob(inserter, json(metadata)));
       ObjectId tree = TreeWriter.files(inserter, files);

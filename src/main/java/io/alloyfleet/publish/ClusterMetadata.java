@@ -7,8 +7,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * A rendered cluster directory's {@code hydrator.metadata}: where its files come from (source repo
  * and commit, its author, date and subject), what they are (cluster, environment, config hash) and
  * the render hash that tells whether they are current, the commit its shared layers come from and
- * its own directory's version (for rollouts). Written and read as this one record; fields it does
- * not know (a newer controller's) are ignored, missing ones are empty.
+ * its own directory's version (for rollouts), and the {@code cluster.name} it was rendered under
+ * (the name it holds: identity is decided once, see {@link Destination#identities}). Written and
+ * read as this one record; fields it does not know (a newer controller's) are ignored, missing ones
+ * are empty.
  */
 @JsonPropertyOrder({
   "repoURL",
@@ -22,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
   "renderHash",
   "rendererVersion",
   "sharedLayersCommit",
-  "clusterTree"
+  "clusterTree",
+  "clusterName"
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterMetadata(
@@ -37,7 +40,8 @@ public record ClusterMetadata(
     String renderHash,
     String rendererVersion,
     String sharedLayersCommit,
-    String clusterTree) {
+    String clusterTree,
+    String clusterName) {
 
   public ClusterMetadata {
     repoURL = orEmpty(repoURL);
@@ -52,6 +56,7 @@ public record ClusterMetadata(
     rendererVersion = orEmpty(rendererVersion);
     sharedLayersCommit = orEmpty(sharedLayersCommit);
     clusterTree = orEmpty(clusterTree);
+    clusterName = orEmpty(clusterName);
   }
 
   /**

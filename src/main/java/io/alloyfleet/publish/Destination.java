@@ -1,6 +1,7 @@
 package io.alloyfleet.publish;
 
 import io.alloyfleet.fleet.ClusterSpec;
+import io.alloyfleet.fleet.RenderedIdentities;
 import io.alloyfleet.render.RenderHash;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,23 @@ public record Destination(Map<String, RenderedBranch> branches) {
 
   public Optional<RenderedBranch> branch(String environment) {
     return Optional.ofNullable(branches.get(environment));
+  }
+
+  /**
+   * Which cluster each branch holds, in which environment and under which name: what a cluster
+   * keeps whatever another cluster's directory claims.
+   */
+  public RenderedIdentities identities() {
+    Map<String, RenderedIdentities.Identity> byId = new TreeMap<>();
+    branches.forEach(
+        (env, branch) ->
+            branch
+                .clusters()
+                .forEach(
+                    (id, metadata) ->
+                        byId.put(
+                            id, new RenderedIdentities.Identity(env, metadata.clusterName()))));
+    return new RenderedIdentities(byId);
   }
 
   /** True when the cluster's branch already holds a render of exactly these values. */

@@ -53,6 +53,9 @@ final class EnvironmentRollout {
   private final Map<String, Integer> waveOf = new HashMap<>();
   private final List<ClusterSpec> specs;
 
+  /** Rendered clusters of the environment now invalid: an empty wave may be theirs. */
+  private final List<String> invalid;
+
   private Optional<RolloutRecord> next;
   private Optional<String> message = Optional.empty();
   private String waitReason = "";
@@ -80,15 +83,53 @@ final class EnvironmentRollout {
     this.target = context.target(env);
     this.pending = context.pending(env);
     this.specs = context.specs(env);
+    this.invalid = context.invalid(env);
     SortedMap<String, Map<String, String>> labels = new TreeMap<>();
     specs.forEach(s -> labels.put(s.id(), s.values().cluster().labels()));
-    this.waves = Waves.of(rollout, labels);
-    for (int i = 0; i < waves.size(); i++) {
-      for (String id : waves.get(i).clusters()) {
+    List<Waves.Wave> byLabels = Waves.of(rollout, labels);
+    for (int i = 0; i < byLabels.size(); i++) {
+      for (String id : byLabels.get(i).clusters()) {
         waveOf.put(id, i);
       }
     }
+    this.waves = fixedMembership(byLabels);
     this.next = before;
+  }
+
+  /**
+   * The waves of a rollout under way keep the clusters they had when it started ({@code
+   * rollout.json}'s membership): a cluster that edits its own labels does not move. A cluster new
+   * since then takes the wave its labels give it (it starts on the rollout's previous layers); a
+   * record without membership (written before it was kept) leaves the labels to decide.
+   */
+  private List<Waves.Wave> fixedMembership(List<Waves.Wave> byLabels) {
+    Optional<RolloutRecord> running =
+        before.filter(r -> r.targetLayers().equals(target) && !COMPLETE.equals(r.state()));
+    if (running.isEmpty() || running.get().membership().isEmpty()) {
+      return byLabels;
+    }
+    running
+        .get()
+        .membership()
+        .forEach(
+            (id, wave) -> {
+              if (waveOf.containsKey(id)) {
+                waveOf.put(id, Math.max(0, Math.min(wave, byLabels.size() - 1)));
+              }
+            });
+    List<Waves.Wave> fixed = new ArrayList<>();
+    for (int i = 0; i < byLabels.size(); i++) {
+      int index = i;
+      fixed.add(
+          new Waves.Wave(
+              byLabels.get(i).name(),
+              waveOf.entrySet().stream()
+                  .filter(e -> e.getValue() == index)
+                  .map(Map.Entry::getKey)
+                  .sorted()
+                  .toList()));
+    }
+    return List.copyOf(fixed);
   }
 
   /** Where the rollout goes this sync; {@code waitingFor}: an earlier environment not done yet. */
@@ -123,7 +164,8 @@ final class EnvironmentRollout {
                 PROGRESSING,
                 "",
                 now.toString(),
-                before.map(RolloutRecord::halts).orElse(0)),
+                before.map(RolloutRecord::halts).orElse(0),
+                new TreeMap<>(waveOf)),
             "started: wave " + describeWave(first));
         waitReason = "wave " + waves.get(first).name() + " started; its gates are checked next";
       }
@@ -179,7 +221,7 @@ final class EnvironmentRollout {
     Waves.Wave wave = waves.get(Math.min(record.wave(), waves.size() - 1));
     Map<String, Health> health =
         wave.clusters().isEmpty()
-            ? Map.of()
+            ? invalidHealth()
             : gates.check(
                 rollout,
                 branch.get(),
@@ -224,10 +266,31 @@ final class EnvironmentRollout {
         "halted: " + reason);
   }
 
-  /** The next wave after {@code wave} that holds a cluster still waiting for the change. */
+  /**
+   * An empty wave is never healthy while clusters of the environment are invalid: it may be theirs
+   * (a canary made invalid must not let the change past the canary). It waits for them, and halts
+   * at its progress deadline.
+   */
+  private Map<String, Health> invalidHealth() {
+    Map<String, Health> health = new TreeMap<>();
+    invalid.forEach(
+        id ->
+            health.put(
+                id,
+                new Health.Waiting(
+                    "invalid, so the wave it belongs to cannot be known; it holds the empty"
+                        + " wave until it is valid")));
+    return health;
+  }
+
+  /**
+   * The next wave after {@code wave} that holds a cluster still waiting for the change, or that is
+   * empty while clusters of the environment are invalid (it may be theirs).
+   */
   private Optional<Integer> nextWave(int wave) {
     for (int i = wave + 1; i < waves.size(); i++) {
-      if (waves.get(i).clusters().stream().anyMatch(pending::contains)) {
+      if (waves.get(i).clusters().stream().anyMatch(pending::contains)
+          || (waves.get(i).clusters().isEmpty() && !invalid.isEmpty())) {
         return Optional.of(i);
       }
     }
@@ -256,7 +319,8 @@ final class EnvironmentRollout {
         state,
         reason,
         now.toString(),
-        record.halts());
+        record.halts(),
+        record.membership());
   }
 
   private void write(RolloutRecord record, String what) {

@@ -184,6 +184,20 @@ public final class RolloutPlanner {
       return specs.getOrDefault(env, List.of());
     }
 
+    /**
+     * The invalid clusters of {@code env} that its branch holds: their labels cannot be read, so
+     * the wave they belong to cannot be known.
+     */
+    List<String> invalid(String env) {
+      Optional<RenderedBranch> branch = branch(env);
+      return full.invalid().stream()
+          .filter(i -> i.environment().map(env::equals).orElse(true))
+          .map(ClusterOutcome.Invalid::id)
+          .filter(id -> branch.map(b -> b.clusters().containsKey(id)).orElse(false))
+          .sorted()
+          .toList();
+    }
+
     /** The version of {@code env}'s shared layers at the head, with the renderer's. */
     String target(String env) {
       return targets.computeIfAbsent(

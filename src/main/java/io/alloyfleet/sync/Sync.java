@@ -174,14 +174,15 @@ public final class Sync {
     FleetFiles files = read.get();
     SourceCommit commit = snapshot.commit();
     Predicate<String> environments = owned;
-    Fleet full = Traces.stage("load", () -> pipeline.load(files));
-    if (snapshot instanceof SourceSnapshot.Fetched) {
-      listener.fleetLoaded(commit, full.only(environments).clusters().size());
-    }
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
         Destination all = Traces.stage("fetch rendered branches", publisher::fetch);
+        // Identity is decided once: each cluster keeps the name its rendered branch gives it.
+        Fleet full = Traces.stage("load", () -> pipeline.load(files, all.identities()));
+        if (attempt == 1 && snapshot instanceof SourceSnapshot.Fetched) {
+          listener.fleetLoaded(commit, full.only(environments).clusters().size());
+        }
         Destination destination = all.only(environments);
         RolloutPlanner.Plan plan =
             Traces.stage("rollout", () -> rollouts.plan(commit, files, full, environments, all));

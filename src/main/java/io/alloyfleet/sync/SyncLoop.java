@@ -1,5 +1,6 @@
 package io.alloyfleet.sync;
 
+import io.alloyfleet.fleet.Fault;
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.LeaderElectionSettings;
 import io.alloyfleet.pipeline.RenderPipeline;
@@ -47,6 +48,7 @@ public class SyncLoop {
   private final AtomicReference<LastSync> last = new AtomicReference<>();
   private final AtomicReference<SyncOutcome.Synced> lastSynced = new AtomicReference<>();
   private final AtomicReference<Instant> lastSourceContact = new AtomicReference<>();
+  private final AtomicReference<Instant> runningSince = new AtomicReference<>();
   private volatile Sync sync;
   private volatile boolean active;
   private volatile boolean leader;
@@ -191,16 +193,26 @@ public class SyncLoop {
   private void run(String trigger) {
     SyncOutcome outcome;
     long started = System.nanoTime();
+    runningSince.set(Instant.now());
     try {
       outcome = sync.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
-    } catch (RuntimeException e) {
-      LOG.error("Sync failed unexpectedly", e);
+    } catch (RuntimeException | Error fault) {
+      // Never silent: the outcome is kept (status, readiness), counted, logged, and retried.
+      if (!Fault.containable(fault)) {
+        LOG.error("Sync failed: out of memory", fault);
+        runningSince.set(null);
+        throw fault;
+      }
+      LOG.errorf("Sync failed unexpectedly: %s", Fault.trace(fault));
       outcome =
           new SyncOutcome.Failed(
-              SyncOutcome.Stage.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
+              SyncOutcome.Stage.INTERNAL,
+              "internal error: " + Fault.describe(fault) + " (see the controller's log)");
+    } finally {
+      runningSince.set(null);
     }
     LastSync done = new LastSync(Instant.now(), trigger, outcome);
     if (!(outcome instanceof SyncOutcome.Failed f && f.sourceUnread())) {
@@ -331,6 +343,11 @@ public class SyncLoop {
   /** Why the controller could not start syncing; empty when it started (or runs as a CLI). */
   public Optional<String> startFailure() {
     return startFailure;
+  }
+
+  /** When the sync now running started; empty between syncs. */
+  public Optional<Instant> runningSince() {
+    return Optional.ofNullable(runningSince.get());
   }
 
   /** True while a sync runs or waits. */

@@ -52,6 +52,11 @@ public class SyncMetrics {
         renderFailures(s.render().invalid().stream().map(i -> i.id()).toList(), clusters);
       }
       case SyncOutcome.Failed f -> {
+        Counter.builder("alloy.fleet.sync.failures")
+            .description("Syncs that failed, by the stage they stopped at")
+            .tag("stage", f.stage().label())
+            .register(registry)
+            .increment();
         if (f.stage() == SyncOutcome.Stage.PUBLISH) {
           push("all", "failed");
         }

@@ -84,6 +84,12 @@ class PreviewWebhookTest {
 
   static void githubAccepts(String existingComments) {
     github.stubFor(
+        get(urlEqualTo("/user"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"login\": \"alloy-fleet[bot]\"}")));
+    github.stubFor(
         post(urlPathMatching("/repos/acme/fleet/statuses/.*"))
             .willReturn(aResponse().withStatus(201)));
     github.stubFor(
@@ -160,7 +166,11 @@ class PreviewWebhookTest {
     assertThat(production).contains("\"60s\"").doesNotContain("\"90s\"");
 
     github.resetRequests();
-    githubAccepts("[{\"id\": 7, \"body\": \"<!-- alloy-fleet-preview -->\\nold\"}]");
+    githubAccepts(
+        "[{\"id\": 6, \"body\": \"<!-- alloy-fleet-preview -->\\nforged\","
+            + " \"user\": {\"login\": \"mallory\"}},"
+            + " {\"id\": 7, \"body\": \"<!-- alloy-fleet-preview -->\\nold\","
+            + " \"user\": {\"login\": \"alloy-fleet[bot]\"}}]");
     origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 120s");
     ObjectId second = origin.propose("refs/pull/1/head", "Scrape edge-small even less often");
     deliver("synchronize", 1, second);

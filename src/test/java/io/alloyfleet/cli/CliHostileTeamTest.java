@@ -190,4 +190,15 @@ class CliHostileTeamTest {
         .doesNotContain("StackOverflowError", "Exception");
     assertThat(validated.getOutput()).contains("cluster(s) valid");
   }
+
+  @Test
+  void explainShowsWhereALiteralTokenWasSetNeverItsValue(QuarkusMainLauncher launcher) {
+    LaunchResult result =
+        launcher.launch("explain", "--fleet", BAD_INPUTS, "--cluster", "rule-literal-token");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.getOutput())
+        .contains("auth.token = \"<redacted>\"  # clusters/rule-literal-token/cluster.yaml:7:10");
+    assertThat(result.getOutput() + result.getErrorOutput()).doesNotContain("eyJhbGciOiJIUzI1NiJ9");
+  }
 }

@@ -3,6 +3,7 @@ package io.alloyfleet.feedback;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -182,7 +183,12 @@ class GitHostReporterTest {
                 aResponse()
                     .withHeader("Content-Type", "application/json")
                     .withBody(
-                        "[{\"id\": 3, \"body\": \"LGTM\"}, {\"id\": 9, \"body\": \"<!-- marker -->\\nold\"}]")));
+                        "[{\"id\": 3, \"body\": \"LGTM\"},"
+                            + " {\"id\": 5, \"body\": \"<!-- marker -->\\nforged\", \"author\": {\"id\": 66}},"
+                            + " {\"id\": 9, \"body\": \"<!-- marker -->\\nold\", \"author\": {\"id\": 42}}]")));
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/user"))
+            .willReturn(okJson("{\"id\": 42, \"username\": \"alloy-fleet-bot\"}")));
     host.stubFor(
         com.github.tomakehurst.wiremock.client.WireMock.put(urlEqualTo(notes + "/9"))
             .willReturn(aResponse().withStatus(200)));
@@ -206,7 +212,13 @@ class GitHostReporterTest {
                 aResponse()
                     .withHeader("Content-Type", "application/json")
                     .withBody(
-                        "{\"value\": [{\"id\": 1, \"comments\": [{\"id\": 1, \"content\": \"nice\"}]}]}")));
+                        "{\"value\": [{\"id\": 1, \"comments\": [{\"id\": 1, \"content\": \"nice\"}]},"
+                            + " {\"id\": 2, \"comments\": [{\"id\": 1, \"content\":"
+                            + " \"<!-- marker -->\\nforged\", \"author\": {\"id\": \"someone\"}}]}]}")));
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/acme/_apis/connectionData?api-version=7.1-preview"))
+            .willReturn(okJson("{\"authenticatedUser\": {\"id\": \"fleet-bot-guid\"}}")));
     host.stubFor(
         post(urlEqualTo(threads + "?api-version=7.1")).willReturn(aResponse().withStatus(200)));
     var result =
@@ -218,5 +230,57 @@ class GitHostReporterTest {
             .withRequestBody(
                 equalToJson(
                     "{\"comments\":[{\"parentCommentId\":0,\"content\":\"<!-- marker -->\\nreport\",\"commentType\":1}],\"status\":\"active\"}")));
+  }
+
+  @Test
+  void githubEditsOnlyItsOwnCommentAndAsksWhoItIsOnce() {
+    String comments = "/repos/acme/fleet/issues/3/comments";
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/user"))
+            .willReturn(okJson("{\"login\": \"alloy-fleet[bot]\"}")));
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(comments + "?per_page=100"))
+            .willReturn(
+                okJson(
+                    "[{\"id\": 4, \"body\": \"<!-- marker -->\\nvalid, trust me\","
+                        + " \"user\": {\"login\": \"mallory\"}},"
+                        + " {\"id\": 8, \"body\": \"<!-- marker -->\\nold\","
+                        + " \"user\": {\"login\": \"alloy-fleet[bot]\"}}]")));
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.patch(
+                urlEqualTo("/repos/acme/fleet/issues/comments/8"))
+            .willReturn(aResponse().withStatus(200)));
+    GitHostReporter reporter = reporter(GitHostReporter.Host.GITHUB, "acme/fleet");
+
+    assertThat(reporter.comment(3, "<!-- marker -->", "<!-- marker -->\nnew"))
+        .isInstanceOf(GitHostReporter.Result.Posted.class);
+    assertThat(reporter.comment(3, "<!-- marker -->", "<!-- marker -->\nnewer"))
+        .isInstanceOf(GitHostReporter.Result.Posted.class);
+
+    host.verify(
+        2,
+        com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+            urlEqualTo("/repos/acme/fleet/issues/comments/8")));
+    host.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+            urlEqualTo("/repos/acme/fleet/issues/comments/4")));
+    host.verify(
+        1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/user")));
+  }
+
+  @Test
+  void withoutKnowingItsOwnAccountNoCommentIsEdited() {
+    host.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/user"))
+            .willReturn(aResponse().withStatus(401)));
+    var result =
+        reporter(GitHostReporter.Host.GITHUB, "acme/fleet")
+            .comment(3, "<!-- marker -->", "<!-- marker -->\nnew");
+    assertThat(result).isInstanceOf(GitHostReporter.Result.Unreachable.class);
+    host.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
   }
 }

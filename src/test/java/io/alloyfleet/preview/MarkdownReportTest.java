@@ -66,4 +66,46 @@ class MarkdownReportTest {
         .contains("(https://fleet.example.com/api/previews/7)")
         .contains("| production | c39 | changed |");
   }
+
+  @Test
+  void fourThousandUnknownKeysStayUnderTheLimitWithCountsAndTheLink() {
+    List<Preview.Problem> problems = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      problems.add(
+          new Preview.Problem(
+              "clusters/y/cluster.yaml",
+              i + 1,
+              1,
+              "unknownKey" + "x".repeat(200) + i,
+              "unknown key\n  hint: known keys here: " + "cluster, tenant, agent, ".repeat(10)));
+    }
+    List<Preview.Cluster> clusters = new ArrayList<>();
+    clusters.add(new Preview.Cluster("y", "production", "invalid", 0, 0, "", problems));
+    for (int i = 0; i < 3000; i++) {
+      clusters.add(
+          new Preview.Cluster("c" + i, "production", "changed", 1, 0, "+line\n", List.of()));
+    }
+    String text =
+        MarkdownReport.of(
+            new Preview(
+                "a".repeat(40),
+                "b".repeat(40),
+                new Preview.Summary(3001, 1, 0),
+                clusters,
+                List.of(
+                    new Preview.Rollout(
+                        "production",
+                        List.of(
+                            new Preview.Wave(
+                                "rest", clusters.stream().map(Preview.Cluster::id).toList()))))),
+            Optional.of("https://fleet.example.com/api/previews/7"));
+
+    assertThat(text.length()).isLessThanOrEqualTo(MarkdownReport.MAX_LENGTH);
+    assertThat(text)
+        .startsWith(MarkdownReport.MARKER)
+        .containsPattern("_\\d+ of 4000 problem\\(s\\) shown; \\d+ more in \\[the full preview\\]")
+        .contains("(https://fleet.example.com/api/previews/7)")
+        .contains("and 2901 more cluster(s)")
+        .contains(" and 2981 more)");
+  }
 }

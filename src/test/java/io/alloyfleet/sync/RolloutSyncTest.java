@@ -362,4 +362,113 @@ class RolloutSyncTest {
     synced(sync);
     assertThat(scrape("payments-prod")).isEqualTo("45s");
   }
+
+  static String problems(SyncOutcome.Synced synced, String cluster) {
+    return synced.render().invalid().stream()
+        .filter(i -> i.id().equals(cluster))
+        .flatMap(i -> i.problems().stream())
+        .map(io.alloyfleet.fleet.Problem::format)
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  @Test
+  void aClusterThatTakesAnothersNameIsTheInvalidOneAndTheOwnerStillRenders() throws Exception {
+    Sync sync = rolledOut("0s");
+    origin.edit(
+        "clusters/platform-prod/cluster.yaml",
+        "  environment: production\n",
+        "  environment: production\n  name: payments-prod\n");
+    origin.edit(
+        "clusters/payments-prod/cluster.yaml", "namespaces:\n", "namespaces:\n    - added\n");
+    origin.commit("platform-prod claims payments-prod's name; payments-prod's team changes");
+
+    SyncOutcome.Synced synced = synced(sync);
+
+    assertThat(synced.render().invalid()).extracting(i -> i.id()).containsExactly("platform-prod");
+    assertThat(problems(synced, "platform-prod"))
+        .startsWith(
+            "clusters/platform-prod/cluster.yaml:5:9: error: cluster.name: cluster name"
+                + " \"payments-prod\" is held by clusters/payments-prod");
+    assertThat(origin.files("rendered/production").get("payments-prod/config.alloy"))
+        .as("the owner's own change lands")
+        .contains("\"added\"");
+  }
+
+  @Test
+  void aClusterKeepsTheNameItWasRenderedUnderAgainstADirectoryOfThatName() throws Exception {
+    Sync sync = rolledOut("0s");
+    origin.edit(
+        "clusters/ingest-prod/cluster.yaml",
+        "  environment: production\n",
+        "  environment: production\n  name: ingest\n");
+    origin.commit("ingest-prod is called ingest");
+    synced(sync);
+    assertThat(origin.files("rendered/production").get("ingest-prod/hydrator.metadata"))
+        .contains("\"clusterName\" : \"ingest\"");
+    origin.write(
+        "clusters/ingest/cluster.yaml",
+        "cluster:\n  environment: production\nmonitoring:\n  namespaces: [apps]\n");
+    origin.commit("A new cluster whose directory is named ingest");
+
+    SyncOutcome.Synced synced = synced(sync);
+
+    assertThat(synced.render().invalid()).extracting(i -> i.id()).containsExactly("ingest");
+    assertThat(problems(synced, "ingest"))
+        .contains(
+            "clusters/ingest/cluster.yaml:1:1: error: cluster.name: cluster name \"ingest\" is"
+                + " held by clusters/ingest-prod (its rendered branch has it under this name)");
+  }
+
+  @Test
+  void aCanaryWaveEmptiedByInvalidClustersHoldsTheRolloutInsteadOfPassing() throws Exception {
+    Sync sync = rolledOut("0s");
+    for (String canary : List.of("payments-prod", "edge-small")) {
+      origin.edit(
+          "clusters/" + canary + "/cluster.yaml", "cluster:\n", "unknownKey: 1\ncluster:\n");
+    }
+    origin.commit("Both canaries become invalid");
+    synced(sync);
+    changeScrapeInterval("45s");
+
+    synced(sync);
+    synced(sync);
+
+    RolloutStatus status = status(sync, "production");
+    assertThat(status.state()).isEqualTo("progressing");
+    assertThat(status.wave().name()).isEqualTo("canary");
+    assertThat(status.reason()).contains("waits for wave canary").contains("invalid");
+    assertThat(scrape("platform-prod")).as("the change stays behind the canary").isEqualTo("30s");
+
+    clock.advance(Duration.ofMinutes(31));
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo("halted");
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+  }
+
+  @Test
+  void aClusterEditingItsOwnLabelsDuringARolloutDoesNotMoveWaves() throws Exception {
+    Sync sync = canaryTook45s("0s");
+    health.put("payments-prod", new Health.Unhealthy("Prometheus: up is 0"));
+    synced(sync);
+    RolloutStatus halted = status(sync, "production");
+    assertThat(halted.state()).isEqualTo("halted");
+    String platformWave = waveOf(halted, "platform-prod");
+    assertThat(platformWave).isNotEqualTo("canary");
+    assertThat(origin.files("rendered/production").get("rollout.json"))
+        .contains("\"membership\"")
+        .contains("\"platform-prod\" : ");
+
+    origin.edit(
+        "clusters/platform-prod/cluster.yaml",
+        "labels: {region: northeurope}",
+        "labels: {region: northeurope, ring: canary}");
+    origin.commit("platform-prod joins the canary to get the halted change");
+    synced(sync);
+
+    RolloutStatus after = status(sync, "production");
+    assertThat(after.state()).isEqualTo("halted");
+    assertThat(waveOf(after, "platform-prod")).isEqualTo(platformWave);
+    assertThat(after.waves().get(0).clusters()).doesNotContain("platform-prod");
+    assertThat(scrape("platform-prod")).as("the halted change does not reach it").isEqualTo("30s");
+  }
 }

@@ -192,7 +192,8 @@ class SyncTest {
               "policy-locked-key", "the example locks no RBAC key, and configmaps may be granted"),
           Map.entry(
               "policy-locked-parent-replaced",
-              "rbac: null is allowed where no key under rbac is locked"));
+              "rbac: null is allowed where no key under rbac is locked"),
+          Map.entry("policy-locked-label", "the example locks no label"));
 
   @Test
   void everyBadInputKeepsTheClustersLastGoodRenderAndLetsTheOthersUpdate() throws Exception {
@@ -514,9 +515,13 @@ class SyncTest {
   void aClusterMovingEnvironmentLeavesOneBranchAndJoinsTheOtherInOneSync() throws Exception {
     Sync sync = sync();
     sync.run();
+    origin.write(
+        "environments/staging.yaml",
+        Files.readString(origin.work.resolve("environments/staging.yaml"))
+            + "policy:\n  admitsClustersFrom: [production]\n");
     origin.edit(
         "clusters/edge-small/cluster.yaml", "environment: production", "environment: staging");
-    origin.commit("Move edge-small to staging");
+    origin.commit("Staging admits clusters from production; move edge-small to staging");
     SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
     assertThat(outcome.commits()).containsOnlyKeys("production", "staging");
     assertThat(origin.files("rendered/production").keySet())
@@ -611,5 +616,42 @@ class SyncTest {
     origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
     origin.commit("Slow edge");
     assertThat(sync.run()).isInstanceOf(SyncOutcome.Synced.class);
+  }
+
+  @Test
+  void aClusterCannotLeaveItsEnvironmentUnlessTheDestinationAdmitsIt() throws Exception {
+    Sync sync = sync();
+    sync.run();
+    String before = origin.files("rendered/production").get("payments-prod/config.alloy");
+    origin.edit(
+        "clusters/payments-prod/cluster.yaml",
+        "environment: production",
+        "environment: development");
+    origin.commit("payments-prod moves itself to development, away from production's locks");
+
+    SyncOutcome.Synced refused = (SyncOutcome.Synced) sync.run();
+
+    assertThat(refused.render().problems())
+        .extracting(io.alloyfleet.fleet.Problem::format)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "clusters/payments-prod/cluster.yaml:4:16: error: cluster.environment: the cluster is"
+                + " rendered in \"production\"; environments/development.yaml does not admit"
+                + " clusters from it (policy.admitsClustersFrom)");
+    assertThat(origin.files("rendered/production").get("payments-prod/config.alloy"))
+        .isEqualTo(before);
+    assertThat(origin.files("rendered/development"))
+        .doesNotContainKey("payments-prod/config.alloy");
+
+    origin.write(
+        "environments/development.yaml",
+        Files.readString(origin.work.resolve("environments/development.yaml"))
+            + "policy:\n  admitsClustersFrom: [production]\n");
+    origin.commit("Development admits clusters from production");
+
+    assertThat(((SyncOutcome.Synced) sync.run()).render().invalid()).isEmpty();
+    assertThat(origin.files("rendered/development")).containsKey("payments-prod/config.alloy");
+    assertThat(origin.files("rendered/production")).doesNotContainKey("payments-prod/config.alloy");
   }
 }
