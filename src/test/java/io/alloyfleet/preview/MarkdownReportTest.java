@@ -97,7 +97,8 @@ class MarkdownReportTest {
                         "production",
                         List.of(
                             new Preview.Wave(
-                                "rest", clusters.stream().map(Preview.Cluster::id).toList()))))),
+                                "rest", clusters.stream().map(Preview.Cluster::id).toList())),
+                        new java.util.TreeMap<>()))),
             Optional.of("https://fleet.example.com/api/previews/7"));
 
     assertThat(text.length()).isLessThanOrEqualTo(MarkdownReport.MAX_LENGTH);
