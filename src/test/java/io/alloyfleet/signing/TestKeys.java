@@ -19,6 +19,19 @@ public final class TestKeys {
 
   private TestKeys() {}
 
+  /**
+   * In a Quarkus test, the JVM's class path has registered BouncyCastle's JCE provider from the
+   * system class loader; Apache MINA (JGit's SSH) finds it by name and hands it key specs of the
+   * application's class loader, which it does not recognize. Dropping it lets MINA make its own.
+   * (The packaged application has one class loader: it does not need this.)
+   */
+  public static void dropForeignBouncyCastle() {
+    java.security.Provider bc = java.security.Security.getProvider("BC");
+    if (bc != null && bc.getClass().getClassLoader() != TestKeys.class.getClassLoader()) {
+      java.security.Security.removeProvider("BC");
+    }
+  }
+
   /** The output of a command that must succeed. */
   public static String run(Path dir, Map<String, String> env, String... command)
       throws IOException, InterruptedException {
