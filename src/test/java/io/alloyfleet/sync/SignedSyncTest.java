@@ -197,4 +197,27 @@ class SignedSyncTest {
     assertThat(TestKeys.run(origin.bare, Map.of(), "git", "for-each-ref", "refs/heads/rendered"))
         .isEqualTo(before);
   }
+
+  @Test
+  void aPullRequestWhoseHeadIsNotSignedFailsItsPreview() throws Exception {
+    CommitTrust trust =
+        TrustedSigners.of(
+            Optional.of(developer.allowedSigners(dir.resolve("allowed"), "*")), Optional.empty());
+    RemoteAccess remote = RemoteAccess.anonymous(origin.url(), dir.resolve("ssh"));
+    origin.write("clusters/edge-small/extra.alloy", "// proposed\n");
+    String head = origin.propose("refs/pull/7/head", "Unsigned proposal").name();
+
+    var preview =
+        new io.alloyfleet.feedback.PreviewJob(
+                new FleetSource(cache, remote, "main", "", trust),
+                "",
+                new io.alloyfleet.preview.PreviewBuilder(pipeline, 100),
+                Optional.empty(),
+                Optional.empty())
+            .run(new io.alloyfleet.feedback.PullRequest(7, head, "main", "refs/pull/7/head"));
+
+    assertThat(preview.error())
+        .isEqualTo("not previewed: commit " + head.substring(0, 7) + " is not signed");
+    assertThat(preview.clusters()).isEmpty();
+  }
 }
