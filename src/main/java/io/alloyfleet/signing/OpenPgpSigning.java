@@ -1,6 +1,7 @@
 package io.alloyfleet.signing;
 
 import io.alloyfleet.source.SecretFile;
+import io.alloyfleet.source.SourceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,7 @@ final class OpenPgpSigning implements CommitSigner {
           "cannot read the OpenPGP signing key "
               + file
               + " (alloy-fleet.publish.signing.key, an ASCII-armored secret key): "
-              + SshSigning.reason(e),
+              + SourceException.reason(e),
           e);
     }
     PGPSecretKey secret = signingKey(file, rings);
@@ -127,7 +128,7 @@ final class OpenPgpSigning implements CommitSigner {
       }
     } catch (PGPException | RuntimeException e) {
       throw new SigningException(
-          "cannot sign with the OpenPGP key " + file + ": " + SshSigning.reason(e), e);
+          "cannot sign with the OpenPGP key " + file + ": " + SourceException.reason(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.alloyfleet.signing;
 
 import io.alloyfleet.source.SecretFile;
+import io.alloyfleet.source.SourceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ final class SshSigning implements CommitSigner {
               + key
               + " (alloy-fleet.publish.signing.key; a passphrase goes in"
               + " alloy-fleet.publish.signing.passphrase-file): "
-              + reason(e),
+              + SourceException.reason(e),
           e);
     }
     SshSigning signing =
@@ -84,8 +85,7 @@ final class SshSigning implements CommitSigner {
     try {
       signing.sign("probe".getBytes(StandardCharsets.UTF_8), PROBE);
     } catch (IOException e) {
-      throw new SigningException(
-          "cannot sign with the SSH key " + key + ": " + reason(e), e.getCause());
+      throw new SigningException(e.getMessage(), e); // names the key file already
     }
     return signing;
   }
@@ -101,7 +101,7 @@ final class SshSigning implements CommitSigner {
       // The repository serves only gpg.ssh.defaultKeyCommand, which a key file never needs.
       return signer.sign(null, CONFIG, data, committer, key.toString(), passphrase());
     } catch (GitAPIException | RuntimeException e) {
-      throw new IOException("cannot sign with the SSH key " + key + ": " + reason(e), e);
+      throw new IOException("cannot sign with the SSH key " + key + ": " + SourceException.reason(e), e);
     }
   }
 
@@ -137,13 +137,4 @@ final class SshSigning implements CommitSigner {
     };
   }
 
-  static String reason(Throwable e) {
-    Throwable current = e;
-    while (current.getCause() != null
-        && current.getCause() != current
-        && (current.getMessage() == null || current instanceof UncheckedIOException)) {
-      current = current.getCause();
-    }
-    return current.getMessage() == null ? current.getClass().getSimpleName() : current.getMessage();
-  }
 }

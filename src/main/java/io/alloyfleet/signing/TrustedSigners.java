@@ -2,6 +2,7 @@ package io.alloyfleet.signing;
 
 import io.alloyfleet.source.CommitTrust;
 import io.alloyfleet.source.SecretFile;
+import io.alloyfleet.source.SourceException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,7 @@ public final class TrustedSigners implements CommitTrust {
             "cannot read the OpenPGP keys "
                 + openPgpKeys.get()
                 + " (alloy-fleet.source.verify.openpgp-keys, ASCII-armored public keys): "
-                + SshSigning.reason(e),
+                + SourceException.reason(e),
             e);
       }
     }
@@ -93,7 +94,7 @@ public final class TrustedSigners implements CommitTrust {
       }
       return new Verdict.Refused("has a signature of a kind not verified here (not SSH, OpenPGP)");
     } catch (IOException | PGPException | UncheckedIOException e) {
-      return new Verdict.Refused("has a signature that cannot be checked: " + SshSigning.reason(e));
+      return new Verdict.Refused("has a signature that cannot be checked: " + SourceException.reason(e));
     }
   }
 
