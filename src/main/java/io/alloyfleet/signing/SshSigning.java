@@ -101,7 +101,8 @@ final class SshSigning implements CommitSigner {
       // The repository serves only gpg.ssh.defaultKeyCommand, which a key file never needs.
       return signer.sign(null, CONFIG, data, committer, key.toString(), passphrase());
     } catch (GitAPIException | RuntimeException e) {
-      throw new IOException("cannot sign with the SSH key " + key + ": " + SourceException.reason(e), e);
+      throw new IOException(
+          "cannot sign with the SSH key " + key + ": " + SourceException.reason(e), e);
     }
   }
 
@@ -136,5 +137,4 @@ final class SshSigning implements CommitSigner {
       }
     };
   }
-
 }

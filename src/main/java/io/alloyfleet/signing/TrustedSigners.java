@@ -94,7 +94,8 @@ public final class TrustedSigners implements CommitTrust {
       }
       return new Verdict.Refused("has a signature of a kind not verified here (not SSH, OpenPGP)");
     } catch (IOException | PGPException | UncheckedIOException e) {
-      return new Verdict.Refused("has a signature that cannot be checked: " + SourceException.reason(e));
+      return new Verdict.Refused(
+          "has a signature that cannot be checked: " + SourceException.reason(e));
     }
   }
 

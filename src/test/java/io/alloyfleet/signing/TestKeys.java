@@ -19,19 +19,6 @@ public final class TestKeys {
 
   private TestKeys() {}
 
-  /**
-   * In a Quarkus test, the JVM's class path has registered BouncyCastle's JCE provider from the
-   * system class loader; Apache MINA (JGit's SSH) finds it by name and hands it key specs of the
-   * application's class loader, which it does not recognize. Dropping it lets MINA make its own.
-   * (The packaged application has one class loader: it does not need this.)
-   */
-  public static void dropForeignBouncyCastle() {
-    java.security.Provider bc = java.security.Security.getProvider("BC");
-    if (bc != null && bc.getClass().getClassLoader() != TestKeys.class.getClassLoader()) {
-      java.security.Security.removeProvider("BC");
-    }
-  }
-
   /** The output of a command that must succeed. */
   public static String run(Path dir, Map<String, String> env, String... command)
       throws IOException, InterruptedException {
@@ -70,8 +57,20 @@ public final class TestKeys {
     }
   }
 
-  /** A new Ed25519 key from ssh-keygen, with {@code passphrase} (empty for none). */
+  /**
+   * A new ECDSA key from ssh-keygen, with {@code passphrase} (empty for none). Not Ed25519 in
+   * tests: Apache MINA registers BouncyCastle's JCE provider JVM-wide from the first class loader
+   * that uses it, and a test JVM has several (one per Quarkus application), so MINA of another
+   * loader hands that provider BouncyCastle Ed25519 key specs it does not recognize ("key spec not
+   * recognized"). ECDSA and RSA use the JDK's key specs. The packaged application has one class
+   * loader: an Ed25519 key signs from {@code quarkus-run.jar}.
+   */
   public static SshKey ssh(Path dir, String name, String passphrase) throws Exception {
+    return ssh(dir, name, passphrase, "ecdsa");
+  }
+
+  /** A new key of {@code type} ({@code ed25519}, {@code ecdsa}, {@code rsa}) from ssh-keygen. */
+  public static SshKey ssh(Path dir, String name, String passphrase, String type) throws Exception {
     Path file = dir.resolve(name);
     run(
         dir,
@@ -79,7 +78,7 @@ public final class TestKeys {
         "ssh-keygen",
         "-q",
         "-t",
-        "ed25519",
+        type,
         "-N",
         passphrase,
         "-C",

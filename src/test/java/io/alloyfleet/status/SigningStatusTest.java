@@ -56,10 +56,6 @@ class SigningStatusTest {
     }
   }
 
-  static {
-    TestKeys.dropForeignBouncyCastle();
-  }
-
   @Test
   void statusShowsTheSigningKeyAndWhyTheHeadWasNotRendered() {
     await()

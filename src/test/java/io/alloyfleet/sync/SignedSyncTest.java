@@ -34,10 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTest
 class SignedSyncTest {
 
-  static {
-    TestKeys.dropForeignBouncyCastle();
-  }
-
   @Inject RenderPipeline pipeline;
 
   @TempDir Path dir;
