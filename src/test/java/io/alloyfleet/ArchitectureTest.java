@@ -24,7 +24,7 @@ class ArchitectureTest {
       List.of(
           List.of("fleet"),
           List.of("source", "render"),
-          List.of("check"),
+          List.of("check", "signing"),
           List.of("pipeline"),
           List.of("publish"),
           List.of("kube"),

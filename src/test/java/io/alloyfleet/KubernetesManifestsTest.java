@@ -37,7 +37,8 @@ class KubernetesManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"kubernetes/base", "kubernetes/overlays/example"})
+  @ValueSource(
+      strings = {"kubernetes/base", "kubernetes/overlays/example", "kubernetes/overlays/signed"})
   void kustomizeBuildsValidObjects(String dir) throws Exception {
     Process kubectl =
         new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(true).start();

@@ -72,6 +72,16 @@ public class BenchCommand implements Callable<Integer> {
           "Length of each JMH warm-up and measurement iteration (default: ${DEFAULT-VALUE}).")
   String jmhIteration;
 
+  @Option(
+      names = "--signing-format",
+      description = "Sign every rendered commit: ssh or openpgp (with --signing-key).")
+  String signingFormat;
+
+  @Option(
+      names = "--signing-key",
+      description = "The private key that signs (an OpenSSH key, an armored OpenPGP secret key).")
+  Path signingKey;
+
   @Inject RenderPipeline pipeline;
 
   @Inject Instance<MicroBenchmarks> microBenchmarks;
@@ -96,7 +106,18 @@ public class BenchCommand implements Callable<Integer> {
             "| clusters | full sync | no-change poll (CPU) | one-cluster change | one-group change (clusters) | rollout (waves) | one-cluster change during a rollout | one-cluster preview | preview command (AOT cache) | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
       }
-      GitBench bench = new GitBench(pipeline, dir);
+      GitBench bench =
+          new GitBench(
+              pipeline,
+              dir,
+              signingFormat == null
+                  ? java.util.Optional.empty()
+                  : java.util.Optional.of(
+                      io.alloyfleet.signing.CommitSigner.load(
+                          io.alloyfleet.signing.SigningFormat.valueOf(
+                              signingFormat.toUpperCase(java.util.Locale.ROOT)),
+                          signingKey,
+                          java.util.Optional.empty())));
       for (int size : sizes) {
         GitBench.Result r = bench.run(size, runs, changes);
         if (json) {

@@ -66,10 +66,20 @@ final class GitBench {
 
   private final RenderPipeline pipeline;
   private final Path dir;
+  private final java.util.Optional<io.alloyfleet.signing.CommitSigner> signer;
 
   GitBench(RenderPipeline pipeline, Path dir) {
+    this(pipeline, dir, java.util.Optional.empty());
+  }
+
+  /** Every rendered commit signed by {@code signer} (the cost of signing, A/B). */
+  GitBench(
+      RenderPipeline pipeline,
+      Path dir,
+      java.util.Optional<io.alloyfleet.signing.CommitSigner> signer) {
     this.pipeline = pipeline;
     this.dir = dir;
+    this.signer = signer;
   }
 
   Result run(int clusters, int runs, int changes) throws Exception {
@@ -422,7 +432,8 @@ final class GitBench {
             cache,
             RemoteAccess.anonymous(destinationUrl, dir.resolve("ssh")),
             "rendered/{environment}",
-            originUrl);
+            originUrl,
+            signer);
     // A pipeline of its own: each full sync starts with cold caches, as a service does at start.
     return new Sync(
         source,

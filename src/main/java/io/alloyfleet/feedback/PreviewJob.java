@@ -64,6 +64,11 @@ public final class PreviewJob {
     try {
       FleetSource.Fetched fetched =
           Traces.stage("fetch", () -> source.fetchRef(pr.ref(), "pr-" + pr.number()));
+      Optional<String> refusal = source.refusal(fetched.commit());
+      if (refusal.isPresent()) {
+        // The sync would render nothing of this head once merged as it is: say so as a failure.
+        return refuse(pr, "not previewed: " + Text.printable(refusal.get()));
+      }
       Revisions revisions = new Revisions(source.cache(), root);
       String base =
           revisions

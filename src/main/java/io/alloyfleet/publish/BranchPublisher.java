@@ -7,6 +7,8 @@ import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.render.RenderHash;
 import io.alloyfleet.render.RenderedCluster;
 import io.alloyfleet.render.RendererVersion;
+import io.alloyfleet.signing.CommitSigner;
+import io.alloyfleet.signing.SigningKey;
 import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.source.SourceCommit;
 import io.alloyfleet.source.SourceException;
@@ -67,9 +69,23 @@ public final class BranchPublisher implements Publisher {
 
   private final BranchReader reader;
 
+  /** Signs every commit written; empty: commits are unsigned. */
+  private final Optional<CommitSigner> signer;
+
   /** {@code sourceUrl} is the fleet repo named in each cluster's metadata (credentials removed). */
   public BranchPublisher(
       Repository local, RemoteAccess destination, String branchTemplate, String sourceUrl) {
+    this(local, destination, branchTemplate, sourceUrl, Optional.empty());
+  }
+
+  /** The same, every commit signed by {@code signer}. */
+  public BranchPublisher(
+      Repository local,
+      RemoteAccess destination,
+      String branchTemplate,
+      String sourceUrl,
+      Optional<CommitSigner> signer) {
+    this.signer = signer;
     if (!branchTemplate.contains("{environment}")) {
       throw new IllegalArgumentException(
           "the branch template must contain {environment}: " + branchTemplate);
@@ -87,6 +103,11 @@ public final class BranchPublisher implements Publisher {
 
   public RemoteAccess destination() {
     return destination;
+  }
+
+  @Override
+  public Optional<SigningKey> signingKey() {
+    return signer.map(CommitSigner::key);
   }
 
   @Override
@@ -391,6 +412,9 @@ public final class BranchPublisher implements Publisher {
         .append(source.authorEmail())
         .append(">\n");
     commit.setMessage(message.toString());
+    if (signer.isPresent()) {
+      signer.get().sign(commit);
+    }
     return inserter.insert(commit);
   }
 }

@@ -12,6 +12,11 @@ public interface Publisher {
    */
   String destinationUrl();
 
+  /** The key rendered commits are signed with; empty when they are not signed. */
+  default java.util.Optional<io.alloyfleet.signing.SigningKey> signingKey() {
+    return java.util.Optional.empty();
+  }
+
   /** The rendered branches as they are now. */
   Destination fetch() throws PublishException;
 

@@ -28,12 +28,20 @@ public final class FleetSource {
   private final RemoteAccess remote;
   private final String branch;
   private final String root;
+  private final CommitTrust trust;
 
   public FleetSource(Repository local, RemoteAccess remote, String branch, String root) {
+    this(local, remote, branch, root, CommitTrust.ANY);
+  }
+
+  /** {@code trust}: which commits may render (signature verification). */
+  public FleetSource(
+      Repository local, RemoteAccess remote, String branch, String root, CommitTrust trust) {
     this.local = local;
     this.remote = remote;
     this.branch = branch;
     this.root = root.replaceAll("^/+|/+$", "");
+    this.trust = trust;
   }
 
   /** The local bare repository the source is fetched into (shared with the publisher). */
@@ -74,6 +82,11 @@ public final class FleetSource {
       fetch();
       try (RevWalk walk = new RevWalk(local)) {
         RevCommit commit = walk.parseCommit(tip);
+        Optional<String> refusal = refusal(commit);
+        if (refusal.isPresent()) {
+          // Judged again at each poll: a key added to the trusted ones lets the same head render.
+          return new SourceSnapshot.Refused(describe(commit), refusal.get());
+        }
         GitTreeFiles files = new GitTreeFiles(local, commit.getTree(), root);
         if (files.links("").contains(FleetLoader.CLUSTERS)) {
           // Read as no clusters at all, it would remove every rendered cluster: refuse the commit.
@@ -130,6 +143,26 @@ public final class FleetSource {
               + SourceException.reason(e),
           e);
     }
+  }
+
+  /**
+   * Why a commit already in the local cache (a pull request's head, say) may not render, e.g.
+   * {@code commit 1a2b3c4 is not signed}; empty when it is trusted.
+   */
+  public Optional<String> refusal(String commit) throws SourceException {
+    try (RevWalk walk = new RevWalk(local)) {
+      return refusal(walk.parseCommit(ObjectId.fromString(commit)));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SourceException("cannot read commit " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<String> refusal(RevCommit commit) {
+    return switch (trust.verify(local, commit)) {
+      case CommitTrust.Verdict.Trusted t -> Optional.empty();
+      case CommitTrust.Verdict.Refused r ->
+          Optional.of("commit " + commit.abbreviate(7).name() + " " + r.reason());
+    };
   }
 
   /** A fetched ref's commit, and the source branch's tip fetched with it. */

@@ -2,7 +2,10 @@ package io.alloyfleet.source;
 
 import io.alloyfleet.fleet.FleetFiles;
 
-/** What a poll of the source found: the branch tip as before, or a new commit and its fleet. */
+/**
+ * What a poll of the source found: the branch tip as before, a new commit and its fleet, or a new
+ * commit that may not render (its signature is not trusted).
+ */
 public sealed interface SourceSnapshot {
 
   SourceCommit commit();
@@ -12,4 +15,10 @@ public sealed interface SourceSnapshot {
 
   /** A commit to render, with the fleet read from its tree. */
   record Fetched(SourceCommit commit, FleetFiles files) implements SourceSnapshot {}
+
+  /**
+   * A commit whose signature is missing or not trusted: nothing of it is read or rendered. {@code
+   * reason} is a sentence naming the commit, e.g. {@code commit 1a2b3c4 is not signed}.
+   */
+  record Refused(SourceCommit commit, String reason) implements SourceSnapshot {}
 }

@@ -171,7 +171,11 @@ public class StatusService {
         lastError,
         loop.lastRender()
             .map(r -> r.render().warnings().stream().map(StatusView.Problem::of).toList())
-            .orElse(List.of()));
+            .orElse(List.of()),
+        loop.sync()
+            .flatMap(sync -> sync.publisher().signingKey())
+            .map(key -> new StatusView.Signing(key.format().label(), key.fingerprint()))
+            .orElse(null));
   }
 
   private String role() {

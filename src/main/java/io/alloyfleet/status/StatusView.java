@@ -25,7 +25,14 @@ public final class StatusView {
       List<Environment> environments,
       Map<String, Long> clusterStates,
       String lastError,
-      List<Problem> warnings) {}
+      List<Problem> warnings,
+      Signing signing) {}
+
+  /**
+   * The key rendered commits are signed with ({@code ssh}: {@code SHA256:…}; {@code openpgp}: the
+   * signing key's fingerprint), for Argo CD or an allowed-signers file; null when unsigned.
+   */
+  public record Signing(String format, String fingerprint) {}
 
   public record Source(String url, String branch, String path) {}
 

@@ -21,6 +21,9 @@ public interface FleetSettings {
   /** Where rendered branches go; by default the source repo itself. */
   Destination destination();
 
+  /** How rendered commits are written: {@code alloy-fleet.publish.signing.*}. */
+  Publish publish();
+
   /** How often to ask the source for its branch tip; each poll adds up to 10% jitter. */
   @WithDefault("30s")
   Duration pollInterval();
@@ -47,6 +50,41 @@ public interface FleetSettings {
     /** {@code alloy-fleet.source.username}, {@code .password-file}, {@code .ssh-key-file}, … */
     @WithParentName
     Credentials credentials();
+
+    /** Which source commits may render: {@code alloy-fleet.source.verify.*}. */
+    Verify verify();
+  }
+
+  /**
+   * Source commits render only when signed by a trusted key; with neither file set, every commit
+   * renders. Both files are read at each poll.
+   */
+  interface Verify {
+    /**
+     * An SSH allowed-signers file (Git's {@code gpg.ssh.allowedSignersFile}, {@code ssh-keygen -Y}
+     * format): SSH-signed heads must be signed by one of its keys.
+     */
+    Optional<Path> allowedSigners();
+
+    /** ASCII-armored OpenPGP public keys: OpenPGP-signed heads must be signed by one of them. */
+    Optional<Path> openpgpKeys();
+  }
+
+  interface Publish {
+    /** Signing of every rendered commit; unsigned when no format is set. */
+    Signing signing();
+  }
+
+  /** Read once at start: a key that cannot be read or used stops the controller from starting. */
+  interface Signing {
+    /** {@code ssh} or {@code openpgp}; with a format, {@code key} is required. */
+    Optional<io.alloyfleet.signing.SigningFormat> format();
+
+    /** The private key file: an OpenSSH private key, or an ASCII-armored OpenPGP secret key. */
+    Optional<Path> key();
+
+    /** A file holding the key's passphrase, for a key that has one. */
+    Optional<Path> passphraseFile();
   }
 
   interface Destination {

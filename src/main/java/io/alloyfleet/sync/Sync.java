@@ -47,6 +47,9 @@ public final class Sync {
 
   private volatile Optional<String> environmentsSeenAt = Optional.empty();
 
+  /** The head last refused, so each refused commit is counted once however often it is polled. */
+  private volatile Optional<String> lastRefused = Optional.empty();
+
   /** Hears about the steps of a sync, for metrics. */
   public interface Listener {
     Listener NONE = new Listener() {};
@@ -57,6 +60,9 @@ public final class Sync {
 
     /** A changed source commit was read: its fleet is rendered and published next. */
     default void fleetLoaded(SourceCommit commit, int clusters) {}
+
+    /** A new source head was refused (its signature is not trusted): once per commit. */
+    default void sourceRefused(SourceCommit commit, String reason) {}
   }
 
   public Sync(
@@ -127,7 +133,7 @@ public final class Sync {
   /** The environments of the fleet at the source's tip, for per-environment leader election. */
   public Set<String> environments() throws SourceException {
     SourceSnapshot snapshot = source.poll(environmentsSeenAt);
-    if (snapshot instanceof SourceSnapshot.Unchanged) {
+    if (!(snapshot instanceof SourceSnapshot.Fetched)) {
       return fleetEnvironments;
     }
     Set<String> environments =
@@ -161,6 +167,9 @@ public final class Sync {
               SyncOutcome.Stage.AUTHENTICATION,
               "the source refused our credentials: " + e.getMessage())
           : new SyncOutcome.Failed(SyncOutcome.Stage.SOURCE, e.getMessage());
+    }
+    if (snapshot instanceof SourceSnapshot.Refused refused) {
+      return refuse(refused);
     }
     Optional<FleetFiles> read =
         snapshot instanceof SourceSnapshot.Fetched fetched
@@ -224,6 +233,17 @@ public final class Sync {
         return new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, e.getMessage());
       }
     }
+  }
+
+  /** A refused head renders nothing: the rendered branches stay as they are. */
+  private SyncOutcome refuse(SourceSnapshot.Refused refused) {
+    if (!lastRefused.equals(Optional.of(refused.commit().id()))) {
+      lastRefused = Optional.of(refused.commit().id());
+      listener.sourceRefused(refused.commit(), refused.reason());
+    }
+    return new SyncOutcome.Failed(
+        SyncOutcome.Stage.VERIFICATION,
+        refused.reason() + "; nothing was rendered, the rendered branches stay as they are");
   }
 
   /** Sleeps the backoff with ±25% jitter; returns the next one (×1.5, at most 10 s). */

@@ -3,11 +3,15 @@ package io.alloyfleet.sync;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.LocalCache;
+import io.alloyfleet.signing.CommitSigner;
+import io.alloyfleet.signing.SigningException;
+import io.alloyfleet.signing.TrustedSigners;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 import org.jboss.logging.Logger;
 
@@ -43,10 +47,20 @@ final class SyncFactory {
             .orElse(source);
     Repository cache = LocalCache.open(dataDir.resolve("cache.git"));
     String root = src.path().orElse("");
-    FleetSource fleetSource = new FleetSource(cache, source, src.branch(), root);
+    FleetSource fleetSource =
+        new FleetSource(
+            cache,
+            source,
+            src.branch(),
+            root,
+            TrustedSigners.of(src.verify().allowedSigners(), src.verify().openpgpKeys()));
     BranchPublisher publisher =
         new BranchPublisher(
-            cache, destination, settings.destination().branchTemplate(), source.displayUrl());
+            cache,
+            destination,
+            settings.destination().branchTemplate(),
+            source.displayUrl(),
+            signer(settings.publish().signing()));
     if (demo) {
       Path seed = dataDir.resolve("demo-seed").toAbsolutePath();
       DemoFleet.checkoutSeed(dataDir, sourceUrl)
@@ -82,6 +96,35 @@ final class SyncFactory {
         listener,
         new io.alloyfleet.rollout.ClusterGates(argo, publisher),
         java.time.Clock.systemUTC());
+  }
+
+  /** The signer of rendered commits, tried once: a key that cannot sign stops the start. */
+  private static Optional<CommitSigner> signer(FleetSettings.Signing signing)
+      throws SigningException {
+    if (signing.format().isEmpty()) {
+      if (signing.key().isPresent()) {
+        throw new SigningException(
+            "alloy-fleet.publish.signing.key is set without alloy-fleet.publish.signing.format"
+                + " (ssh or openpgp)",
+            null);
+      }
+      return Optional.empty();
+    }
+    Path key =
+        signing
+            .key()
+            .orElseThrow(
+                () ->
+                    new SigningException(
+                        "alloy-fleet.publish.signing.format is "
+                            + signing.format().get().label()
+                            + ": alloy-fleet.publish.signing.key must name the private key file",
+                        null));
+    CommitSigner signer = CommitSigner.load(signing.format().get(), key, signing.passphraseFile());
+    LOG.infof(
+        "Rendered commits are signed (%s, key %s)",
+        signer.key().format().label(), signer.key().fingerprint());
+    return Optional.of(signer);
   }
 
   private static RemoteAccess remote(String url, FleetSettings.Credentials c, Path sshHome) {

@@ -104,6 +104,11 @@ public class SyncLoop {
             }
 
             @Override
+            public void sourceRefused(io.alloyfleet.source.SourceCommit commit, String reason) {
+              metrics.sourceRefused();
+            }
+
+            @Override
             public void fleetLoaded(io.alloyfleet.source.SourceCommit commit, int clusters) {
               LOG.infof(
                   "Read %d cluster(s) from %s: rendering what changed", clusters, commit.shortId());

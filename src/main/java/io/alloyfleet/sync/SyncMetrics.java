@@ -76,6 +76,14 @@ public class SyncMetrics {
     }
   }
 
+  /** A source head that renders nothing: unsigned, or not signed by a trusted key. */
+  void sourceRefused() {
+    Counter.builder("alloy.fleet.source.commits.refused")
+        .description("Source heads not rendered: unsigned or signed by a key not trusted")
+        .register(registry)
+        .increment();
+  }
+
   void sourceFetch(Duration duration, String result) {
     Timer.builder("alloy.fleet.source.fetch.duration")
         .description("Source polls and fetches by result")

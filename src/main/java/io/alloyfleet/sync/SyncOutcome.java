@@ -31,6 +31,8 @@ public sealed interface SyncOutcome {
     SOURCE,
     /** The source answered, and refused the credentials: waiting will not help. */
     AUTHENTICATION,
+    /** The source's head is not signed by a trusted key: it renders nothing. */
+    VERIFICATION,
     /** This replica stopped leading before it pushed. */
     LEADERSHIP,
     /** The rendered branches could not be fetched or pushed. */
