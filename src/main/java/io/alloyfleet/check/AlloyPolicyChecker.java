@@ -172,7 +172,26 @@ final class AlloyPolicyChecker {
             .filter(s -> s instanceof Attribute a && a.name().equals("replacement"))
             .map(Attribute.class::cast)
             .findFirst();
-    if (label.isEmpty() || replacement.isEmpty()) {
+    if (replacement.isEmpty()) {
+      return;
+    }
+    if (label.isEmpty()) {
+      block.body().statements().stream()
+          .filter(s -> s instanceof Attribute a && a.name().equals("target_label"))
+          .findFirst()
+          .ifPresent(
+              computed ->
+                  error(
+                      computed.line(),
+                      computed.column(),
+                      "target_label must be a literal string when the rule sets a replacement: the"
+                          + " policy must see whether it writes __address__ or __path__"));
+      return;
+    }
+    if (replacement.get().value() instanceof Literal literal
+        && literal.kind() == Token.Kind.STRING
+        && TokenCursor.unquote(literal.text()).contains("$")) {
+      // Built from the source labels at run time ("$1:$2"): the policy cannot see it.
       return;
     }
     switch (label.get()) {
@@ -231,7 +250,7 @@ final class AlloyPolicyChecker {
             at.column(),
             name
                 + " "
-                + Text.quote(endpoint)
+                + Text.quote(Hosts.withoutUserinfo(endpoint))
                 + " targets a host the policy does not allow ("
                 + refused.get()
                 + "); "
@@ -365,6 +384,12 @@ final class AlloyPolicyChecker {
           expression(field.value(), false, at);
         }
       }
+      case Ident ident when ident.name().equals("sys") ->
+          // sys.env is handled above; sys itself (sys["env"], or passed on) would reach it unseen.
+          error(
+              ident.line(),
+              ident.column(),
+              "sys may only be used as sys.env(\"NAME\") with a literal name, never as a value");
       case Ident ident -> {}
       default -> Syntax.children(expr).forEach(c -> expression(c, false, at));
     }

@@ -23,7 +23,16 @@ public record AlloyPolicy(
    * the service-account token under /var/run/secrets or /run/secrets.
    */
   public static final List<Rule> DEFAULT_READABLE_PATHS =
-      List.of("/var/log/**", "/etc/alloy/**", "/var/lib/alloy/**", "/tmp/**", "/etc/ssl/**")
+      List.of(
+              "/var/log/**",
+              "/run/log/journal/**",
+              "/etc/alloy/**",
+              "/var/lib/alloy/**",
+              "/tmp/**",
+              "/etc/ssl/**",
+              // the cluster's public CA, to scrape the API server and kubelets; not the token
+              // beside it
+              "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
           .stream()
           .map(p -> new Rule("policy.alloy.readablePaths", p, Policy.DEFAULT))
           .toList();

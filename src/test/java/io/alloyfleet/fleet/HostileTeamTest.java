@@ -261,7 +261,14 @@ class HostileTeamTest {
     assertThat(policy.explicitHosts()).isFalse();
     assertThat(policy.allowedHosts())
         .extracting(Policy.Rule::value)
-        .containsExactly("otlp.example.com", "traces.example.com");
+        .containsExactly(
+            "otlp.example.com",
+            "traces.example.com",
+            "localhost",
+            "127.0.0.1",
+            "[::1]",
+            "*.svc",
+            "*.svc.cluster.local");
   }
 
   @Test
