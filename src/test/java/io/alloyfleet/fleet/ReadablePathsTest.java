@@ -27,10 +27,18 @@ class ReadablePathsTest {
     Fleet fleet = load("", "");
     assertThat(paths(fleet))
         .containsExactly(
-            "/var/log/**", "/etc/alloy/**", "/var/lib/alloy/**", "/tmp/**", "/etc/ssl/**");
+            "/var/log/**",
+            "/run/log/journal/**",
+            "/etc/alloy/**",
+            "/var/lib/alloy/**",
+            "/tmp/**",
+            "/etc/ssl/**",
+            "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
     AlloyPolicy policy = fleet.valid().get(0).alloyPolicy();
     assertThat(policy.readable("/var/log/pods/x.log")).isTrue();
     assertThat(policy.readable("/proc/self/environ")).isFalse();
+    assertThat(policy.readable("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")).isTrue();
+    assertThat(policy.readable("/var/run/secrets/kubernetes.io/serviceaccount/token")).isFalse();
   }
 
   @Test
