@@ -39,7 +39,7 @@ class ImageIT {
 
   static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path TARBALL = PROJECT.resolve("target/alloy-fleet-image.tar");
-  static final String VERSION = System.getProperty("alloy-fleet.version", "0.1.0-SNAPSHOT");
+  static final String VERSION = System.getProperty("image.version", "0.1.0-SNAPSHOT");
 
   /** The tag the build gives the image, and kubernetes/base runs. */
   static final String TAG = "alloy-fleet:" + VERSION;
