@@ -3,6 +3,7 @@ package io.alloyfleet.fleet;
 import io.alloyfleet.fleet.ClusterValues.CpuMemory;
 import io.alloyfleet.fleet.ClusterValues.Rule;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.function.Predicate;
  * production fleet must refuse (tokens in Git, unencrypted endpoints, contradictory RBAC).
  */
 final class ClusterRules {
+
+  /** Alloy's default {@code scrape_timeout}, which the rendered scrapes keep. */
+  private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClusterValues values;
   private final Function<String, Location> locate;
@@ -122,8 +126,6 @@ final class ClusterRules {
       // The schema's duration format reports it at the same line.
     }
   }
-
-  private static final java.time.Duration SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private void resources() {
     CpuMemory requests = values.deployment().resources().requests();
