@@ -59,7 +59,7 @@ final class ArgumentRoles {
    * reasons: a listener's endpoint is where the agent listens, not where it connects; some "host"
    * arguments name an attribute or a header; the exporters' system roots ({@code procfs_path}) are
    * not read as content and are not matched by the rules anyway; a vault or profile path is a path
-   * on a server, not a file.
+   * on a server, not a file; the file receivers' {@code include} globs name the files they read.
    */
   static final Map<String, Role> EXCEPTIONS =
       Map.ofEntries(
@@ -91,7 +91,10 @@ final class ArgumentRoles {
           Map.entry("remote.vault [auth.custom] path", Role.NONE),
           Map.entry("remote.s3 [] path", Role.NONE),
           // beyla's reported host name
-          Map.entry("beyla.ebpf [attributes > instance_id] override_hostname", Role.NONE));
+          Map.entry("beyla.ebpf [attributes > instance_id] override_hostname", Role.NONE),
+          // globs of the files these receivers read (or stat), named neither file nor path
+          Map.entry("otelcol.receiver.filelog [] include", Role.LOCAL_FILE),
+          Map.entry("otelcol.receiver.file_stats [] include", Role.LOCAL_FILE));
 
   private ArgumentRoles() {}
 

@@ -91,6 +91,22 @@ class AlloyPolicyCheckerTest {
   }
 
   @Test
+  void theFileReceiversIncludeGlobsAreLocalFiles() {
+    assertThat(
+            refusals(
+                """
+                otelcol.receiver.filelog "a" {
+                  include = ["/var/log/app/*.log", "/proc/self/environ"]
+                  output {}
+                }
+                """))
+        .singleElement()
+        .asString()
+        .startsWith("2:")
+        .contains("/proc/self/environ");
+  }
+
+  @Test
   void aRefusedEndpointIsQuotedWithoutItsCredentials() {
     assertThat(Hosts.withoutUserinfo("https://user:s3cret@evil.example.net/push"))
         .isEqualTo("https://***@evil.example.net/push");

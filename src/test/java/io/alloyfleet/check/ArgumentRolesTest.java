@@ -47,13 +47,14 @@ class ArgumentRolesTest {
   @Test
   void everyArgumentThatNamesALocalFileIsOne() {
     assertThat(with(Role.LOCAL_FILE))
-        .hasSize(606)
+        .hasSize(608)
         .contains(
             "prometheus.scrape [] bearer_token_file",
             "prometheus.scrape [tls_config] ca_file",
             "discovery.kubernetes [] bearer_token_file",
             "discovery.kubernetes [] kubeconfig_file",
             "local.file [] filename",
+            "otelcol.receiver.filelog [] include",
             "discovery.file [] files",
             "loki.source.journal [] path",
             "otelcol.exporter.file [] path",
