@@ -112,32 +112,33 @@ public final class FleetLoader {
         .forEach(
             i -> {
               String id = ids.get(i);
-              LayerStack[] stack = new LayerStack[1];
+              Loaded loaded;
               try {
-                outcomes[i] =
+                loaded =
                     links.contains(id)
-                        ? linked(files, id)
-                        : cluster(files, id, layers, knownEnvironments, s -> stack[0] = s);
+                        ? new Loaded(linked(files, id), Optional.empty())
+                        : cluster(files, id, layers, knownEnvironments);
               } catch (RuntimeException | Error fault) {
                 // A bug met on one cluster's input is that cluster's problem, not the fleet's.
-                outcomes[i] =
-                    new Invalid(id, Optional.empty(), List.of(Fault.problem(id, "loading", fault)));
-                stack[0] = null;
+                loaded =
+                    new Loaded(
+                        new Invalid(
+                            id, Optional.empty(), List.of(Fault.problem(id, "loading", fault))),
+                        Optional.empty());
               }
-              if (stack[0] != null) {
-                groupsById.put(id, stack[0].groupNames());
-              }
-              if (versions.get(i).isPresent() && stack[0] != null) {
-                LayerStack loaded = stack[0];
+              outcomes[i] = loaded.outcome();
+              loaded.stack().ifPresent(s -> groupsById.put(id, s.groupNames()));
+              if (versions.get(i).isPresent() && loaded.stack().isPresent()) {
+                LayerStack stack = loaded.stack().get();
                 cache.put(
                     id,
                     new Cached(
                         versions.get(i).get(),
-                        versionsOfLayers.of(loaded.environment(), loaded.labels()),
+                        versionsOfLayers.of(stack.environment(), stack.labels()),
                         outcomes[i],
-                        loaded.groupNames(),
-                        loaded.labels(),
-                        loaded.environment()));
+                        stack.groupNames(),
+                        stack.labels(),
+                        stack.environment()));
               } else {
                 cache.remove(id);
               }
@@ -234,26 +235,26 @@ public final class FleetLoader {
                 "make it a directory holding the cluster's own cluster.yaml")));
   }
 
-  private ClusterOutcome cluster(
-      FleetFiles files,
-      String id,
-      SharedLayers layers,
-      List<String> knownEnvironments,
-      java.util.function.Consumer<LayerStack> stacked) {
+  /** A cluster's outcome and, when its layers could be stacked, the stack it was loaded from. */
+  private record Loaded(ClusterOutcome outcome, Optional<LayerStack> stack) {}
+
+  private Loaded cluster(
+      FleetFiles files, String id, SharedLayers layers, List<String> knownEnvironments) {
     if (!Formats.isDnsLabel(id)) {
-      return new Invalid(
-          id,
-          Optional.empty(),
-          List.of(
-              Problem.of(
-                  Location.of(CLUSTERS + "/" + id),
-                  "",
-                  "cluster id " + Text.quote(id) + " is not a DNS-1123 label",
-                  "rename the directory: lower-case letters, digits and '-', at most 63 characters")));
+      return new Loaded(
+          new Invalid(
+              id,
+              Optional.empty(),
+              List.of(
+                  Problem.of(
+                      Location.of(CLUSTERS + "/" + id),
+                      "",
+                      "cluster id " + Text.quote(id) + " is not a DNS-1123 label",
+                      "rename the directory: lower-case letters, digits and '-', at most 63 characters"))),
+          Optional.empty());
     }
     LayerStack stack = LayerStack.of(files, id, layers, knownEnvironments);
-    stacked.accept(stack);
-    return cluster(files, id, stack);
+    return new Loaded(cluster(files, id, stack), Optional.of(stack));
   }
 
   /** The cluster's values from its layers: merged, checked, bound; or every problem they have. */
