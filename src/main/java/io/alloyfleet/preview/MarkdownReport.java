@@ -1,5 +1,6 @@
 package io.alloyfleet.preview;
 
+import io.alloyfleet.source.CommitId;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -44,9 +45,9 @@ public final class MarkdownReport {
     StringBuilder head = new StringBuilder(MARKER).append('\n');
     head.append("### Alloy Fleet preview: ").append(description(preview)).append("\n\n");
     head.append("Base `")
-        .append(shortId(preview.base()))
+        .append(CommitId.of(preview.base()).shortForm())
         .append("` → head `")
-        .append(shortId(preview.head()))
+        .append(CommitId.of(preview.head()).shortForm())
         .append("`. ")
         .append(preview.summary().unchanged())
         .append(" cluster(s) unchanged.\n\n");
@@ -216,9 +217,5 @@ public final class MarkdownReport {
       }
     }
     return out.toString();
-  }
-
-  private static String shortId(String commit) {
-    return commit.length() > 7 ? commit.substring(0, 7) : commit;
   }
 }

@@ -92,7 +92,7 @@ public final class FleetSource {
           // Read as no clusters at all, it would remove every rendered cluster: refuse the commit.
           throw new SourceException(
               "commit "
-                  + commit.abbreviate(7).name()
+                  + CommitId.of(commit).shortForm()
                   + ": "
                   + FleetLoader.CLUSTERS
                   + " is a symbolic link; links are not followed, nothing was rendered",
@@ -161,7 +161,7 @@ public final class FleetSource {
     return switch (trust.verify(local, commit)) {
       case CommitTrust.Verdict.Trusted t -> Optional.empty();
       case CommitTrust.Verdict.Refused r ->
-          Optional.of("commit " + commit.abbreviate(7).name() + " " + r.reason());
+          Optional.of("commit " + CommitId.of(commit).shortForm() + " " + r.reason());
     };
   }
 

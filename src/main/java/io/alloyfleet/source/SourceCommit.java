@@ -6,7 +6,8 @@ import java.time.Instant;
 public record SourceCommit(
     String id, String subject, String authorName, String authorEmail, Instant time) {
 
+  /** The id's short form, as logs and commit messages show it. */
   public String shortId() {
-    return id.substring(0, 7);
+    return CommitId.of(id).shortForm();
   }
 }

@@ -5,6 +5,7 @@ import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.LeaderElectionSettings;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.Housekeeping;
+import io.alloyfleet.source.CommitId;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -322,7 +323,7 @@ public class SyncLoop {
                           "Rendered %s onto %s as %s (clusters changed: %s)",
                           s.commit().shortId(),
                           c.branch(),
-                          c.commit().substring(0, 7),
+                          CommitId.of(c.commit()).shortForm(),
                           c.changedClusters()));
         }
       }
