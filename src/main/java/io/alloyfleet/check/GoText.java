@@ -2,6 +2,7 @@ package io.alloyfleet.check;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.alloyfleet.fleet.Escaping;
 import java.util.Optional;
 
 /** Go's ways with text that Alloy's messages show: {@code %q}, durations, regular expressions. */
@@ -11,27 +12,7 @@ final class GoText {
 
   /** A string as Go's {@code %q} writes it. */
   static String quote(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    value
-        .codePoints()
-        .forEach(
-            c -> {
-              switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                  if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || c == 0x85) {
-                    out.append(String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", c));
-                  } else {
-                    out.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return out.append('"').toString();
+    return Escaping.GO.quoted(value);
   }
 
   /** A duration as Go's {@code time.Duration.String()} writes it: {@code 1m30s}, {@code 500ms}. */

@@ -266,7 +266,8 @@ final class ClusterRules {
 
   private void customConfig() {
     String text = values.customConfig();
-    if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f)) {
+    if (text.chars()
+        .anyMatch(c -> Escaping.ALLOY.unprintable(c) && c != '\n' && c != '\t' && c != '\r')) {
       report("customConfig", "customConfig contains control characters", null);
     }
   }

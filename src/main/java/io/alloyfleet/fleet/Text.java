@@ -10,60 +10,16 @@ public final class Text {
 
   /** A value as a double-quoted string, shortened and with control characters escaped. */
   public static String quote(String value) {
-    String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
-    StringBuilder out = new StringBuilder("\"");
-    shown
-        .codePoints()
-        .forEach(
-            c -> {
-              if (c == '"') {
-                out.append("\\\"");
-              } else if (c == '\\') {
-                out.append("\\\\");
-              } else {
-                escape(c, out);
-              }
-            });
-    return out.append('"').toString();
+    return Escaping.TEXT.quoted(value.length() > 60 ? value.substring(0, 57) + "..." : value);
   }
 
   /**
    * Team-written text made safe to print on one line of a log, a terminal or a CI annotation: line
    * breaks (YAML's too: U+0085, U+2028, U+2029), other control characters and the bidirectional
-   * overrides that reorder what a reader sees are written as escapes.
+   * overrides that reorder what a reader sees are written as escapes ({@link Escaping#TEXT}).
    */
   public static String printable(String text) {
-    if (text.codePoints().noneMatch(Text::unprintable)) {
-      return text;
-    }
-    StringBuilder out = new StringBuilder(text.length() + 8);
-    text.codePoints().forEach(c -> escape(c, out));
-    return out.toString();
-  }
-
-  private static void escape(int c, StringBuilder out) {
-    switch (c) {
-      case '\n' -> out.append("\\n");
-      case '\r' -> out.append("\\r");
-      case '\t' -> out.append("\\t");
-      default -> {
-        if (unprintable(c)) {
-          out.append(String.format("\\u%04x", c));
-        } else {
-          out.appendCodePoint(c);
-        }
-      }
-    }
-  }
-
-  private static boolean unprintable(int c) {
-    return c < 0x20
-        || (c >= 0x7f && c <= 0x9f)
-        || c == 0x2028
-        || c == 0x2029
-        || (c >= 0x202a && c <= 0x202e)
-        || (c >= 0x2066 && c <= 0x2069)
-        || c == 0xfeff;
+    return Escaping.TEXT.escaped(text);
   }
 
   /** The closest candidate within a small edit distance, for "did you mean" hints. */

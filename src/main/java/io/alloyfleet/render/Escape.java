@@ -1,6 +1,6 @@
 package io.alloyfleet.render;
 
-import io.alloyfleet.fleet.Text;
+import io.alloyfleet.fleet.Escaping;
 import io.quarkus.qute.TemplateExtension;
 import java.util.Collection;
 import java.util.stream.Collectors;
@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /**
  * The one way a value enters rendered text. Qute escapes nothing in {@code .alloy} and {@code
  * .yaml} templates, so every value goes through {@code {value.alloy}} or {@code {value.yaml}}: a
- * quoted, escaped string literal of that language.
+ * quoted, escaped string literal of that language, escaped by that language's {@link Escaping}
+ * table.
  */
 @TemplateExtension
 public final class Escape {
@@ -22,31 +23,8 @@ public final class Escape {
   public static String alloy(String value) {
     boolean raw =
         (value.indexOf('"') >= 0 || value.indexOf('\\') >= 0)
-            && value.chars().noneMatch(c -> c == '`' || c < 0x20 || c == 0x7f);
-    if (raw) {
-      return "`" + value + "`";
-    }
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    value
-        .codePoints()
-        .forEach(
-            c -> {
-              switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                  if (c < 0x20 || c == 0x7f) {
-                    out.append(String.format("\\x%02x", c));
-                  } else {
-                    out.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return out.append('"').toString();
+            && value.chars().noneMatch(c -> c == '`' || Escaping.ALLOY.unprintable(c));
+    return raw ? "`" + value + "`" : Escaping.ALLOY.quoted(value);
   }
 
   /** An Alloy list of string literals: {@code ["a", "b"]}. */
@@ -56,32 +34,7 @@ public final class Escape {
 
   /** A YAML double-quoted scalar (also a JSON string), safe for any text. */
   public static String yaml(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    value
-        .codePoints()
-        .forEach(
-            c -> {
-              switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                  if (c < 0x20
-                      || c == 0x7f
-                      || c == 0x85
-                      || c == 0x2028
-                      || c == 0x2029
-                      || c == 0xfeff) {
-                    out.append(String.format("\\u%04x", c));
-                  } else {
-                    out.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return out.append('"').toString();
+    return Escaping.YAML.quoted(value);
   }
 
   /** A YAML flow list of double-quoted scalars: {@code ["a", "b"]}. */
@@ -91,7 +44,7 @@ public final class Escape {
 
   /** Text inside a one-line comment (a file name, say): escaped so it cannot end the line. */
   public static String comment(String value) {
-    return Text.printable(value);
+    return Escaping.TEXT.escaped(value);
   }
 
   /** An OTTL string literal, to be embedded in an Alloy string. */
