@@ -182,8 +182,7 @@ public final class FleetLoader {
                             c ->
                                 c instanceof ClusterOutcome.Valid v
                                     && v.spec().environment().equals(env)
-                                    && Labels.matches(
-                                        wave.selector(), v.spec().values().cluster().labels()))) {
+                                    && wave.matches(v.spec().values().cluster().labels()))) {
                   warnings.add(
                       Problem.of(
                           wave.location(),

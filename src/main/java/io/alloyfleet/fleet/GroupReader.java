@@ -1,9 +1,8 @@
 package io.alloyfleet.fleet;
 
 import io.alloyfleet.fleet.FleetFiles.RefusedFileException;
-import io.alloyfleet.fleet.Group.Expression;
-import io.alloyfleet.fleet.Group.Operator;
-import io.alloyfleet.fleet.Group.Selector;
+import io.alloyfleet.fleet.LabelSelector.Expression;
+import io.alloyfleet.fleet.LabelSelector.Operator;
 import io.alloyfleet.fleet.Node.Entry;
 import io.alloyfleet.fleet.Node.ListNode;
 import io.alloyfleet.fleet.Node.MapNode;
@@ -93,7 +92,7 @@ final class GroupReader {
     List<Problem> shapeProblems =
         new ArrayList<>(
             schema.checkDefinition("group", new MapNode(root.location(), shape), "").problems());
-    Optional<Selector> selector = selector(root, shapeProblems);
+    Optional<LabelSelector> selector = selector(root, shapeProblems);
     if (!shapeProblems.isEmpty()
         || selector.isEmpty()
         || valuesEntry.isEmpty()
@@ -119,7 +118,7 @@ final class GroupReader {
   /**
    * The selector, with the conditions that can never hold reported: an In list with no values, say.
    */
-  private static Optional<Selector> selector(MapNode root, List<Problem> problems) {
+  private static Optional<LabelSelector> selector(MapNode root, List<Problem> problems) {
     Map<String, String> labels = Labels.read(root, "selector.matchLabels", problems);
     List<Expression> expressions = new ArrayList<>();
     Optional<Node> list = root.at("selector.matchExpressions");
@@ -163,7 +162,7 @@ final class GroupReader {
         expressions.add(new Expression(key.get(), operator, values));
       }
     }
-    return Optional.of(new Selector(labels, expressions));
+    return Optional.of(new LabelSelector(labels, expressions));
   }
 
   /**

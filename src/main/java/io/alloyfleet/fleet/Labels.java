@@ -13,11 +13,6 @@ public final class Labels {
 
   private Labels() {}
 
-  /** Whether {@code labels} hold every label of {@code selector}. */
-  public static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-    return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-  }
-
   /**
    * The labels at {@code path}, their string values; every key that is not a label key is a problem
    * under {@code path}.

@@ -25,14 +25,10 @@ public record Rollout(
    * A wave: the clusters whose labels match {@code selector}, or {@code percent} of those left, or
    * (neither) every cluster left.
    */
-  public record Wave(
-      String name, Map<String, String> selector, OptionalInt percent, Location location) {
-    public Wave {
-      selector = Map.copyOf(selector);
-    }
+  public record Wave(String name, LabelSelector selector, OptionalInt percent, Location location) {
 
     public boolean matches(Map<String, String> labels) {
-      return Labels.matches(selector, labels);
+      return selector.matches(labels);
     }
   }
 

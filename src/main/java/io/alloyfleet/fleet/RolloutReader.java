@@ -146,11 +146,11 @@ final class RolloutReader {
   }
 
   private static Rollout.Wave wave(MapNode wave) {
-    Map<String, String> selector =
+    LabelSelector selector =
         wave.get("selector")
             .filter(MapNode.class::isInstance)
-            .map(s -> Labels.of((MapNode) s, "", new ArrayList<>()))
-            .orElse(Map.of());
+            .map(s -> LabelSelector.of(Labels.of((MapNode) s, "", new ArrayList<>())))
+            .orElse(LabelSelector.EVERYTHING);
     OptionalInt percent =
         wave.get("percent")
             .map(n -> OptionalInt.of(((Number) n.plain()).intValue()))

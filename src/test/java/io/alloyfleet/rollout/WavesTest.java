@@ -3,6 +3,7 @@ package io.alloyfleet.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyfleet.fleet.LabelSelector;
 import io.alloyfleet.fleet.Location;
 import io.alloyfleet.fleet.Rollout;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class WavesTest {
   }
 
   static Rollout.Wave wave(String name, Map<String, String> selector, OptionalInt percent) {
-    return new Rollout.Wave(name, selector, percent, Location.of("fleet.yaml"));
+    return new Rollout.Wave(name, LabelSelector.of(selector), percent, Location.of("fleet.yaml"));
   }
 
   static SortedMap<String, Map<String, String>> clusters(int count) {
