@@ -274,7 +274,7 @@ public final class FleetLoader {
     ClusterValues values = MAPPER.convertValue(merged.plain(), ClusterValues.class);
     MapNode located = merged;
     Set<String> broken =
-        structural.stream().map(p -> p.path().split("[.\\[]")[0]).collect(Collectors.toSet());
+        structural.stream().map(p -> KeyPath.of(p.path()).section()).collect(Collectors.toSet());
     problems.addAll(
         ClusterRules.check(values, path -> locate(located, path, fileStart), broken::contains));
     if (!broken.contains("rbac")) {

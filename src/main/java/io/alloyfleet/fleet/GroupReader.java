@@ -195,34 +195,34 @@ final class GroupReader {
   private static MapNode allowed(MapNode values) {
     MapNode kept = values;
     for (String key : NOT_IN_GROUPS) {
-      kept = without(kept, key.split("\\."), 0);
+      kept = without(kept, KeyPath.of(key).keys(), 0);
     }
     return kept;
   }
 
-  private static MapNode without(MapNode map, String[] keys, int depth) {
-    Entry entry = map.entries().get(keys[depth]);
+  private static MapNode without(MapNode map, List<String> keys, int depth) {
+    Entry entry = map.entries().get(keys.get(depth));
     if (entry == null) {
       return map;
     }
     Map<String, Entry> entries = new LinkedHashMap<>(map.entries());
-    if (depth == keys.length - 1) {
-      entries.remove(keys[depth]);
+    if (depth == keys.size() - 1) {
+      entries.remove(keys.get(depth));
     } else if (entry.value() instanceof MapNode child) {
-      entries.put(keys[depth], new Entry(entry.keyLocation(), without(child, keys, depth + 1)));
+      entries.put(keys.get(depth), new Entry(entry.keyLocation(), without(child, keys, depth + 1)));
     }
     return new MapNode(map.location(), entries);
   }
 
   private static Optional<Entry> entryAt(MapNode map, String path) {
-    String[] keys = path.split("\\.");
+    List<String> keys = KeyPath.of(path).keys();
     MapNode at = map;
-    for (int i = 0; i < keys.length; i++) {
-      Entry entry = at.entries().get(keys[i]);
+    for (int i = 0; i < keys.size(); i++) {
+      Entry entry = at.entries().get(keys.get(i));
       if (entry == null) {
         return Optional.empty();
       }
-      if (i == keys.length - 1) {
+      if (i == keys.size() - 1) {
         return Optional.of(entry);
       }
       if (!(entry.value() instanceof MapNode child)) {

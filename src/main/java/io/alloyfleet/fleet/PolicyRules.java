@@ -23,15 +23,16 @@ final class PolicyRules {
    */
   static void locks(List<Policy.Rule> locks, MapNode layer, List<Problem> out) {
     for (Policy.Rule lock : locks) {
-      String[] keys = lock.value().split("\\.");
+      KeyPath locked = KeyPath.of(lock.value());
+      List<String> keys = locked.keys();
       MapNode at = layer;
-      for (int i = 0; i < keys.length; i++) {
-        Entry entry = at.entries().get(keys[i]);
+      for (int i = 0; i < keys.size(); i++) {
+        Entry entry = at.entries().get(keys.get(i));
         if (entry == null) {
           break;
         }
-        String path = String.join(".", java.util.Arrays.copyOfRange(keys, 0, i + 1));
-        if (i == keys.length - 1) {
+        String path = locked.prefix(i + 1).text();
+        if (i == keys.size() - 1) {
           out.add(
               Problem.of(
                   entry.keyLocation(),

@@ -117,7 +117,7 @@ public final class ValuesSchema {
   public boolean isSecret(String path) {
     // A secret key's whole subtree is secret: auth.token: {v: "…"} hides v too.
     JsonNode at = root;
-    for (String key : path.split("\\.", -1)) {
+    for (String key : KeyPath.of(path).keys()) {
       at = resolve(at).path("properties").path(key);
       if (at.isMissingNode()) {
         return false;
@@ -131,7 +131,7 @@ public final class ValuesSchema {
 
   public boolean knows(String path) {
     JsonNode at = root;
-    for (String key : path.split("\\.", -1)) {
+    for (String key : KeyPath.of(path).keys()) {
       JsonNode parent = resolve(at);
       at = parent.path("properties").path(key);
       if (at.isMissingNode() && parent.path("additionalProperties").isObject() && !key.isEmpty()) {
