@@ -1,5 +1,6 @@
 package io.alloyfleet.check;
 
+import io.alloyfleet.fleet.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ public final class AlloyChecker {
   private AlloyChecker() {}
 
   /** Every syntax error of the text, in order of position. */
-  public static List<AlloyError> syntax(String text) {
+  public static List<Problem> syntax(String text) {
     return sorted(new ArrayList<>(Parser.parse(text).errors()));
   }
 
@@ -20,7 +21,7 @@ public final class AlloyChecker {
    * Syntax errors; when there are none, the component checks against the catalog (unknown
    * components, arguments and blocks, missing required ones, duplicates, broken references).
    */
-  public static List<AlloyError> check(String text) {
+  public static List<Problem> check(String text) {
     return check(text, ComponentCatalog.Stability.GENERALLY_AVAILABLE, false);
   }
 
@@ -28,13 +29,13 @@ public final class AlloyChecker {
    * The same, for an agent run at stability {@code level}, with community components enabled or
    * not.
    */
-  public static List<AlloyError> check(
+  public static List<Problem> check(
       String text, ComponentCatalog.Stability level, boolean communityComponents) {
     return check(Parser.parse(text), new ComponentChecker.Options(level, communityComponents));
   }
 
   /** The same checks on text already parsed (its syntax errors, or the component checks). */
-  static List<AlloyError> check(Parser.Result parsed, ComponentChecker.Options options) {
+  static List<Problem> check(Parser.Result parsed, ComponentChecker.Options options) {
     if (!parsed.errors().isEmpty()) {
       return sorted(new ArrayList<>(parsed.errors()));
     }
@@ -42,7 +43,7 @@ public final class AlloyChecker {
         new ArrayList<>(ComponentChecker.check(parsed.body(), ComponentCatalog.get(), options)));
   }
 
-  private static List<AlloyError> sorted(List<AlloyError> errors) {
+  private static List<Problem> sorted(List<Problem> errors) {
     errors.sort(
         (a, b) ->
             a.line() != b.line()

@@ -1,20 +1,41 @@
 package io.alloyfleet.check;
 
-import java.util.OptionalInt;
+import io.alloyfleet.fleet.Location;
+import io.alloyfleet.fleet.Problem;
+import java.util.Optional;
 
 /**
- * An error in Alloy text (syntax or component check): 1-based line and column, the message, and for
- * a duplicate, the line of the first declaration (so whoever reports it can say where that is in
- * its own terms: a line of the same file, or the file a team wrote it in).
+ * Problems in Alloy text (syntax or component check), found before anyone says which file holds the
+ * text: located at a 1-based line and column of {@link #TEXT}, and for a duplicate, at the line of
+ * the first declaration too (so whoever reports it can say where that is in its own terms: a line
+ * of the same file, or the file a team wrote it in).
  */
-public record AlloyError(int line, int column, String message, OptionalInt firstAt) {
+public final class AlloyError {
 
-  public AlloyError(int line, int column, String message) {
-    this(line, column, message, OptionalInt.empty());
+  /** The file of a problem in Alloy text checked on its own: none yet. */
+  public static final String TEXT = "";
+
+  private AlloyError() {}
+
+  public static Problem at(int line, int column, String message) {
+    return Problem.of(new Location(TEXT, line, column), "", message);
+  }
+
+  /** Something declared twice: here, and first at {@code firstLine}. */
+  static Problem duplicate(int line, int column, String message, int firstLine) {
+    return new Problem(
+        new Location(TEXT, line, column),
+        "",
+        message,
+        Optional.empty(),
+        Optional.of(new Location(TEXT, firstLine, 1)));
   }
 
   /** The message as a standalone file shows it: {@code … is declared twice (first at line 3)}. */
-  public String describe() {
-    return firstAt.isPresent() ? message + " (first at line " + firstAt.getAsInt() + ")" : message;
+  public static String describe(Problem problem) {
+    return problem
+        .firstAt()
+        .map(first -> problem.message() + " (first at line " + first.line() + ")")
+        .orElse(problem.message());
   }
 }

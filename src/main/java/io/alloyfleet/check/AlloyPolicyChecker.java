@@ -18,6 +18,7 @@ import io.alloyfleet.check.Syntax.Statement;
 import io.alloyfleet.fleet.AlloyPolicy;
 import io.alloyfleet.fleet.Hosts;
 import io.alloyfleet.fleet.Policy.Rule;
+import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.fleet.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,14 +54,14 @@ final class AlloyPolicyChecker {
   private final IntPredicate teamWritten;
   private final Pipeline pipeline;
   private final ComponentCatalog catalog = ComponentCatalog.get();
-  private final List<AlloyError> errors;
+  private final List<Problem> errors;
   private final int imports;
 
   private AlloyPolicyChecker(
       AlloyPolicy policy,
       IntPredicate teamWritten,
       Pipeline pipeline,
-      List<AlloyError> errors,
+      List<Problem> errors,
       int imports) {
     this.policy = policy;
     this.teamWritten = teamWritten;
@@ -73,8 +74,8 @@ final class AlloyPolicyChecker {
    * The policy's refusals in {@code body}, for the blocks that start on a line {@code teamWritten}
    * accepts.
    */
-  static List<AlloyError> check(Body body, AlloyPolicy policy, IntPredicate teamWritten) {
-    List<AlloyError> errors = new ArrayList<>();
+  static List<Problem> check(Body body, AlloyPolicy policy, IntPredicate teamWritten) {
+    List<Problem> errors = new ArrayList<>();
     new AlloyPolicyChecker(policy, teamWritten, Pipeline.of(body, teamWritten), errors, 0)
         .components(body);
     return errors;
@@ -312,12 +313,12 @@ final class AlloyPolicyChecker {
       return;
     }
     Parser.Result parsed = Parser.parse(TokenCursor.unquote(literal.text()));
-    List<AlloyError> inner = new ArrayList<>(parsed.errors());
+    List<Problem> inner = new ArrayList<>(parsed.errors());
     if (inner.isEmpty()) {
       new AlloyPolicyChecker(policy, line -> true, pipeline, inner, imports + 1)
           .components(parsed.body());
     }
-    for (AlloyError e : inner) {
+    for (Problem e : inner) {
       error(
           at.line(),
           at.column(),
@@ -434,6 +435,6 @@ final class AlloyPolicyChecker {
   }
 
   private void error(int line, int column, String message) {
-    errors.add(new AlloyError(line, column, message));
+    errors.add(AlloyError.at(line, column, message));
   }
 }

@@ -9,6 +9,7 @@ import io.alloyfleet.check.Syntax.Body;
 import io.alloyfleet.check.Syntax.Expr;
 import io.alloyfleet.check.Syntax.Ident;
 import io.alloyfleet.check.Syntax.Statement;
+import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.fleet.Text;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ final class ComponentChecker {
 
   private final ComponentCatalog catalog;
   private final Options options;
-  private final List<AlloyError> errors = new ArrayList<>();
+  private final List<Problem> errors = new ArrayList<>();
 
   /**
    * How the agent runs Alloy: its {@code --stability.level}, and whether community components are
@@ -48,14 +49,14 @@ final class ComponentChecker {
     this.options = options;
   }
 
-  static List<AlloyError> check(Body body, ComponentCatalog catalog, Options options) {
+  static List<Problem> check(Body body, ComponentCatalog catalog, Options options) {
     ComponentChecker checker = new ComponentChecker(catalog, options);
     checker.scope(body, Set.of(), Set.of());
     return checker.errors;
   }
 
   private void error(int line, int column, String message) {
-    errors.add(new AlloyError(line, column, message));
+    errors.add(AlloyError.at(line, column, message));
   }
 
   /** A component instance declared in a scope. */
@@ -99,11 +100,11 @@ final class ComponentChecker {
           instances.putIfAbsent(name + " " + b.label(), new Instance(name, b.label(), b));
       if (previous != null) {
         errors.add(
-            new AlloyError(
+            AlloyError.duplicate(
                 b.line(),
                 b.column(),
                 "component " + name + " " + Text.quote(b.label()) + " is declared twice",
-                java.util.OptionalInt.of(previous.block().line())));
+                previous.block().line()));
       }
       if (component.isEmpty() && !customComponent) {
         error(

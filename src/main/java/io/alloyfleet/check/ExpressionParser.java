@@ -14,6 +14,7 @@ import io.alloyfleet.check.Syntax.ObjectExpr;
 import io.alloyfleet.check.Syntax.Paren;
 import io.alloyfleet.check.Syntax.Unary;
 import io.alloyfleet.check.Token.Kind;
+import io.alloyfleet.fleet.Problem;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ abstract class ExpressionParser extends TokenCursor {
   /** The height of each inner node built so far; a leaf is 1. */
   private final Map<Expr, Integer> heights = new IdentityHashMap<>();
 
-  ExpressionParser(List<Token> tokens, List<AlloyError> errors) {
+  ExpressionParser(List<Token> tokens, List<Problem> errors) {
     super(tokens, errors);
   }
 

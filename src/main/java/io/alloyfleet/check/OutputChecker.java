@@ -158,14 +158,15 @@ public final class OutputChecker {
       return new SourceMap(markers, sources, generated);
     }
 
-    Problem problem(AlloyError error) {
+    /** A problem found in config.alloy, placed in the file its line came from. */
+    Problem problem(Problem error) {
       if (error.firstAt().isPresent()) {
-        Problem earlier = locate(new AlloyError(error.firstAt().getAsInt(), 1, ""));
+        Problem earlier = locate(AlloyError.at(error.firstAt().get().line(), 1, ""));
         String where =
             earlier.file().equals(generated)
                 ? "(Alloy Fleet's generated config declares it: choose another label)"
                 : "(first at " + earlier.file() + ":" + earlier.location().line() + ")";
-        error = new AlloyError(error.line(), error.column(), error.message() + " " + where);
+        error = AlloyError.at(error.line(), error.column(), error.message() + " " + where);
       }
       return locate(error);
     }
@@ -177,7 +178,7 @@ public final class OutputChecker {
       return !markerLines.isEmpty() && line > markerLines.get(0);
     }
 
-    private Problem locate(AlloyError error) {
+    private Problem locate(Problem error) {
       for (int i = markerLines.size() - 1; i >= 0; i--) {
         int marker = markerLines.get(i);
         if (error.line() > marker && i < sources.size()) {

@@ -5,6 +5,7 @@ import io.alloyfleet.check.Syntax.Block;
 import io.alloyfleet.check.Syntax.Body;
 import io.alloyfleet.check.Syntax.Statement;
 import io.alloyfleet.check.Token.Kind;
+import io.alloyfleet.fleet.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -18,15 +19,15 @@ final class Parser extends ExpressionParser {
   private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
   private static final int MAX_ERRORS = 100;
 
-  private Parser(List<Token> tokens, List<AlloyError> errors) {
+  private Parser(List<Token> tokens, List<Problem> errors) {
     super(tokens, errors);
   }
 
   /** The tree of a file and every syntax error found in it. */
-  record Result(Body body, List<AlloyError> errors) {}
+  record Result(Body body, List<Problem> errors) {}
 
   static Result parse(String source) {
-    List<AlloyError> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     List<Token> tokens = new Scanner(source, errors).scan();
     Parser parser = new Parser(tokens, errors);
     try {

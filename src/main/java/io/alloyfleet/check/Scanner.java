@@ -1,6 +1,7 @@
 package io.alloyfleet.check;
 
 import io.alloyfleet.check.Token.Kind;
+import io.alloyfleet.fleet.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,13 +13,13 @@ import java.util.List;
 final class Scanner {
 
   private final String src;
-  private final List<AlloyError> errors;
+  private final List<Problem> errors;
   private int pos;
   private int line = 1;
   private int lineStart;
   private boolean insertTerminator;
 
-  Scanner(String src, List<AlloyError> errors) {
+  Scanner(String src, List<Problem> errors) {
     this.src = src;
     this.errors = errors;
   }
@@ -132,7 +133,7 @@ final class Scanner {
           c == '\''
               ? "illegal single-quoted string; use double quotes"
               : String.format("illegal character U+%04X '%c'", (int) c, c);
-      errors.add(new AlloyError(startLine, startColumn, what));
+      errors.add(AlloyError.at(startLine, startColumn, what));
     }
     return new Token(kind, src.substring(start, pos), startLine, startColumn);
   }
@@ -181,7 +182,7 @@ final class Scanner {
     int start = pos++;
     while (true) {
       if (pos >= src.length() || src.charAt(pos) == '\n') {
-        errors.add(new AlloyError(startLine, startColumn, "string literal not terminated"));
+        errors.add(AlloyError.at(startLine, startColumn, "string literal not terminated"));
         return new Token(Kind.STRING, src.substring(start, pos), startLine, startColumn);
       }
       char c = src.charAt(pos++);
@@ -207,7 +208,7 @@ final class Scanner {
           default -> Character.isDigit(c) && c < '8' ? -3 : -1;
         };
     if (hex == -1) {
-      errors.add(new AlloyError(line0, column0, "unknown escape sequence"));
+      errors.add(AlloyError.at(line0, column0, "unknown escape sequence"));
       if (c != '\n' && pos < src.length()) {
         pos++;
       }
@@ -216,7 +217,7 @@ final class Scanner {
     if (hex == -3) {
       for (int i = 0; i < 3; i++) {
         if (peek(0) < '0' || peek(0) > '7') {
-          errors.add(new AlloyError(line0, column0, "illegal character in escape sequence"));
+          errors.add(AlloyError.at(line0, column0, "illegal character in escape sequence"));
           return;
         }
         pos++;
@@ -226,7 +227,7 @@ final class Scanner {
     pos++;
     for (int i = 0; i < hex; i++) {
       if (Character.digit(peek(0), 16) < 0) {
-        errors.add(new AlloyError(line0, column0, "illegal character in escape sequence"));
+        errors.add(AlloyError.at(line0, column0, "illegal character in escape sequence"));
         return;
       }
       pos++;
@@ -242,7 +243,7 @@ final class Scanner {
       pos++;
     }
     if (pos >= src.length()) {
-      errors.add(new AlloyError(startLine, startColumn, "raw string literal not terminated"));
+      errors.add(AlloyError.at(startLine, startColumn, "raw string literal not terminated"));
       return new Token(Kind.STRING, src.substring(start), startLine, startColumn);
     }
     pos++;
@@ -261,7 +262,7 @@ final class Scanner {
       pos++;
     }
     if (pos >= src.length()) {
-      errors.add(new AlloyError(startLine, startColumn, "comment not terminated"));
+      errors.add(AlloyError.at(startLine, startColumn, "comment not terminated"));
       return multiline;
     }
     pos += 2;

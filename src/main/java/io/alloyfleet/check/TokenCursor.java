@@ -1,6 +1,7 @@
 package io.alloyfleet.check;
 
 import io.alloyfleet.check.Token.Kind;
+import io.alloyfleet.fleet.Problem;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -20,11 +21,11 @@ abstract class TokenCursor {
   static final int MAX_DEPTH = 200;
 
   private final List<Token> tokens;
-  protected final List<AlloyError> errors;
+  protected final List<Problem> errors;
   private int index;
   private int depth;
 
-  TokenCursor(List<Token> tokens, List<AlloyError> errors) {
+  TokenCursor(List<Token> tokens, List<Problem> errors) {
     this.tokens = tokens;
     this.errors = errors;
   }
@@ -50,7 +51,7 @@ abstract class TokenCursor {
   }
 
   void error(Token at, String message) {
-    errors.add(new AlloyError(at.line(), at.column(), message));
+    errors.add(AlloyError.at(at.line(), at.column(), message));
   }
 
   boolean expect(Kind kind) {

@@ -2,6 +2,7 @@ package io.alloyfleet.cli;
 
 import io.alloyfleet.check.AlloyChecker;
 import io.alloyfleet.check.AlloyError;
+import io.alloyfleet.fleet.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public class CheckAlloyCommand implements Callable<Integer> {
                         "--stability-level must be generally-available, public-preview or experimental"));
     int failed = 0;
     for (Path file : files) {
-      List<AlloyError> errors;
+      List<Problem> errors;
       try {
         errors =
             AlloyChecker.check(
@@ -75,7 +76,9 @@ public class CheckAlloyCommand implements Callable<Integer> {
         continue;
       }
       errors.forEach(
-          e -> err.printf("%s:%d:%d: error: %s%n", file, e.line(), e.column(), e.describe()));
+          e ->
+              err.printf(
+                  "%s:%d:%d: error: %s%n", file, e.line(), e.column(), AlloyError.describe(e)));
       failed += errors.isEmpty() ? 0 : 1;
     }
     err.flush();

@@ -5,9 +5,16 @@ import java.util.Optional;
 
 /**
  * A validation finding in a user's file: where, which key, what is wrong and, where one helps, a
- * hint. Printed like a compiler: {@code file:line:col: error: key.path: message}.
+ * hint. Printed like a compiler: {@code file:line:col: error: key.path: message}. {@code firstAt}
+ * is, for something declared twice, where it was declared first (whoever reports the problem says
+ * where that is in its own terms).
  */
-public record Problem(Location location, String path, String message, Optional<String> hint) {
+public record Problem(
+    Location location,
+    String path,
+    String message,
+    Optional<String> hint,
+    Optional<Location> firstAt) {
 
   public static final Comparator<Problem> ORDER =
       Comparator.comparing((Problem p) -> p.location().file())
@@ -15,6 +22,10 @@ public record Problem(Location location, String path, String message, Optional<S
           .thenComparingInt(p -> p.location().column())
           .thenComparing(Problem::path)
           .thenComparing(Problem::message);
+
+  public Problem(Location location, String path, String message, Optional<String> hint) {
+    this(location, path, message, hint, Optional.empty());
+  }
 
   public static Problem of(Location location, String path, String message) {
     return new Problem(location, path, message, Optional.empty());
@@ -26,6 +37,14 @@ public record Problem(Location location, String path, String message, Optional<S
 
   public String file() {
     return location.file();
+  }
+
+  public int line() {
+    return location.line();
+  }
+
+  public int column() {
+    return location.column();
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.alloyfleet.bench;
 
 import io.alloyfleet.check.AlloyChecker;
-import io.alloyfleet.check.AlloyError;
 import io.alloyfleet.fleet.MemoryFiles;
+import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.quarkus.arc.Arc;
@@ -43,7 +43,7 @@ public class RenderBenchmark {
   }
 
   @Benchmark
-  public List<AlloyError> checkOneConfig() {
+  public List<Problem> checkOneConfig() {
     return AlloyChecker.check(config);
   }
 }

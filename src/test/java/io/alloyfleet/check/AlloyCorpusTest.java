@@ -65,7 +65,7 @@ class AlloyCorpusTest {
                                   ComponentCatalog.Stability.EXPERIMENTAL,
                                   true)
                               .stream()
-                              .map(e -> e.line() + ":" + e.column() + ": " + e.describe())
+                              .map(e -> e.line() + ":" + e.column() + ": " + AlloyError.describe(e))
                               .toList();
                       List<String> expected =
                           CatalogDisagreements.expected(file.getFileName().toString());

@@ -10,7 +10,7 @@ class ComponentCheckerTest {
 
   static List<String> check(String config) {
     return AlloyChecker.check(config).stream()
-        .map(e -> e.line() + ":" + e.column() + ": " + e.describe())
+        .map(e -> e.line() + ":" + e.column() + ": " + AlloyError.describe(e))
         .toList();
   }
 

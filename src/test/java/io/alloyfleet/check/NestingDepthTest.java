@@ -7,6 +7,7 @@ import io.alloyfleet.check.Syntax.Block;
 import io.alloyfleet.check.Syntax.Body;
 import io.alloyfleet.check.Syntax.Expr;
 import io.alloyfleet.check.Syntax.Statement;
+import io.alloyfleet.fleet.Problem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,21 +42,21 @@ class NestingDepthTest {
   void aLongIndexChainIsRefusedWhereItPassesTheLimit() {
     String text = indexChain();
     assertThat(text.length()).isBetween(60_000, 64_000);
-    List<AlloyError> errors = AlloyChecker.check(text);
+    List<Problem> errors = AlloyChecker.check(text);
     // "job_name = " + "discovery.kubernetes.pods.targets" is 44 columns; the access chain takes
     // three
     // levels, so the 197th index is the 201st level.
     int column = 3 + "job_name = discovery.kubernetes.pods.targets".length() + 196 * 3;
     assertThat(errors)
         .containsExactly(
-            new AlloyError(4, column, "expression nested too deeply: more than 200 levels"));
+            AlloyError.at(4, column, "expression nested too deeply: more than 200 levels"));
   }
 
   @Test
   void aLongAdditionChainIsRefusedWhereItPassesTheLimit() {
     String text = additionChain();
     assertThat(text.length()).isBetween(120_000, 124_000);
-    List<AlloyError> errors = AlloyChecker.check(text);
+    List<Problem> errors = AlloyChecker.check(text);
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).line()).isEqualTo(4);
     assertThat(errors.get(0).message())
@@ -67,21 +68,21 @@ class NestingDepthTest {
   @Test
   void rightAssociativePowersAndUnaryChainsAreRefusedToo() {
     assertThat(AlloyChecker.check("a = 2" + " ^ 2".repeat(50_000) + "\n"))
-        .extracting(AlloyError::message)
+        .extracting(Problem::message)
         .containsExactly("expression nested too deeply: more than 200 levels");
     assertThat(AlloyChecker.check("a = " + "-".repeat(50_000) + "1\n"))
-        .extracting(AlloyError::message)
+        .extracting(Problem::message)
         .containsExactly("expression nested too deeply: more than 200 levels");
     assertThat(AlloyChecker.check("a = " + "f(".repeat(50_000) + "\n"))
-        .extracting(AlloyError::message)
+        .extracting(Problem::message)
         .containsExactly("expression nested too deeply: more than 200 levels");
   }
 
   @Test
   void blocksInBlocksAreRefusedPastTheLimit() {
-    List<AlloyError> errors = AlloyChecker.check("a {\n".repeat(50_000));
+    List<Problem> errors = AlloyChecker.check("a {\n".repeat(50_000));
     assertThat(errors)
-        .containsExactly(new AlloyError(201, 1, "block nested too deeply: more than 200 levels"));
+        .containsExactly(AlloyError.at(201, 1, "block nested too deeply: more than 200 levels"));
   }
 
   @Test

@@ -76,4 +76,27 @@ class LoadChecksAtTheTeamsLineTest {
                     .startsWith("clusters/team/relabel.alloy:6:5: error:")
                     .contains("unrecognized action type \"kep\" (did you mean \"keep\"?)"));
   }
+
+  @Test
+  void aComponentDeclaredInTwoFilesNamesTheFileThatDeclaredItFirst() {
+    String writer =
+        """
+        loki.write "team" {
+          endpoint {
+            url = "https://loki.example.com/loki/api/v1/push"
+          }
+        }
+        """;
+    MemoryFiles files =
+        new MemoryFiles()
+            .with("fleet.yaml", FLEET)
+            .with("clusters/team/cluster.yaml", CLUSTER)
+            .with("clusters/team/a.alloy", writer)
+            .with("clusters/team/b.alloy", "\n" + writer);
+    FleetRender render = pipeline.render(files);
+    assertThat(render.invalid().stream().flatMap(i -> i.problems().stream()).map(Problem::format))
+        .contains(
+            "clusters/team/b.alloy:2:1: error: component loki.write \"team\" is declared twice"
+                + " (first at clusters/team/a.alloy:1)");
+  }
 }
