@@ -141,6 +141,7 @@ public final class BranchPublisher implements Publisher {
   }
 
   /** The rendered branches as last fetched or pushed, without asking the remote. */
+  @Override
   public Destination current() throws PublishException {
     try {
       Map<String, RenderedBranch> branches = new TreeMap<>();
@@ -163,6 +164,7 @@ public final class BranchPublisher implements Publisher {
   }
 
   /** A rendered file's text as the branch holds it. */
+  @Override
   public Optional<String> read(RenderedBranch branch, String path) throws IOException {
     return reader.read(branch, path);
   }
