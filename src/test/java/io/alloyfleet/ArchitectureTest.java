@@ -30,6 +30,7 @@ class ArchitectureTest {
           List.of("kube"),
           List.of("rollout"),
           List.of("sync", "preview"),
+          List.of("wiring"),
           List.of("status", "feedback", "ops", "notify"),
           List.of("bench"),
           List.of("api", "cli"));
@@ -66,6 +67,46 @@ class ArchitectureTest {
       }
     }
     assertThat(violations).isEmpty();
+  }
+
+  /**
+   * Readers of the sync see it through its views ({@code SyncView}, {@code RenderedBranches},
+   * {@code SourceView}) and its event ({@code SyncLoop.LastSync}): none holds the loop, the sync,
+   * its source or its publisher, so none can drive a sync or downcast its way into one.
+   */
+  @Test
+  void readersUseOnlyTheSyncsViews() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "io.alloyfleet.status..",
+                "io.alloyfleet.feedback..",
+                "io.alloyfleet.api..",
+                "io.alloyfleet.notify..",
+                "io.alloyfleet.ops..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.alloyfleet.sync.SyncLoop")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.alloyfleet.sync.Sync")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("io.alloyfleet.wiring..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.alloyfleet.publish.BranchPublisher")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.alloyfleet.publish.Publisher")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.alloyfleet.source.FleetSource")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.alloyfleet.source.FleetSource$Fetched");
+    rule.check(CLASSES);
   }
 
   @Test

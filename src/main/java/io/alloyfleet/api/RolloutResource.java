@@ -1,7 +1,8 @@
 package io.alloyfleet.api;
 
 import io.alloyfleet.rollout.RolloutPlanner;
-import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SyncRequests;
+import io.alloyfleet.sync.SyncView;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,11 +23,13 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
 
-  private final SyncLoop loop;
+  private final SyncView loop;
+  private final SyncRequests requests;
   private final ApiSettings api;
 
-  public RolloutResource(SyncLoop loop, ApiSettings api) {
+  public RolloutResource(SyncView loop, SyncRequests requests, ApiSettings api) {
     this.loop = loop;
+    this.requests = requests;
     this.api = api;
   }
 
@@ -51,7 +54,7 @@ public class RolloutResource {
       return SyncResource.problem(
           Response.Status.SERVICE_UNAVAILABLE, "the controller is not running");
     }
-    if (!loop.requestRollout(environment, requested)) {
+    if (!requests.requestRollout(environment, requested)) {
       return SyncResource.problem(
           Response.Status.CONFLICT,
           "this replica does not publish environment "

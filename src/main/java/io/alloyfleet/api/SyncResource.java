@@ -1,8 +1,9 @@
 package io.alloyfleet.api;
 
 import io.alloyfleet.feedback.Previews;
-import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncMetrics;
+import io.alloyfleet.sync.SyncRequests;
+import io.alloyfleet.sync.SyncView;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,20 +22,23 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
 
-  private final SyncLoop loop;
+  private final SyncView loop;
+  private final SyncRequests requests;
   private final ApiSettings api;
   private final WebhookSettings webhook;
   private final SyncMetrics metrics;
   private final Previews previews;
 
   public SyncResource(
-      SyncLoop loop,
+      SyncView loop,
+      SyncRequests requests,
       ApiSettings api,
       WebhookSettings webhook,
       SyncMetrics metrics,
       Previews previews) {
     this.previews = previews;
     this.loop = loop;
+    this.requests = requests;
     this.api = api;
     this.webhook = webhook;
     this.metrics = metrics;
@@ -138,7 +142,7 @@ public class SyncResource {
     if (!loop.active()) {
       return problem(Response.Status.SERVICE_UNAVAILABLE, "the controller is not running");
     }
-    boolean queued = loop.request(trigger);
+    boolean queued = requests.request(trigger);
     metrics.webhook(trigger, queued ? "queued" : "coalesced");
     return Response.accepted(Map.of("queued", queued, "trigger", trigger)).build();
   }

@@ -204,7 +204,7 @@ final class GitBench {
     try {
       PreviewJob job =
           new PreviewJob(
-              sync.source(),
+              sync.sourceView(),
               "",
               new PreviewBuilder(pipeline.withEmptyCaches(), 200),
               Optional.of(
@@ -440,7 +440,6 @@ final class GitBench {
         publisher,
         pipeline.withEmptyCaches(),
         Duration.ofMillis(100),
-        Sync.Listener.NONE,
         gates,
         java.time.Clock.systemUTC());
   }

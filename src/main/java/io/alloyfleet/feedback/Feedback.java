@@ -4,6 +4,7 @@ import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
+import io.alloyfleet.sync.SyncView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.Optional;
@@ -22,9 +23,9 @@ public class Feedback {
   private final Optional<GitHostReporter> gitHost;
   private final Optional<String> statusUrl;
   private final ArgoApplications argo;
-  private final SyncLoop loop;
+  private final SyncView loop;
 
-  public Feedback(GitHostSettings host, ArgoApplications argo, SyncLoop loop) {
+  public Feedback(GitHostSettings host, ArgoApplications argo, SyncView loop) {
     this.loop = loop;
     this.gitHost = GitHostReporter.from(host);
     this.statusUrl = host.statusUrl();
@@ -35,11 +36,13 @@ public class Feedback {
   private final java.util.Map<String, CommitStatus> rolloutsPosted =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Each environment's rollout as a status of its target commit, when it changed. */
-  private void reportRollouts(GitHostReporter reporter) {
-    loop.rollouts()
-        .map(r -> r.last().statuses().values())
-        .orElse(java.util.List.of())
+  /**
+   * Each environment's rollout after the sync as a status of its target commit, when it changed.
+   */
+  private void reportRollouts(GitHostReporter reporter, SyncLoop.LastSync last) {
+    last.rollouts()
+        .statuses()
+        .values()
         .forEach(
             rollout ->
                 status(rollout, statusUrl.orElse(null))
@@ -115,7 +118,7 @@ public class Feedback {
                     synced.commit().shortId(), Text.printable(u.reason()));
           }
         });
-    gitHost.ifPresent(this::reportRollouts);
+    gitHost.ifPresent(reporter -> reportRollouts(reporter, last));
     String destination = loop.destinationUrl().orElse("");
     synced
         .commits()

@@ -5,9 +5,9 @@ import io.alloyfleet.fleet.Text;
 import io.alloyfleet.preview.MarkdownReport;
 import io.alloyfleet.preview.Preview;
 import io.alloyfleet.preview.PreviewBuilder;
-import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.Revisions;
 import io.alloyfleet.source.SourceException;
+import io.alloyfleet.sync.SourceView;
 import io.alloyfleet.sync.Traces;
 import java.io.IOException;
 import java.time.Instant;
@@ -25,7 +25,7 @@ public final class PreviewJob {
   static final String CONTEXT = "alloy-fleet/preview";
   private static final Logger LOG = Logger.getLogger(PreviewJob.class);
 
-  private final FleetSource source;
+  private final SourceView source;
   private final String root;
   private final PreviewBuilder builder;
   private final Optional<GitHostReporter> gitHost;
@@ -33,7 +33,7 @@ public final class PreviewJob {
 
   /** {@code statusUrl}: this service's address, for the link to the whole preview. */
   public PreviewJob(
-      FleetSource source,
+      SourceView source,
       String root,
       PreviewBuilder builder,
       Optional<GitHostReporter> gitHost,
@@ -62,14 +62,14 @@ public final class PreviewJob {
 
   private PullRequestPreview preview(PullRequest pr) {
     try {
-      FleetSource.Fetched fetched =
+      SourceView.Head fetched =
           Traces.stage("fetch", () -> source.fetchRef(pr.ref(), "pr-" + pr.number()));
       Optional<String> refusal = source.refusal(fetched.commit());
       if (refusal.isPresent()) {
         // The sync would render nothing of this head once merged as it is: say so as a failure.
         return refuse(pr, "not previewed: " + Text.printable(refusal.get()));
       }
-      Revisions revisions = new Revisions(source.cache(), root);
+      Revisions revisions = source.revisions(root);
       String base =
           revisions
               .mergeBase(fetched.branchTip(), fetched.commit())

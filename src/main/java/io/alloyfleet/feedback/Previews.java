@@ -3,8 +3,8 @@ package io.alloyfleet.feedback;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.preview.PreviewBuilder;
 import io.alloyfleet.sync.FleetSettings;
-import io.alloyfleet.sync.Sync;
-import io.alloyfleet.sync.SyncLoop;
+import io.alloyfleet.sync.SourceView;
+import io.alloyfleet.sync.SyncView;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public class Previews {
 
   private final PreviewSettings settings;
   private final FleetSettings fleet;
-  private final SyncLoop loop;
+  private final SyncView loop;
   private final Optional<GitHostReporter> gitHost;
   private final Optional<String> statusUrl;
   private final PreviewBuilder builder;
@@ -57,7 +57,7 @@ public class Previews {
       PreviewSettings settings,
       FleetSettings fleet,
       GitHostSettings host,
-      SyncLoop loop,
+      SyncView loop,
       RenderPipeline pipeline) {
     this.settings = settings;
     this.fleet = fleet;
@@ -105,19 +105,15 @@ public class Previews {
 
   private void run(long number) {
     PullRequest pr = waiting.remove(number);
-    Optional<Sync> sync = loop.sync();
-    if (pr == null || sync.isEmpty()) {
+    Optional<SourceView> source = loop.source();
+    if (pr == null || source.isEmpty()) {
       return;
     }
     try {
       waitForSync();
       keep(
           new PreviewJob(
-                  sync.get().source(),
-                  fleet.source().path().orElse(""),
-                  builder,
-                  gitHost,
-                  statusUrl)
+                  source.get(), fleet.source().path().orElse(""), builder, gitHost, statusUrl)
               .run(pr));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -125,13 +121,12 @@ public class Previews {
   }
 
   /**
-   * Previews give way to syncs: one starts only while no sync runs, so a storm of pushes to pull
-   * requests delays a sync by at most the one preview already running.
+   * Previews give way to syncs: one starts only while no sync runs (woken when the loop goes idle,
+   * at most five minutes), so a storm of pushes to pull requests delays a sync by at most the one
+   * preview already running.
    */
   private void waitForSync() throws InterruptedException {
-    for (int i = 0; i < 3000 && loop.busy(); i++) {
-      Thread.sleep(100);
-    }
+    loop.awaitIdle(java.time.Duration.ofMinutes(5));
   }
 
   @PreDestroy

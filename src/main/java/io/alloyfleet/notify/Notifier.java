@@ -9,6 +9,7 @@ import io.alloyfleet.rollout.RolloutPlanner;
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
+import io.alloyfleet.sync.SyncView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,14 +34,14 @@ public class Notifier {
   private final Webhooks webhooks;
   private final NotifySettings settings;
   private final FleetSettings fleet;
-  private final SyncLoop loop;
+  private final SyncView loop;
   private final MeterRegistry registry;
 
   public Notifier(
       KubernetesEvents events,
       NotifySettings settings,
       FleetSettings fleet,
-      SyncLoop loop,
+      SyncView loop,
       MeterRegistry registry) {
     this.events = events;
     this.settings = settings;
@@ -55,10 +56,7 @@ public class Notifier {
   }
 
   void synced(@ObservesAsync SyncLoop.LastSync last) {
-    notify(
-        last.outcome(),
-        loop.rollouts().map(RolloutPlanner::last),
-        loop.destinationUrl().orElse(""));
+    notify(last.outcome(), Optional.of(last.rollouts()), loop.destinationUrl().orElse(""));
   }
 
   /**

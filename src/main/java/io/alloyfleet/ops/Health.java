@@ -1,8 +1,8 @@
 package io.alloyfleet.ops;
 
 import io.alloyfleet.sync.FleetSettings;
-import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
+import io.alloyfleet.sync.SyncView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +31,10 @@ public final class Health {
   @Readiness
   @ApplicationScoped
   public static class Ready implements HealthCheck {
-    private final SyncLoop loop;
+    private final SyncView loop;
     private final FleetSettings settings;
 
-    public Ready(SyncLoop loop, FleetSettings settings) {
+    public Ready(SyncView loop, FleetSettings settings) {
       this.loop = loop;
       this.settings = settings;
     }

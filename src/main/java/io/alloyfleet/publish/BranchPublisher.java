@@ -17,15 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -141,6 +138,7 @@ public final class BranchPublisher implements Publisher {
   }
 
   /** The rendered branches as last fetched or pushed, without asking the remote. */
+  @Override
   public Destination current() throws PublishException {
     try {
       Map<String, RenderedBranch> branches = new TreeMap<>();
@@ -163,95 +161,108 @@ public final class BranchPublisher implements Publisher {
   }
 
   /** A rendered file's text as the branch holds it. */
+  @Override
   public Optional<String> read(RenderedBranch branch, String path) throws IOException {
     return reader.read(branch, path);
   }
 
-  /** Builds each environment's new tree and pushes the branches that changed. */
+  /**
+   * Publishes a render on the branches as read ({@code state}, from {@link #fetch()}): which
+   * branches to build and what each keeps is decided without Git ({@link BranchBuild}); the new
+   * trees and commits are written ({@link #write}); the changed branches are pushed at once.
+   */
   @Override
   public PublishOutcome publish(
       SourceCommit source, FleetRender render, Destination state, Staging staging)
       throws PublishException {
+    List<BranchBuild.Target> targets = BranchBuild.targets(render, state, this::branchName);
     try (ObjectInserter inserter = inserter(render.rendered().size())) {
-      Set<String> environments = new TreeSet<>(state.branches().keySet());
-      render.rendered().forEach(c -> environments.add(c.environment()));
-      render.unchanged().forEach(c -> environments.add(c.environment()));
-      Set<String> keep = new HashSet<>();
-      render.invalid().forEach(i -> keep.add(i.id()));
-      Map<String, Set<String>> unchanged = new HashMap<>();
-      render
-          .unchanged()
-          .forEach(
-              c -> unchanged.computeIfAbsent(c.environment(), e -> new HashSet<>()).add(c.id()));
-      Map<String, Map<String, ObjectId>> rendered =
-          insertClusters(inserter, source, render, staging);
-      ObjectId gitattributes = blob(inserter, BranchReadme.gitattributes());
-
-      Map<String, PublishOutcome.BranchCommit> commits = new LinkedHashMap<>();
-      List<RemoteRefUpdate> updates = new ArrayList<>();
-      List<RenderedBranch> pushed = new ArrayList<>();
-      for (String env : environments) {
-        RenderedBranch branch =
-            state.branch(env).orElse(RenderedBranch.empty(env, branchName(env)));
-        Map<String, ObjectId> renderedHere = rendered.getOrDefault(env, Map.of());
-        if (branch.tip().isEmpty() && renderedHere.isEmpty()) {
-          continue; // never create a branch with nothing rendered on it
-        }
-        Set<String> unchangedHere = unchanged.getOrDefault(env, Set.of());
-        var plan =
-            new BranchLayout.Plan(
-                renderedHere,
-                id -> keep.contains(id) || unchangedHere.contains(id),
-                fleetTree(inserter, render.environmentFiles().get(env)),
-                gitattributes,
-                Optional.ofNullable(staging.records().get(env))
-                    .map(record -> blob(inserter, json(record))));
-        Optional<BranchLayout.Next> planned = BranchLayout.next(branch, plan);
-        if (planned.isEmpty()) {
-          continue;
-        }
-        BranchLayout.Next next = planned.get();
-        next.entries()
-            .put(
-                BranchLayout.README,
-                RenderedBranch.Entry.file(
-                    blob(
-                        inserter,
-                        BranchReadme.text(env, branch.name(), source, destination.displayUrl()))));
-        List<String> changed = next.changedClusters();
-        ObjectId commit =
-            commit(
-                inserter,
-                TreeWriter.entries(inserter, next.entries()),
-                branch.tip(),
-                source,
-                changed,
-                Optional.ofNullable(staging.messages().get(env)));
-        commits.put(env, new PublishOutcome.BranchCommit(branch.name(), commit.name(), changed));
-        updates.add(
-            new RemoteRefUpdate(
-                local,
-                (String) null,
-                commit,
-                Constants.R_HEADS + branch.name(),
-                false,
-                null,
-                branch.tip().orElse(ObjectId.zeroId())));
-        pushed.add(reader.next(branch, commit, next.entries(), changed));
-      }
+      Written written = write(inserter, source, render, staging, targets);
       inserter.flush();
-      if (updates.isEmpty()) {
+      if (written.updates().isEmpty()) {
         return new PublishOutcome.Unchanged();
       }
-      PublishOutcome outcome = new BranchPush(local, destination).push(updates, commits);
+      PublishOutcome outcome =
+          new BranchPush(local, destination).push(written.updates(), written.commits());
       if (outcome instanceof PublishOutcome.Committed) {
-        pushed.forEach(
-            branch -> branchCache.put(branch.name(), branch)); // what we pushed is not read back
+        written
+            .branches()
+            .forEach(
+                branch ->
+                    branchCache.put(branch.name(), branch)); // what we pushed is not read back
       }
       return outcome;
     } catch (IOException e) {
       throw new PublishException("cannot build rendered branches: " + e.getMessage(), e);
     }
+  }
+
+  /** What a publish wrote: the commits, the ref updates to push, the branches as they will be. */
+  private record Written(
+      Map<String, PublishOutcome.BranchCommit> commits,
+      List<RemoteRefUpdate> updates,
+      List<RenderedBranch> branches) {}
+
+  /** Writes each target's new tree and commit (none when its tree would not change). */
+  private Written write(
+      ObjectInserter inserter,
+      SourceCommit source,
+      FleetRender render,
+      Staging staging,
+      List<BranchBuild.Target> targets)
+      throws IOException {
+    Map<String, Map<String, ObjectId>> rendered = insertClusters(inserter, source, render, staging);
+    ObjectId gitattributes = blob(inserter, BranchReadme.gitattributes());
+
+    Map<String, PublishOutcome.BranchCommit> commits = new LinkedHashMap<>();
+    List<RemoteRefUpdate> updates = new ArrayList<>();
+    List<RenderedBranch> pushed = new ArrayList<>();
+    for (BranchBuild.Target target : targets) {
+      String env = target.environment();
+      RenderedBranch branch = target.branch();
+      Map<String, ObjectId> renderedHere = rendered.getOrDefault(env, Map.of());
+      var plan =
+          new BranchLayout.Plan(
+              renderedHere,
+              target::keeps,
+              fleetTree(inserter, render.environmentFiles().get(env)),
+              gitattributes,
+              Optional.ofNullable(staging.records().get(env))
+                  .map(record -> blob(inserter, json(record))));
+      Optional<BranchLayout.Next> planned = BranchLayout.next(branch, plan);
+      if (planned.isEmpty()) {
+        continue;
+      }
+      BranchLayout.Next next = planned.get();
+      next.entries()
+          .put(
+              BranchLayout.README,
+              RenderedBranch.Entry.file(
+                  blob(
+                      inserter,
+                      BranchReadme.text(env, branch.name(), source, destination.displayUrl()))));
+      List<String> changed = next.changedClusters();
+      ObjectId commit =
+          commit(
+              inserter,
+              TreeWriter.entries(inserter, next.entries()),
+              branch.tip(),
+              source,
+              changed,
+              Optional.ofNullable(staging.messages().get(env)));
+      commits.put(env, new PublishOutcome.BranchCommit(branch.name(), commit.name(), changed));
+      updates.add(
+          new RemoteRefUpdate(
+              local,
+              (String) null,
+              commit,
+              Constants.R_HEADS + branch.name(),
+              false,
+              null,
+              branch.tip().orElse(ObjectId.zeroId())));
+      pushed.add(reader.next(branch, commit, next.entries(), changed));
+    }
+    return new Written(commits, updates, pushed);
   }
 
   @Override
@@ -392,26 +403,7 @@ public final class BranchPublisher implements Publisher {
     PersonIdent committer = new PersonIdent(COMMITTER_TEMPLATE, Instant.now());
     commit.setAuthor(committer);
     commit.setCommitter(committer);
-    StringBuilder message =
-        new StringBuilder("Render ")
-            .append(source.shortId())
-            .append(": ")
-            .append(source.subject())
-            .append("\n\n");
-    rollout.ifPresent(line -> message.append(line).append("\n\n"));
-    if (!changed.isEmpty()) {
-      message.append("Clusters changed:\n");
-      changed.forEach(c -> message.append("- ").append(c).append('\n'));
-      message.append('\n');
-    }
-    message.append("Source: ").append(sourceUrl).append(" ").append(source.id()).append("\n\n");
-    message
-        .append("Co-authored-by: ")
-        .append(source.authorName())
-        .append(" <")
-        .append(source.authorEmail())
-        .append(">\n");
-    commit.setMessage(message.toString());
+    commit.setMessage(BranchBuild.message(source, sourceUrl, changed, rollout));
     if (signer.isPresent()) {
       signer.get().sign(commit);
     }

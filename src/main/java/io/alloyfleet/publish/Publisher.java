@@ -20,6 +20,17 @@ public interface Publisher {
   /** The rendered branches as they are now. */
   Destination fetch() throws PublishException;
 
+  /** The rendered branches as last fetched or pushed, without asking the remote; none here. */
+  default Destination current() throws PublishException {
+    return new Destination(java.util.Map.of());
+  }
+
+  /** A rendered file's text as the branch holds it; none here. */
+  default java.util.Optional<String> read(RenderedBranch branch, String path)
+      throws java.io.IOException {
+    return java.util.Optional.empty();
+  }
+
   /** Commits what changed on top of {@code state} and pushes it, never forcing. */
   default PublishOutcome publish(SourceCommit source, FleetRender render, Destination state)
       throws PublishException {

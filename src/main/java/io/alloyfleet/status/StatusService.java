@@ -5,17 +5,15 @@ import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Explanation;
 import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.pipeline.RenderPipeline;
-import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.Destination;
-import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.RenderedBranch;
 import io.alloyfleet.sync.ClusterState;
 import io.alloyfleet.sync.FleetSettings;
-import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import io.alloyfleet.sync.SyncResult;
+import io.alloyfleet.sync.SyncView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -33,7 +31,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class StatusService {
 
-  private final SyncLoop loop;
+  private final SyncView loop;
   private final FleetSettings settings;
   private final io.alloyfleet.sync.SyncMetrics metrics;
 
@@ -41,7 +39,7 @@ public class StatusService {
   private final RenderPipeline pipeline;
 
   public StatusService(
-      SyncLoop loop,
+      SyncView loop,
       FleetSettings settings,
       io.alloyfleet.sync.SyncMetrics metrics,
       ArgoApplications argo,
@@ -92,7 +90,7 @@ public class StatusService {
 
   /** Where each value of a cluster comes from, at the source commit last synced. */
   public Optional<Explanation> values(String id) {
-    return loop.sync().flatMap(Sync::syncedFleet).flatMap(files -> pipeline.explain(files, id));
+    return loop.syncedFleet().flatMap(files -> pipeline.explain(files, id));
   }
 
   public StatusView.Fleet fleet() {
@@ -105,7 +103,7 @@ public class StatusService {
    */
   public List<io.alloyfleet.rollout.RolloutStatus> rollouts() {
     Map<String, io.alloyfleet.rollout.RolloutStatus> byEnvironment =
-        new TreeMap<>(loop.rollouts().map(r -> r.last().statuses()).orElse(Map.of()));
+        new TreeMap<>(loop.lastRolloutPlan().map(p -> p.statuses()).orElse(Map.of()));
     destination()
         .branches()
         .forEach(
@@ -172,8 +170,8 @@ public class StatusService {
         loop.lastRender()
             .map(r -> r.render().warnings().stream().map(StatusView.Problem::of).toList())
             .orElse(List.of()),
-        loop.sync()
-            .flatMap(sync -> sync.publisher().signingKey())
+        loop.branches()
+            .signingKey()
             .map(key -> new StatusView.Signing(key.format().label(), key.fingerprint()))
             .orElse(null));
   }
@@ -189,13 +187,11 @@ public class StatusService {
   }
 
   private StatusView.Source source() {
-    return loop.sync()
+    return loop.source()
         .map(
             s ->
                 new StatusView.Source(
-                    s.source().remote().displayUrl(),
-                    s.source().branch(),
-                    settings.source().path().orElse("")))
+                    s.displayUrl(), s.branch(), settings.source().path().orElse("")))
         .orElse(
             new StatusView.Source(
                 null, settings.source().branch(), settings.source().path().orElse("")));
@@ -224,46 +220,29 @@ public class StatusService {
     if (path.contains("..") || path.startsWith("/")) {
       return Optional.empty();
     }
-    Optional<BranchPublisher> publisher = publisher();
     Optional<RenderedBranch> branch =
         destination().branches().values().stream()
             .filter(b -> b.clusters().containsKey(id))
             .findFirst();
-    if (publisher.isEmpty() || branch.isEmpty()) {
+    if (branch.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return publisher.get().read(branch.get(), id + "/" + path);
+      return loop.branches().read(branch.get(), id + "/" + path);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + id + "/" + path, e);
     }
   }
 
-  private Optional<BranchPublisher> publisher() {
-    return loop.sync()
-        .map(Sync::publisher)
-        .filter(BranchPublisher.class::isInstance)
-        .map(BranchPublisher.class::cast);
-  }
-
   private Destination destination() {
-    return publisher()
-        .map(
-            p -> {
-              try {
-                return p.current();
-              } catch (PublishException e) {
-                return new Destination(Map.of());
-              }
-            })
-        .orElse(new Destination(Map.of()));
+    return loop.branches().current();
   }
 
   private List<StatusView.Cluster> clusters(
       Destination destination, ArgoApplications.Applications applications) {
     Map<String, StatusView.Cluster> clusters = new TreeMap<>();
     Map<String, io.alloyfleet.rollout.RolloutStatus.ClusterRollout> rollouts =
-        loop.rollouts().map(r -> r.last().clusters()).orElse(Map.of());
+        loop.lastRolloutPlan().map(p -> p.clusters()).orElse(Map.of());
     // What the branches hold: every cluster rendered at some point.
     destination
         .branches()

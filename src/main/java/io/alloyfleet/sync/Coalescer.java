@@ -16,8 +16,16 @@ final class Coalescer {
   private final java.util.Queue<Future<?>> futures =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+  /** Told after each change that may leave nothing running or waiting. */
+  private final Runnable changed;
+
   Coalescer(ExecutorService executor) {
+    this(executor, () -> {});
+  }
+
+  Coalescer(ExecutorService executor, Runnable changed) {
     this.executor = executor;
+    this.changed = changed;
   }
 
   /** Queues the task unless one is already waiting; false when folded into the waiting one. */
@@ -35,6 +43,7 @@ final class Coalescer {
                 task.run();
               } finally {
                 running.set(false);
+                changed.run();
               }
             }));
     return true;
@@ -50,5 +59,6 @@ final class Coalescer {
     futures.forEach(f -> f.cancel(true));
     futures.clear();
     queued.set(false);
+    changed.run();
   }
 }

@@ -22,13 +22,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
- * One sync, in order: poll the source → load the fleet → fetch the rendered branches → render what
- * changed → publish; a push refused because a branch moved is rebuilt on the new tip and retried
- * with backoff. Not thread-safe: {@link SyncLoop} runs one at a time.
+ * One sync, as its stages in order: poll the source → fetch its files → read the rendered branches
+ * → load the fleet → plan the rollouts → render what changed → check leadership → publish. Each
+ * stage says whether the sync goes on ({@link Next}); a push refused because a branch moved is
+ * rebuilt on the new tip and retried with backoff, outside the stages. Not thread-safe: {@link
+ * SyncLoop} runs one at a time.
  */
 public final class Sync {
+
+  /** Where the sync's log lines have always come from. */
+  private static final Logger LOG = Logger.getLogger(SyncLoop.class);
 
   static final int MAX_ATTEMPTS = 10;
 
@@ -36,7 +42,6 @@ public final class Sync {
   private final Publisher publisher;
   private final RenderPipeline pipeline;
   private final Duration firstBackoff;
-  private final Listener listener;
   private final RolloutPlanner rollouts;
   private volatile Optional<String> lastSynced = Optional.empty();
   private volatile Predicate<String> owned = environment -> true;
@@ -50,33 +55,29 @@ public final class Sync {
   /** The head last refused, so each refused commit is counted once however often it is polled. */
   private volatile Optional<String> lastRefused = Optional.empty();
 
-  /** Hears about the steps of a sync, for metrics. */
-  public interface Listener {
-    Listener NONE = new Listener() {};
+  /**
+   * Makes the service's sync from its settings (remotes, the local cache, the demo): {@code
+   * io.alloyfleet.wiring} provides it, so the loop knows no remote, no credential, no demo.
+   */
+  public interface Factory {
+    Sync create() throws Exception;
+  }
 
-    default void sourcePolled(Duration duration, boolean ok) {}
+  /** What the current or last run did along the way, for metrics: its poll, retries, refusal. */
+  private volatile Steps steps = Steps.NONE;
 
-    default void pushRetried() {}
-
-    /** A changed source commit was read: its fleet is rendered and published next. */
-    default void fleetLoaded(SourceCommit commit, int clusters) {}
-
-    /** A new source head was refused (its signature is not trusted): once per commit. */
-    default void sourceRefused(SourceCommit commit, String reason) {}
+  /**
+   * What one run did besides its outcome: how long the source poll took (empty when it did not
+   * poll) and whether the source answered, how many pushes were retried, and whether it refused a
+   * head not refused before.
+   */
+  public record Steps(Optional<Duration> poll, boolean answered, int pushRetries, boolean refused) {
+    static final Steps NONE = new Steps(Optional.empty(), false, 0, false);
   }
 
   public Sync(
       FleetSource source, Publisher publisher, RenderPipeline pipeline, Duration firstBackoff) {
-    this(source, publisher, pipeline, firstBackoff, Listener.NONE);
-  }
-
-  public Sync(
-      FleetSource source,
-      Publisher publisher,
-      RenderPipeline pipeline,
-      Duration firstBackoff,
-      Listener listener) {
-    this(source, publisher, pipeline, firstBackoff, listener, Gates.OPEN, Clock.systemUTC());
+    this(source, publisher, pipeline, firstBackoff, Gates.OPEN, Clock.systemUTC());
   }
 
   /**
@@ -87,14 +88,12 @@ public final class Sync {
       Publisher publisher,
       RenderPipeline pipeline,
       Duration firstBackoff,
-      Listener listener,
       Gates gates,
       Clock clock) {
     this.source = source;
     this.publisher = publisher;
     this.pipeline = pipeline;
     this.firstBackoff = firstBackoff;
-    this.listener = listener;
     this.rollouts = new RolloutPlanner(gates, clock, source::files);
   }
 
@@ -108,11 +107,18 @@ public final class Sync {
     return lastSynced.flatMap(source::files);
   }
 
-  public FleetSource source() {
+  /** The source, for the loop's views and housekeeping; readers get {@link SourceView}. */
+  FleetSource source() {
     return source;
   }
 
-  public Publisher publisher() {
+  /** The source as readers see it: where it is, what a preview fetches from it. */
+  public SourceView sourceView() {
+    return SourceView.of(source);
+  }
+
+  /** The destination, for the loop's views; readers get {@link RenderedBranches}. */
+  Publisher publisher() {
     return publisher;
   }
 
@@ -148,98 +154,230 @@ public final class Sync {
     return environments;
   }
 
+  /** What the last run did along the way (so far, while it runs). */
+  public Steps steps() {
+    return steps;
+  }
+
   public SyncOutcome run() throws InterruptedException {
+    steps = Steps.NONE;
     try (Traces.Stage trace = Traces.trace("sync")) {
       return SyncTrace.ended(trace, stages());
     }
   }
 
+  /**
+   * The stages in order. The source is read once; a push refused because a branch moved starts
+   * again from reading the branches, with backoff: the retries are here, not in the stages.
+   */
   private SyncOutcome stages() throws InterruptedException {
+    Work work = new Work(owned);
+    if (stages(work, this::poll, this::fetch) instanceof Next.Stop stop) {
+      return stop.outcome();
+    }
+    Duration backoff = firstBackoff;
+    for (work.attempt = 1; ; work.attempt++) {
+      switch (stages(
+          work,
+          this::readBranches,
+          this::load,
+          this::planRollouts,
+          this::render,
+          this::checkLeadership,
+          this::publish)) {
+        case Next.Stop stop -> {
+          return stop.outcome();
+        }
+        case Next.Retry retry when work.attempt >= MAX_ATTEMPTS -> {
+          return rejected(work, retry.reason());
+        }
+        case Next.Retry retry -> {
+          steps =
+              new Steps(steps.poll(), steps.answered(), steps.pushRetries() + 1, steps.refused());
+          backoff = sleep(backoff);
+        }
+        case Next.Continue go -> throw new IllegalStateException("the publish stage decides");
+      }
+    }
+  }
+
+  /** What a stage decided: go on, end the sync with an outcome, or build on the moved branches. */
+  sealed interface Next {
+    Next CONTINUE = new Continue();
+
+    record Continue() implements Next {}
+
+    record Stop(SyncOutcome outcome) implements Next {}
+
+    /** A branch moved under the push: read the branches again and rebuild on them. */
+    record Retry(String reason) implements Next {}
+  }
+
+  /** One stage: reads and fills {@link Work}, says what comes next. */
+  @FunctionalInterface
+  private interface Stage {
+    Next run(Work work) throws PublishException;
+  }
+
+  /** What the stages of one sync found so far; each stage fills in its part. */
+  private static final class Work {
+    final Predicate<String> environments;
+    int attempt;
     SourceSnapshot snapshot;
+    FleetFiles files;
+    Destination all;
+    Destination destination;
+    Fleet full;
+    RolloutPlanner.Plan plan;
+    FleetRender render;
+
+    Work(Predicate<String> environments) {
+      this.environments = environments;
+    }
+
+    SourceCommit commit() {
+      return snapshot.commit();
+    }
+  }
+
+  /** Runs stages in order until one does not say go on; a failure to publish ends the sync. */
+  private static Next stages(Work work, Stage... stages) {
+    for (Stage stage : stages) {
+      Next next;
+      try {
+        next = stage.run(work);
+      } catch (PublishException e) {
+        return new Next.Stop(new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, e.getMessage()));
+      }
+      if (!(next instanceof Next.Continue)) {
+        return next;
+      }
+    }
+    return Next.CONTINUE;
+  }
+
+  /** 1. Poll the source: {@code ls-remote}, and the new head fetched when it moved. */
+  private Next poll(Work work) {
     long started = System.nanoTime();
     try {
-      snapshot = Traces.stage("fetch", () -> source.poll(lastSynced));
-      listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), true);
+      work.snapshot = Traces.stage("fetch", () -> source.poll(lastSynced));
+      steps = new Steps(Optional.of(Duration.ofNanos(System.nanoTime() - started)), true, 0, false);
     } catch (SourceException e) {
-      listener.sourcePolled(Duration.ofNanos(System.nanoTime() - started), false);
-      return e.reason() == SourceException.Reason.AUTHENTICATION
-          ? new SyncOutcome.Failed(
-              SyncOutcome.Stage.AUTHENTICATION,
-              "the source refused our credentials: " + e.getMessage())
-          : new SyncOutcome.Failed(SyncOutcome.Stage.SOURCE, e.getMessage());
+      steps =
+          new Steps(Optional.of(Duration.ofNanos(System.nanoTime() - started)), false, 0, false);
+      return new Next.Stop(
+          e.reason() == SourceException.Reason.AUTHENTICATION
+              ? new SyncOutcome.Failed(
+                  SyncOutcome.Stage.AUTHENTICATION,
+                  "the source refused our credentials: " + e.getMessage())
+              : new SyncOutcome.Failed(SyncOutcome.Stage.SOURCE, e.getMessage()));
     }
-    if (snapshot instanceof SourceSnapshot.Refused refused) {
-      return refuse(refused);
-    }
+    return work.snapshot instanceof SourceSnapshot.Refused refused
+        ? new Next.Stop(refuse(refused))
+        : Next.CONTINUE;
+  }
+
+  /**
+   * 2. The fleet files of the fetched head; an unmoved head is read again only while a rollout has
+   * gates to check.
+   */
+  private Next fetch(Work work) {
     Optional<FleetFiles> read =
-        snapshot instanceof SourceSnapshot.Fetched fetched
+        work.snapshot instanceof SourceSnapshot.Fetched fetched
             ? Optional.of(fetched.files())
             : rollouts.active()
                 ? lastSynced.flatMap(source::files) // a rollout to advance: same commit
                 : Optional.empty();
     if (read.isEmpty()) {
-      return new SyncOutcome.SourceUnchanged(snapshot.commit());
+      return new Next.Stop(new SyncOutcome.SourceUnchanged(work.commit()));
     }
-    FleetFiles files = read.get();
-    SourceCommit commit = snapshot.commit();
-    Predicate<String> environments = owned;
-    Duration backoff = firstBackoff;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        Destination all = Traces.stage("fetch rendered branches", publisher::fetch);
-        // Identity is decided once: each cluster keeps the name its rendered branch gives it.
-        Fleet full = Traces.stage("load", () -> pipeline.load(files, all.identities()));
-        if (attempt == 1 && snapshot instanceof SourceSnapshot.Fetched) {
-          listener.fleetLoaded(commit, full.only(environments).clusters().size());
-        }
-        Destination destination = all.only(environments);
-        RolloutPlanner.Plan plan =
-            Traces.stage("rollout", () -> rollouts.plan(commit, files, full, environments, all));
-        FleetRender render =
-            Traces.stage(
-                "render and check",
-                () ->
-                    pipeline.render(
-                        plan.fleet(),
-                        spec -> plan.keep().contains(spec.id()) || destination.isCurrent(spec)));
-        if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-          return new SyncOutcome.Failed(
+    work.files = read.get();
+    return Next.CONTINUE;
+  }
+
+  /** 3. The rendered branches as the destination has them now. */
+  private Next readBranches(Work work) throws PublishException {
+    work.all = Traces.stage("fetch rendered branches", publisher::fetch);
+    work.destination = work.all.only(work.environments);
+    return Next.CONTINUE;
+  }
+
+  /** 4. Load the fleet; identity is decided once: each cluster keeps its branch's name. */
+  private Next load(Work work) {
+    work.full = Traces.stage("load", () -> pipeline.load(work.files, work.all.identities()));
+    if (work.attempt == 1 && work.snapshot instanceof SourceSnapshot.Fetched) {
+      LOG.infof(
+          "Read %d cluster(s) from %s: rendering what changed",
+          work.full.only(work.environments).clusters().size(), work.commit().shortId());
+    }
+    return Next.CONTINUE;
+  }
+
+  /** 5. Where each environment's rollout stands, and the fleet each cluster renders with. */
+  private Next planRollouts(Work work) throws PublishException {
+    work.plan =
+        Traces.stage(
+            "rollout",
+            () -> rollouts.plan(work.commit(), work.files, work.full, work.environments, work.all));
+    return Next.CONTINUE;
+  }
+
+  /** 6. Render and check what changed; kept and current clusters are skipped. */
+  private Next render(Work work) {
+    work.render =
+        Traces.stage(
+            "render and check",
+            () ->
+                pipeline.render(
+                    work.plan.fleet(),
+                    spec ->
+                        work.plan.keep().contains(spec.id()) || work.destination.isCurrent(spec)));
+    return Next.CONTINUE;
+  }
+
+  /** 7. A replica that lost its lease (or is stopping) must not push. */
+  private Next checkLeadership(Work work) {
+    if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      return new Next.Stop(
+          new SyncOutcome.Failed(
               SyncOutcome.Stage.LEADERSHIP,
-              "this replica stopped leading before it pushed; nothing was pushed");
-        }
-        PublishOutcome outcome =
-            Traces.stage(
-                "publish", () -> publisher.publish(commit, render, destination, plan.staging()));
-        switch (outcome) {
-          case PublishOutcome.Committed c -> {
-            lastSynced = Optional.of(commit.id());
-            return new SyncOutcome.Synced(commit, render, c.commits());
-          }
-          case PublishOutcome.Unchanged u -> {
-            lastSynced = Optional.of(commit.id());
-            return new SyncOutcome.Synced(commit, render, Map.of());
-          }
-          case PublishOutcome.Rejected r -> {
-            if (!r.retryable() || attempt >= MAX_ATTEMPTS) {
-              return new SyncOutcome.Failed(
-                  SyncOutcome.Stage.PUBLISH,
-                  "push rejected after " + attempt + " attempt(s): " + r.reason());
-            }
-            listener.pushRetried();
-            backoff = sleep(backoff);
-          }
-        }
-      } catch (PublishException e) {
-        return new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, e.getMessage());
-      }
+              "this replica stopped leading before it pushed; nothing was pushed"));
     }
+    return Next.CONTINUE;
+  }
+
+  /** 8. Commit and push what changed; a branch that moved is retried, another refusal is not. */
+  private Next publish(Work work) throws PublishException {
+    PublishOutcome outcome =
+        Traces.stage(
+            "publish",
+            () ->
+                publisher.publish(
+                    work.commit(), work.render, work.destination, work.plan.staging()));
+    return switch (outcome) {
+      case PublishOutcome.Committed c -> synced(work, c.commits());
+      case PublishOutcome.Unchanged u -> synced(work, Map.of());
+      case PublishOutcome.Rejected r ->
+          r.retryable() ? new Next.Retry(r.reason()) : new Next.Stop(rejected(work, r.reason()));
+    };
+  }
+
+  private Next synced(Work work, Map<String, PublishOutcome.BranchCommit> commits) {
+    lastSynced = Optional.of(work.commit().id());
+    return new Next.Stop(new SyncOutcome.Synced(work.commit(), work.render, commits));
+  }
+
+  private static SyncOutcome rejected(Work work, String reason) {
+    return new SyncOutcome.Failed(
+        SyncOutcome.Stage.PUBLISH,
+        "push rejected after " + work.attempt + " attempt(s): " + reason);
   }
 
   /** A refused head renders nothing: the rendered branches stay as they are. */
   private SyncOutcome refuse(SourceSnapshot.Refused refused) {
     if (!lastRefused.equals(Optional.of(refused.commit().id()))) {
       lastRefused = Optional.of(refused.commit().id());
-      listener.sourceRefused(refused.commit(), refused.reason());
+      steps = new Steps(steps.poll(), steps.answered(), steps.pushRetries(), true);
     }
     return new SyncOutcome.Failed(
         SyncOutcome.Stage.VERIFICATION,

@@ -3,7 +3,6 @@ package io.alloyfleet.sync;
 import io.alloyfleet.fleet.Fault;
 import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.LeaderElectionSettings;
-import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.Housekeeping;
 import io.alloyfleet.source.CommitId;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,22 +19,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Runs syncs for the service: on start, on the poll schedule (with jitter), and when a webhook or
  * {@code POST /api/sync} asks. Requests coalesce: at most one sync runs and at most one more waits.
- * Inactive in CLI mode.
+ * Inactive in CLI mode. Readers see it through {@link SyncView}; each sync's end is one event,
+ * {@link LastSync}, observed asynchronously.
  */
 @ApplicationScoped
-public class SyncLoop {
+public class SyncLoop implements SyncView, SyncRequests {
 
   private static final Logger LOG = Logger.getLogger(SyncLoop.class);
 
   private final FleetSettings settings;
   private final LeaderElectionSettings leaderElection;
-  private final RenderPipeline pipeline;
-  private final SyncMetrics metrics;
+  private final Sync.Factory factory;
   private final jakarta.enterprise.event.Event<LastSync> completed;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
@@ -44,7 +45,12 @@ public class SyncLoop {
             t.setDaemon(true);
             return t;
           });
-  private final Coalescer coalescer = new Coalescer(executor);
+
+  /** Held to signal {@link #idle}: previews wait on it for the loop to go idle. */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private final Condition idle = lock.newCondition();
+  private final Coalescer coalescer = new Coalescer(executor, this::signalIdle);
   private final RetrySchedule retries = new RetrySchedule(executor);
   private final AtomicReference<LastSync> last = new AtomicReference<>();
   private final AtomicReference<SyncOutcome.Synced> lastSynced = new AtomicReference<>();
@@ -54,7 +60,6 @@ public class SyncLoop {
   private volatile boolean active;
   private volatile boolean leader;
   private volatile Election election;
-  private volatile Sync.Listener listener;
 
   /** Why the controller could not start, if it could not: readiness reports it. */
   private volatile Optional<String> startFailure = Optional.empty();
@@ -65,25 +70,30 @@ public class SyncLoop {
   private final jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient>
       kubernetes;
 
-  private final io.alloyfleet.kube.ArgoApplications argo;
-
-  /** The most recent sync: when it ran, why, and how it ended. */
-  public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
+  /**
+   * The one event of a sync, fired when it ended and observed asynchronously (metrics, status,
+   * feedback, notify): when it ran, why, how it ended, how long it took, what it did along the way
+   * ({@code steps}) and where each rollout stood after it.
+   */
+  public record LastSync(
+      Instant time,
+      String trigger,
+      SyncOutcome outcome,
+      Duration took,
+      Sync.Steps steps,
+      io.alloyfleet.rollout.RolloutPlanner.Plan rollouts) {}
 
   public SyncLoop(
       FleetSettings settings,
       LeaderElectionSettings leaderElection,
-      RenderPipeline pipeline,
-      SyncMetrics metrics,
+      Sync.Factory factory,
       jakarta.enterprise.event.Event<LastSync> completed,
-      jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> kubernetes,
-      io.alloyfleet.kube.ArgoApplications argo) {
-    this.argo = argo;
+      jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient>
+          kubernetes) {
     this.leaderElection = leaderElection;
     this.kubernetes = kubernetes;
     this.settings = settings;
-    this.pipeline = pipeline;
-    this.metrics = metrics;
+    this.factory = factory;
     this.completed = completed;
   }
 
@@ -92,30 +102,7 @@ public class SyncLoop {
       return;
     }
     try {
-      listener =
-          new Sync.Listener() {
-            @Override
-            public void sourcePolled(Duration duration, boolean ok) {
-              metrics.sourceFetch(duration, ok ? "ok" : "failed");
-            }
-
-            @Override
-            public void pushRetried() {
-              metrics.pushRetry();
-            }
-
-            @Override
-            public void sourceRefused(io.alloyfleet.source.SourceCommit commit, String reason) {
-              metrics.sourceRefused();
-            }
-
-            @Override
-            public void fleetLoaded(io.alloyfleet.source.SourceCommit commit, int clusters) {
-              LOG.infof(
-                  "Read %d cluster(s) from %s: rendering what changed", clusters, commit.shortId());
-            }
-          };
-      sync = SyncFactory.create(settings, pipeline, listener, argo);
+      sync = factory.create();
       active = true;
       sync.guard(() -> leader);
       if (Election.enabled(leaderElection)) {
@@ -174,7 +161,7 @@ public class SyncLoop {
     executor.schedule(() -> request("schedule"), jitter, TimeUnit.MILLISECONDS);
   }
 
-  /** Asks for a sync; false when one is already waiting (this request is folded into it). */
+  @Override
   public boolean request(String trigger) {
     if (!active || !leader) {
       return false;
@@ -220,7 +207,9 @@ public class SyncLoop {
     } finally {
       runningSince.set(null);
     }
-    LastSync done = new LastSync(Instant.now(), trigger, outcome);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    LastSync done =
+        new LastSync(Instant.now(), trigger, outcome, took, sync.steps(), sync.rollouts().last());
     if (!(outcome instanceof SyncOutcome.Failed f && f.sourceUnread())) {
       lastSourceContact.set(done.time());
     }
@@ -231,14 +220,9 @@ public class SyncLoop {
           new SyncOutcome.Synced(
               synced.commit(), synced.render().withoutFiles(), synced.commits()));
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
     log(outcome);
-    metrics.record(outcome, took);
-    if (outcome instanceof SyncOutcome.Synced) {
-      metrics.rollouts(sync.rollouts().last().statuses().values());
-    }
-    // Observers (status snapshot, Argo CD, Git host statuses) run on their own threads: none of
-    // them can stop or slow the loop, and a failure of one is logged, not thrown here.
+    // Observers (metrics, status snapshot, Argo CD, Git host statuses, notices) run on their own
+    // threads: none of them can stop or slow the loop, and a failure of one is logged, not thrown.
     completed
         .fireAsync(done)
         .exceptionally(
@@ -279,7 +263,7 @@ public class SyncLoop {
     failures++;
     if (!Files.isDirectory(settings.dataDir().resolve("cache.git").resolve("objects"))) {
       try {
-        Sync rebuilt = SyncFactory.create(settings, pipeline, listener, argo);
+        Sync rebuilt = factory.create();
         rebuilt.guard(() -> leader);
         rebuilt.own(ledEnvironmentsOrAll());
         sync = rebuilt;
@@ -332,26 +316,27 @@ public class SyncLoop {
     }
   }
 
-  /** The most recent sync that rendered the fleet (polls that found no change keep it). */
+  @Override
   public Optional<SyncOutcome.Synced> lastRender() {
     return Optional.ofNullable(lastSynced.get());
   }
 
+  @Override
   public Optional<LastSync> lastSync() {
     return Optional.ofNullable(last.get());
   }
 
-  /** When the source last answered a poll. */
+  @Override
   public Optional<Instant> lastSourceContact() {
     return Optional.ofNullable(lastSourceContact.get());
   }
 
-  /** Why the controller could not start syncing; empty when it started (or runs as a CLI). */
+  @Override
   public Optional<String> startFailure() {
     return startFailure;
   }
 
-  /** When the sync now running started; empty between syncs. */
+  @Override
   public Optional<Instant> runningSince() {
     return Optional.ofNullable(runningSince.get());
   }
@@ -361,39 +346,81 @@ public class SyncLoop {
     return coalescer.busy();
   }
 
-  /** This replica writes (it holds the lease, or runs alone). */
+  @Override
+  public boolean awaitIdle(Duration max) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = max.toNanos();
+      while (coalescer.busy()) {
+        if (left <= 0) {
+          return false;
+        }
+        left = idle.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** After the coalescer's state changed (a sync ended, a waiting one was dropped). */
+  private void signalIdle() {
+    lock.lock();
+    try {
+      idle.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public boolean leader() {
     return active && leader;
   }
 
-  /** The identity of the current leader when leader election is on. */
+  @Override
   public Optional<String> currentLeader() {
     return election == null ? Optional.empty() : election.currentLeader();
   }
 
-  /** The environments this replica publishes, when leases are per environment. */
+  @Override
   public java.util.Set<String> ledEnvironments() {
     return election == null ? java.util.Set.of() : election.ledEnvironments();
   }
 
+  @Override
   public boolean active() {
     return active;
   }
 
-  /** The destination repo's URL (no credentials), once the controller started. */
+  @Override
   public Optional<String> destinationUrl() {
-    return sync().map(s -> s.publisher().destinationUrl());
+    return current().map(s -> s.publisher().destinationUrl());
   }
 
-  /** The rollouts of the sync this loop runs; empty in CLI mode or before start. */
-  public Optional<io.alloyfleet.rollout.RolloutPlanner> rollouts() {
-    return sync().map(Sync::rollouts);
+  @Override
+  public Optional<io.alloyfleet.rollout.RolloutPlanner.Plan> lastRolloutPlan() {
+    return current().map(s -> s.rollouts().last());
   }
 
-  /**
-   * Asks for an operator's action on an environment's rollout, taken by the next sync (queued now);
-   * false when this replica does not publish that environment.
-   */
+  @Override
+  public Optional<io.alloyfleet.fleet.FleetFiles> syncedFleet() {
+    return current().flatMap(Sync::syncedFleet);
+  }
+
+  @Override
+  public Optional<SourceView> source() {
+    return current().map(Sync::sourceView);
+  }
+
+  @Override
+  public RenderedBranches branches() {
+    return current()
+        .map(s -> RenderedBranches.of(Optional.of(s.publisher())))
+        .orElse(RenderedBranches.NONE);
+  }
+
+  @Override
   public boolean requestRollout(
       String environment, io.alloyfleet.rollout.RolloutPlanner.Action action) {
     boolean leads =
@@ -401,16 +428,17 @@ public class SyncLoop {
             && (election == null
                 || !election.perEnvironment()
                 || ledEnvironments().contains(environment));
-    if (!leads || sync == null) {
+    Sync running = sync;
+    if (!leads || running == null) {
       return false;
     }
-    sync.rollouts().request(environment, action);
+    running.rollouts().request(environment, action);
     request("rollout-" + action.name().toLowerCase(java.util.Locale.ROOT));
     return true;
   }
 
-  /** The sync this loop runs, for status pages; empty in CLI mode or before start. */
-  public Optional<Sync> sync() {
+  /** The sync this loop runs; empty in CLI mode or before start. Never handed out. */
+  private Optional<Sync> current() {
     return Optional.ofNullable(sync);
   }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -36,6 +37,26 @@ public class SyncMetrics {
           io.micrometer.core.instrument.Tags.of("state", state.label()),
           gauge,
           AtomicLong::doubleValue);
+    }
+  }
+
+  /**
+   * After each sync, off the sync thread, as every observer hears of it: its poll, its retried
+   * pushes, a refused head, its duration and pushes, and where each rollout stands.
+   */
+  void synced(@ObservesAsync SyncLoop.LastSync last) {
+    last.steps()
+        .poll()
+        .ifPresent(poll -> sourceFetch(poll, last.steps().answered() ? "ok" : "failed"));
+    for (int i = 0; i < last.steps().pushRetries(); i++) {
+      pushRetry();
+    }
+    if (last.steps().refused()) {
+      sourceRefused();
+    }
+    record(last.outcome(), last.took());
+    if (last.outcome() instanceof SyncOutcome.Synced) {
+      rollouts(last.rollouts().statuses().values());
     }
   }
 

@@ -75,6 +75,16 @@ class PreviewWebhookTest {
   }
 
   @Inject SyncLoop loop;
+  @Inject io.alloyfleet.feedback.Previews previews;
+
+  /** The webhooks answered without a preview, as /q/metrics counts them. */
+  static double ignoredWebhooks() {
+    java.util.regex.Matcher count =
+        java.util.regex.Pattern.compile(
+                "alloy_fleet_webhook_deliveries_total\\{[^}]*result=\"ignored\"[^}]*source=\"github\"[^}]*} ([0-9.]+)")
+            .matcher(given().get("/q/metrics").asString());
+    return count.find() ? Double.parseDouble(count.group(1)) : 0;
+  }
 
   @BeforeEach
   void reset() {
@@ -135,6 +145,7 @@ class PreviewWebhookTest {
     githubAccepts("[]");
     origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 90s");
     ObjectId first = origin.propose("refs/pull/1/head", "Scrape edge-small less often");
+    var refsBefore = origin.refs();
     deliver("opened", 1, first).body("preview", equalTo("queued"));
     eventually(
         () ->
@@ -161,7 +172,7 @@ class PreviewWebhookTest {
         .body("summary.changed", equalTo(1))
         .body("clusters[0].id", equalTo("edge-small"))
         .body("clusters[0].change", equalTo("changed"));
-    assertThat(origin.tip("rendered/production")).as("a preview writes no branch").isNotNull();
+    assertThat(origin.refs()).as("a preview writes no branch").isEqualTo(refsBefore);
     String production = origin.files("rendered/production").get("edge-small/config.alloy");
     assertThat(production).contains("\"60s\"").doesNotContain("\"90s\"");
 
@@ -228,8 +239,10 @@ class PreviewWebhookTest {
   @Test
   void aClosedPullRequestIsIgnored() throws Exception {
     githubAccepts("[]");
+    double ignored = ignoredWebhooks();
     deliver("closed", 4, ObjectId.zeroId()).body("preview", equalTo("ignored"));
-    Thread.sleep(500);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ignoredWebhooks() == ignored + 1);
+    assertThat(previews.of(4)).as("no preview ran").isEmpty();
     assertThat(github.getAllServeEvents())
         .as("no preview status and no comment")
         .noneMatch(e -> e.getRequest().getUrl().contains("/issues/"))

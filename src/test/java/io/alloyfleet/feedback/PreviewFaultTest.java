@@ -79,8 +79,9 @@ class PreviewFaultTest {
             GitHostReporter.Host.GITHUB, URI.create(github.baseUrl()), "acme/fleet", () -> "t");
     PreviewJob job =
         new PreviewJob(
-            new FleetSource(
-                cache, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "main", ""),
+            io.alloyfleet.sync.SourceView.of(
+                new FleetSource(
+                    cache, RemoteAccess.anonymous(origin.url(), dir.resolve("ssh")), "main", "")),
             "",
             new PreviewBuilder(dying, 10),
             Optional.of(reporter),

@@ -149,7 +149,6 @@ class NotifierTest {
             new BranchPublisher(cache, remote, "rendered/{environment}", origin.url()),
             pipeline,
             Duration.ofMillis(5),
-            Sync.Listener.NONE,
             gates,
             Clock.systemUTC());
     synced();

@@ -75,8 +75,8 @@ class StatusTest {
   }
 
   boolean developmentWaitsForArgo() {
-    return loop.rollouts()
-        .map(r -> r.last().statuses().get("development"))
+    return loop.lastRolloutPlan()
+        .map(p -> p.statuses().get("development"))
         .map(s -> s.reason().contains("Argo CD is not configured"))
         .orElse(false);
   }

@@ -135,6 +135,17 @@ public final class FleetRepo implements AutoCloseable {
     }
   }
 
+  /** Every ref of the bare origin (branches, pull-request heads, tags) and its object. */
+  public Map<String, ObjectId> refs() throws IOException {
+    Map<String, ObjectId> refs = new TreeMap<>();
+    try (Repository r = Git.open(bare.toFile()).getRepository()) {
+      for (org.eclipse.jgit.lib.Ref ref : r.getRefDatabase().getRefs()) {
+        refs.put(ref.getName(), ref.getObjectId());
+      }
+    }
+    return refs;
+  }
+
   /** Every file on a branch of the origin, with its text. */
   public Map<String, String> files(String branch) throws IOException {
     Map<String, String> files = new TreeMap<>();

@@ -127,7 +127,6 @@ class RolloutGatesTest {
         publisher,
         pipeline,
         Duration.ofMillis(5),
-        Sync.Listener.NONE,
         new ClusterGates(argo, publisher),
         Clock.systemUTC());
   }

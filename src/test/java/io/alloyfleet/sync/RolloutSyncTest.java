@@ -106,7 +106,6 @@ class RolloutSyncTest {
         new BranchPublisher(cache, remote, "rendered/{environment}", origin.url()),
         pipeline,
         Duration.ofMillis(5),
-        Sync.Listener.NONE,
         gates,
         clock);
   }

@@ -1,5 +1,6 @@
-package io.alloyfleet.sync;
+package io.alloyfleet.wiring;
 
+import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.LocalCache;
@@ -8,6 +9,9 @@ import io.alloyfleet.signing.SigningException;
 import io.alloyfleet.signing.TrustedSigners;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
+import io.alloyfleet.sync.FleetSettings;
+import io.alloyfleet.sync.Sync;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,20 +21,26 @@ import org.jboss.logging.Logger;
 
 /**
  * Settings → the service's {@link Sync}: remotes with their credentials, the local cache repo, the
- * demo.
+ * demo. The sync loop asks it at start and when the local cache has to be cloned again.
  */
-final class SyncFactory {
+@ApplicationScoped
+class SyncFactory implements Sync.Factory {
 
-  private static final Logger LOG = Logger.getLogger(SyncFactory.class);
+  /** Where these log lines have always come from. */
+  private static final Logger LOG = Logger.getLogger("io.alloyfleet.sync.SyncFactory");
 
-  private SyncFactory() {}
+  private final FleetSettings settings;
+  private final RenderPipeline pipeline;
+  private final ArgoApplications argo;
 
-  static Sync create(
-      FleetSettings settings,
-      RenderPipeline pipeline,
-      Sync.Listener listener,
-      io.alloyfleet.kube.ArgoApplications argo)
-      throws Exception {
+  SyncFactory(FleetSettings settings, RenderPipeline pipeline, ArgoApplications argo) {
+    this.settings = settings;
+    this.pipeline = pipeline;
+    this.argo = argo;
+  }
+
+  @Override
+  public Sync create() throws Exception {
     Path dataDir = settings.dataDir();
     Files.createDirectories(dataDir);
     Path sshHome = dataDir.resolve("ssh");
@@ -93,7 +103,6 @@ final class SyncFactory {
         publisher,
         pipeline,
         Duration.ofMillis(500),
-        listener,
         new io.alloyfleet.rollout.ClusterGates(argo, publisher),
         java.time.Clock.systemUTC());
   }

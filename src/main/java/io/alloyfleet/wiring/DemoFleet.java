@@ -1,4 +1,4 @@
-package io.alloyfleet.sync;
+package io.alloyfleet.wiring;
 
 import java.io.IOException;
 import java.nio.file.Files;

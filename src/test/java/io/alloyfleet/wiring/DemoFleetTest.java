@@ -1,4 +1,4 @@
-package io.alloyfleet.sync;
+package io.alloyfleet.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
