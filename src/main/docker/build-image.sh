@@ -10,7 +10,9 @@
 # 3. Training: the controller runs in that image, as the image runs it, on the demo fleet until
 #    its first sync is pushed, then stops; the JVM writes the AOT cache on exit. The cache is
 #    made by the image's own JVM with the image's class path and jar files.
-# 4. The image: the app stage plus the cache, saved as a docker-archive.
+# 4. The CLI's training: the hidden aot-training command runs render, validate, diff, explain and
+#    check-alloy on the demo fleet in that image, with cli.options; its own AOT cache.
+# 5. The image: the app stage plus both caches, saved as a docker-archive.
 set -euo pipefail
 version=${1:?version}
 cd "$(dirname "$0")/../../.."
@@ -27,6 +29,7 @@ rm -rf "$work/base" # the rootfs is in podman's storage now
 
 build() { # podman build arguments…
   podman build --quiet --layers=false --network none --file src/main/docker/Containerfile \
+    --ignorefile src/main/docker/containerignore \
     --build-arg "BASE=localhost/alloy-fleet-base:$version" "$@" . > /dev/null
 }
 build --target app --tag "localhost/alloy-fleet-app:$version"
@@ -53,6 +56,16 @@ podman logs "$name" > "$work/training.log" 2>&1
 test -s "$work/aot/app.aot" || { cat "$work/training.log" >&2; echo "no AOT cache written" >&2; exit 1; }
 mv "$work/aot/app.aot" "$work/app.aot"
 rm -rf "$work/train-data"
+
+# The CLI's training run: one process, read-only root, /tmp for the render output.
+podman run --rm --network none --read-only --tmpfs /tmp:rw,mode=1777 -v "$PWD/$work/aot:/aot:rw" \
+  --entrypoint java "localhost/alloy-fleet-app:$version" \
+  $(grep -v '^#\|AOTCache=' src/main/docker/cli.options) -XX:AOTCacheOutput=/aot/alloy-fleet-cli.aot \
+  -jar /deployments/quarkus-run.jar aot-training --fleet /deployments/gitops-example \
+  --work /tmp/aot-training --rounds 5 > "$work/cli-training.log" 2>&1 \
+  || { cat "$work/cli-training.log" >&2; echo "CLI training run failed" >&2; exit 1; }
+test -s "$work/aot/alloy-fleet-cli.aot" || { cat "$work/cli-training.log" >&2; echo "no CLI AOT cache written" >&2; exit 1; }
+mv "$work/aot/alloy-fleet-cli.aot" "$work/alloy-fleet-cli.aot"
 
 podman image rm --ignore "$image" > /dev/null 2>&1 || true # the previous build, unless in use
 build --tag "$image"

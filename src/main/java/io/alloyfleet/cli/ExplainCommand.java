@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
             + " Exit 0, 1 when the cluster is invalid (its problems on standard error), 2 on usage errors.")
 public class ExplainCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use: --version and --help create every command, and Jackson is 375 classes. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Spec CommandSpec spec;
 
@@ -79,7 +82,7 @@ public class ExplainCommand implements Callable<Integer> {
       out.printf(
           "%s = %s  # %s:%d:%d%s%n",
           Text.printable(entry.getKey()),
-          Text.printable(JSON.writeValueAsString(source.value())),
+          Text.printable(Json.MAPPER.writeValueAsString(source.value())),
           Text.printable(source.file()),
           source.line(),
           source.column(),

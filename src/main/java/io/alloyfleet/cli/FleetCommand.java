@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PreviewCommand.class,
       ExplainCommand.class,
       CheckAlloyCommand.class,
+      AotTrainingCommand.class,
       BenchCommand.class,
       GenerateFleetCommand.class
     })

@@ -34,11 +34,22 @@ final class OutputDirectory {
 
   static Written write(FleetRender render, Path out) {
     List<Path> refused = new ArrayList<>();
+    // Each cluster has a directory of its own: written on every core (as the pipeline renders
+    // them), the refusals kept in the fleet's order.
+    List<RenderedCluster> clusters = render.rendered();
+    (clusters.size() > 8 ? clusters.parallelStream() : clusters.stream())
+        .map(
+            cluster -> {
+              Path dir = out.resolve(cluster.environment()).resolve(cluster.id());
+              try {
+                return replace(out, dir, cluster.files());
+              } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the render to " + dir, e);
+              }
+            })
+        .flatMap(Optional::stream)
+        .forEachOrdered(refused::add);
     try {
-      for (RenderedCluster cluster : render.rendered()) {
-        replace(out, out.resolve(cluster.environment()).resolve(cluster.id()), cluster.files())
-            .ifPresent(refused::add);
-      }
       for (Map.Entry<String, SortedMap<String, String>> env :
           render.environmentFiles().entrySet()) {
         replace(

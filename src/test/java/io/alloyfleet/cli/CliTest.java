@@ -153,6 +153,22 @@ class CliTest {
   }
 
   @Test
+  void aotTrainingRunsEveryCommandOnTheExample(QuarkusMainLauncher launcher, @TempDir Path work) {
+    LaunchResult result =
+        launcher.launch(
+            "aot-training",
+            "--fleet",
+            "gitops-example",
+            "--work",
+            work.toString(),
+            "--rounds",
+            "1");
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    assertThat(result.getOutput()).contains("aot-training: 1 round(s) on gitops-example, 0 failed");
+    assertThat(work.resolve("render/production/payments-prod/config.alloy")).exists();
+  }
+
+  @Test
   void diffShowsChangedFilesAgainstAnEarlierRender(QuarkusMainLauncher launcher, @TempDir Path out)
       throws Exception {
     assertThat(
