@@ -1,7 +1,5 @@
 package io.alloyfleet.cli;
 
-import io.alloyfleet.bench.BenchCommand;
-import io.alloyfleet.bench.GenerateFleetCommand;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
@@ -18,9 +16,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       PreviewCommand.class,
       ExplainCommand.class,
-      CheckAlloyCommand.class,
-      BenchCommand.class,
-      GenerateFleetCommand.class
+      CheckAlloyCommand.class
     })
 public class FleetCommand implements Runnable {
 

@@ -2,7 +2,6 @@ package io.alloyfleet.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyfleet.pipeline.RenderPipeline;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,7 +61,7 @@ public class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--jmh",
       description =
-          "Also run the JMH benchmarks of one cluster's render and check (in this process; from the build's test class path only).")
+          "Also run the JMH benchmarks of one cluster's render and check (in this process).")
   boolean jmh;
 
   @Option(
@@ -84,18 +83,9 @@ public class BenchCommand implements Callable<Integer> {
 
   @Inject RenderPipeline pipeline;
 
-  @Inject Instance<MicroBenchmarks> microBenchmarks;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (jmh && !microBenchmarks.isResolvable()) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "--jmh: JMH is not part of the shipped jar; run the benchmarks from a build: ./mvnw test -Dtest=JmhBench -Djmh=true");
-      return 2;
-    }
     Path dir =
         parent == null
             ? Files.createTempDirectory("alloy-fleet-bench")
@@ -147,7 +137,7 @@ public class BenchCommand implements Callable<Integer> {
         out.flush();
       }
       if (jmh) {
-        microBenchmarks.get().run(out, jmhIteration, json);
+        new JmhRun().run(out, jmhIteration, json);
       }
       return 0;
     } finally {
