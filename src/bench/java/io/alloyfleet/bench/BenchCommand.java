@@ -92,6 +92,8 @@ public class BenchCommand implements Callable<Integer> {
             : Files.createTempDirectory(parent, "alloy-fleet-bench");
     try {
       if (!json) {
+        out.println("Every repository, and the C git baseline's work tree, in " + dir);
+        out.println();
         out.println(
             "| clusters | full sync | no-change poll (CPU) | one-cluster change | one-group change (clusters) | rollout (waves) | one-cluster change during a rollout | one-cluster preview | preview command (AOT cache) | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -108,8 +110,10 @@ public class BenchCommand implements Callable<Integer> {
                               signingFormat.toUpperCase(java.util.Locale.ROOT)),
                           signingKey,
                           java.util.Optional.empty())));
+      List<GitBench.Result> results = new java.util.ArrayList<>();
       for (int size : sizes) {
         GitBench.Result r = bench.run(size, runs, changes);
+        results.add(r);
         if (json) {
           out.println(new ObjectMapper().writeValueAsString(r));
         } else {
@@ -136,6 +140,9 @@ public class BenchCommand implements Callable<Integer> {
         }
         out.flush();
       }
+      if (!json) {
+        stages(out, results);
+      }
       if (jmh) {
         new JmhRun().run(out, jmhIteration, json);
       }
@@ -143,6 +150,43 @@ public class BenchCommand implements Callable<Integer> {
     } finally {
       delete(dir);
     }
+  }
+
+  /** Where the last full sync of each size spent its time: wall per stage, CPU per finer stage. */
+  private static void stages(PrintWriter out, List<GitBench.Result> results) {
+    out.println();
+    out.println(
+        "Where the last full sync's time went, wall (ms; render and check includes the rollout plan):");
+    out.println();
+    out.println("| clusters | " + String.join(" | ", FullSyncStages.WALL_STAGES) + " |");
+    out.println("|---" + "|---".repeat(FullSyncStages.WALL_STAGES.size()) + "|");
+    for (GitBench.Result r : results) {
+      out.println(row(r.clusters(), FullSyncStages.WALL_STAGES, r.fullSyncStages().wallMs()));
+    }
+    out.println();
+    out.println(
+        "and CPU (ms of every thread, JFR samples every "
+            + FullSyncStages.PERIOD.toMillis()
+            + " ms; more than the wall time where stages run in parallel):");
+    out.println();
+    out.println("| clusters | " + String.join(" | ", FullSyncStages.CPU_STAGES) + " | samples |");
+    out.println("|---" + "|---".repeat(FullSyncStages.CPU_STAGES.size() + 1) + "|");
+    for (GitBench.Result r : results) {
+      out.println(
+          row(r.clusters(), FullSyncStages.CPU_STAGES, r.fullSyncStages().cpuMs())
+              + " "
+              + r.fullSyncStages().samples()
+              + " |");
+    }
+    out.flush();
+  }
+
+  private static String row(int clusters, List<String> stages, java.util.Map<String, Long> ms) {
+    StringBuilder row = new StringBuilder("| " + clusters + " |");
+    for (String stage : stages) {
+      row.append(' ').append(ms.getOrDefault(stage, -1L)).append(" |");
+    }
+    return row.toString();
   }
 
   /** Best effort: a temp directory left behind is not worth failing a benchmark for. */
