@@ -32,12 +32,24 @@ class ArchitectureTest {
           List.of("sync", "preview"),
           List.of("wiring"),
           List.of("status", "feedback", "ops", "notify"),
-          List.of("bench"),
-          List.of("api", "cli"));
+          List.of("api", "cli"),
+          List.of("bench"));
+
+  /** The bench's package: built from src/bench/java with the tests, never in the shipped jar. */
+  static final String BENCH = "io.alloyfleet.bench";
+
+  /**
+   * The production code and the bench (src/bench/java compiles into the test classes; the tests
+   * themselves, in other packages, are left out).
+   */
+  static final ImportOption PRODUCTION_AND_BENCH =
+      location ->
+          ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
+              || location.contains("/" + BENCH.replace('.', '/') + "/");
 
   static final JavaClasses CLASSES =
       new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(PRODUCTION_AND_BENCH)
           .importPackages("io.alloyfleet");
 
   @Test
@@ -107,6 +119,30 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .haveFullyQualifiedName("io.alloyfleet.source.FleetSource$Fetched");
     rule.check(CLASSES);
+  }
+
+  @Test
+  void nothingInTheProductionCodeDependsOnTheBench() {
+    assertThat(CLASSES.contain(BENCH + ".GitBench")).as("the bench is imported").isTrue();
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(BENCH + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BENCH + "..")
+        .check(CLASSES);
+    // The bench compiles with the tests, not into the production classes (the shipped jar).
+    List<String> shipped =
+        CLASSES.stream()
+            .filter(c -> c.getPackageName().startsWith(BENCH))
+            .filter(
+                c ->
+                    c.getSource()
+                        .map(s -> !s.getUri().toString().contains("/test-classes/"))
+                        .orElse(true))
+            .map(c -> c.getName())
+            .toList();
+    assertThat(shipped).isEmpty();
   }
 
   @Test

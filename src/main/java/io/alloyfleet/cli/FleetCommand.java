@@ -1,7 +1,5 @@
 package io.alloyfleet.cli;
 
-import io.alloyfleet.bench.BenchCommand;
-import io.alloyfleet.bench.GenerateFleetCommand;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
@@ -19,9 +17,7 @@ import picocli.CommandLine.Command;
       PreviewCommand.class,
       ExplainCommand.class,
       CheckAlloyCommand.class,
-      AotTrainingCommand.class,
-      BenchCommand.class,
-      GenerateFleetCommand.class
+      AotTrainingCommand.class
     })
 public class FleetCommand implements Runnable {
 

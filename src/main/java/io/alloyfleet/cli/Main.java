@@ -3,6 +3,7 @@ package io.alloyfleet.cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.Set;
@@ -17,22 +18,16 @@ import picocli.CommandLine;
 public class Main implements QuarkusApplication {
 
   /**
-   * Every sub-command but serve is one-shot, plus help and version: derived, so a new command
-   * cannot be missed.
+   * Every command but serve is one-shot, help and version too, and the commands added through
+   * {@link ExtraCommands}, which the shipped jar does not have.
    */
-  static final Set<String> ONE_SHOT = oneShot();
-
-  private static Set<String> oneShot() {
-    Set<String> names = new java.util.HashSet<>(Set.of("help", "-h", "--help", "-V", "--version"));
-    for (Class<?> command :
-        FleetCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
-      names.add(command.getAnnotation(CommandLine.Command.class).name());
-    }
-    names.remove("serve");
-    return Set.copyOf(names);
+  static boolean oneShot(String... args) {
+    return args.length > 0 && !args[0].equals("serve");
   }
 
   @Inject CommandLine.IFactory factory;
+
+  @Inject Instance<ExtraCommands> extraCommands;
 
   /** What picocli prints from annotations alone: answered without starting the application. */
   static final Set<String> STATIC_ANSWERS = Set.of("-h", "--help", "-V", "--version");
@@ -43,7 +38,7 @@ public class Main implements QuarkusApplication {
       // fields stay empty, which --version and --help never read.
       System.exit(withoutQuarkus(args, new PrintWriter(System.out, true)));
     }
-    if (args.length > 0 && ONE_SHOT.contains(args[0])) {
+    if (oneShot(args)) {
       System.setProperty("quarkus.http.host-enabled", "false");
       System.setProperty("quarkus.log.level", "WARN");
       System.setProperty("alloy-fleet.controller.enabled", "false");
@@ -55,7 +50,11 @@ public class Main implements QuarkusApplication {
 
   @Override
   public int run(String... args) {
-    return commandLine(factory).execute(args);
+    CommandLine commandLine = commandLine(factory);
+    for (ExtraCommands extra : extraCommands) {
+      extra.commands().forEach(commandLine::addSubcommand);
+    }
+    return commandLine.execute(args);
   }
 
   /** {@code --version} or {@code --help} of the top command, by picocli alone. */

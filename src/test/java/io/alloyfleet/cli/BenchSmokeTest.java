@@ -19,10 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeTest {
 
   @Test
-  void benchPrintsTheTrackedFiguresAsJson(QuarkusMainLauncher launcher) throws Exception {
+  void benchPrintsTheTrackedFiguresAsJson(QuarkusMainLauncher launcher, @TempDir Path parent)
+      throws Exception {
     LaunchResult result =
         launcher.launch(
             "bench",
+            "--dir",
+            parent.toString(),
             "--clusters",
             "20",
             "--runs",
@@ -55,6 +58,21 @@ class BenchSmokeTest {
         }) {
       assertThat(figures.path(field).asLong()).as(field).isPositive();
     }
+    assertThat(figures.path("peakRssMb").asLong()).isPositive();
+    // Every repository and the C git baseline's work tree went where --dir said.
+    assertThat(Path.of(figures.path("dir").asText()).getParent()).isEqualTo(parent);
+    // Where the full sync's time went: each wall stage timed, and JFR's samples in stages.
+    JsonNode stages = figures.path("fullSyncStages");
+    for (String stage :
+        new String[] {
+          "poll and fetch source", "fetch rendered branches", "load", "render and check", "publish"
+        }) {
+      assertThat(stages.path("wallMs").path(stage).asLong(-1)).as(stage).isNotNegative();
+    }
+    assertThat(stages.path("cpuMs").properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .contains("load", "merge", "validate", "render", "check", "hash", "tree build", "push");
+    assertThat(stages.path("samples").asInt()).isPositive();
     // A poll that finds nothing new costs less than rendering the whole fleet.
     assertThat(figures.has("noChangePollMs")).isTrue();
     assertThat(figures.get("noChangePollMs").asLong())

@@ -2,7 +2,6 @@ package io.alloyfleet.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyfleet.pipeline.RenderPipeline;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,7 +61,7 @@ public class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--jmh",
       description =
-          "Also run the JMH benchmarks of one cluster's render and check (in this process; from the build's test class path only).")
+          "Also run the JMH benchmarks of one cluster's render and check (in this process).")
   boolean jmh;
 
   @Option(
@@ -84,24 +83,17 @@ public class BenchCommand implements Callable<Integer> {
 
   @Inject RenderPipeline pipeline;
 
-  @Inject Instance<MicroBenchmarks> microBenchmarks;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (jmh && !microBenchmarks.isResolvable()) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "--jmh: JMH is not part of the shipped jar; run the benchmarks from a build: ./mvnw test -Dtest=JmhBench -Djmh=true");
-      return 2;
-    }
     Path dir =
         parent == null
             ? Files.createTempDirectory("alloy-fleet-bench")
             : Files.createTempDirectory(parent, "alloy-fleet-bench");
     try {
       if (!json) {
+        out.println("Every repository, and the C git baseline's work tree, in " + dir);
+        out.println();
         out.println(
             "| clusters | full sync | no-change poll (CPU) | one-cluster change | one-group change (clusters) | rollout (waves) | one-cluster change during a rollout | one-cluster preview | preview command (AOT cache) | C git baseline | heap after sync | peak RSS | render one cluster | check one config |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -118,8 +110,10 @@ public class BenchCommand implements Callable<Integer> {
                               signingFormat.toUpperCase(java.util.Locale.ROOT)),
                           signingKey,
                           java.util.Optional.empty())));
+      List<GitBench.Result> results = new java.util.ArrayList<>();
       for (int size : sizes) {
         GitBench.Result r = bench.run(size, runs, changes);
+        results.add(r);
         if (json) {
           out.println(new ObjectMapper().writeValueAsString(r));
         } else {
@@ -146,13 +140,53 @@ public class BenchCommand implements Callable<Integer> {
         }
         out.flush();
       }
+      if (!json) {
+        stages(out, results);
+      }
       if (jmh) {
-        microBenchmarks.get().run(out, jmhIteration, json);
+        new JmhRun().run(out, jmhIteration, json);
       }
       return 0;
     } finally {
       delete(dir);
     }
+  }
+
+  /** Where the last full sync of each size spent its time: wall per stage, CPU per finer stage. */
+  private static void stages(PrintWriter out, List<GitBench.Result> results) {
+    out.println();
+    out.println(
+        "Where the last full sync's time went, wall (ms; load, render and check includes the rollout plan):");
+    out.println();
+    out.println("| clusters | " + String.join(" | ", FullSyncStages.WALL_STAGES) + " |");
+    out.println("|---" + "|---".repeat(FullSyncStages.WALL_STAGES.size()) + "|");
+    for (GitBench.Result r : results) {
+      out.println(row(r.clusters(), FullSyncStages.WALL_STAGES, r.fullSyncStages().wallMs()));
+    }
+    out.println();
+    out.println(
+        "and CPU (ms of every thread, JFR samples every "
+            + FullSyncStages.PERIOD.toMillis()
+            + " ms; more than the wall time where stages run in parallel):");
+    out.println();
+    out.println("| clusters | " + String.join(" | ", FullSyncStages.CPU_STAGES) + " | samples |");
+    out.println("|---" + "|---".repeat(FullSyncStages.CPU_STAGES.size() + 1) + "|");
+    for (GitBench.Result r : results) {
+      out.println(
+          row(r.clusters(), FullSyncStages.CPU_STAGES, r.fullSyncStages().cpuMs())
+              + " "
+              + r.fullSyncStages().samples()
+              + " |");
+    }
+    out.flush();
+  }
+
+  private static String row(int clusters, List<String> stages, java.util.Map<String, Long> ms) {
+    StringBuilder row = new StringBuilder("| " + clusters + " |");
+    for (String stage : stages) {
+      row.append(' ').append(ms.getOrDefault(stage, -1L)).append(" |");
+    }
+    return row.toString();
   }
 
   /** Best effort: a temp directory left behind is not worth failing a benchmark for. */

@@ -17,14 +17,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs {@link RenderBenchmark} with JMH in this process (no fork: the benchmark needs the running
  * app's beans): 3 warm-up and 5 measured iterations, and prints each score with its error.
  */
-@jakarta.enterprise.context.ApplicationScoped
-public class JmhRun implements MicroBenchmarks {
+final class JmhRun {
 
   /** One benchmark's result: the average time per operation and its 99.9% error. */
   record Score(String benchmark, double score, double error, String unit) {}
 
-  @Override
-  public void run(PrintWriter out, String iteration, boolean json)
+  void run(PrintWriter out, String iteration, boolean json)
       throws RunnerException, JsonProcessingException {
     TimeValue time = TimeValue.fromString(iteration);
     Options options =

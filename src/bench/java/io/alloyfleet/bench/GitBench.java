@@ -57,7 +57,9 @@ final class GitBench {
       long heapAfterSyncMb,
       long peakRssMb,
       double renderOneClusterMs,
-      double checkOneConfigUs) {}
+      double checkOneConfigUs,
+      FullSyncStages.Figures fullSyncStages,
+      String dir) {}
 
   /**
    * One-cluster changes synced before those measured: the first runs code the full sync did not.
@@ -83,6 +85,7 @@ final class GitBench {
   }
 
   Result run(int clusters, int runs, int changes) throws Exception {
+    FullSyncStages.resetPeakRss(); // each size's own peak
     SortedMap<String, String> fleet = FleetGenerator.generate(clusters, 42);
     Path work = dir.resolve("work-" + clusters);
     Path origin = dir.resolve("origin-" + clusters + ".git");
@@ -99,11 +102,19 @@ final class GitBench {
     Sync sync = null;
     Path baselineTree = dir.resolve("baseline-" + clusters);
     String oneConfig = null;
+    FullSyncStages stages = new FullSyncStages();
+    FullSyncStages.Figures stageFigures = FullSyncStages.Figures.NONE;
     for (int r = 0; r < runs; r++) {
-      sync = sync(origin, r, clusters);
+      sync = sync(origin, r, clusters, Gates.OPEN, stages);
+      // The last run is sampled by JFR too: where its time goes.
+      FullSyncStages.Profile profile = r == runs - 1 ? stages.profile(dir) : null;
+      stages.start();
       long start = System.nanoTime();
       SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
       full.add((System.nanoTime() - start) / 1_000_000);
+      if (profile != null) {
+        stageFigures = profile.stop();
+      }
       if (r == runs - 1) {
         // What the C git baseline commits; then the render is dropped, as the service drops it.
         write(baselineTree, outcome.render().files());
@@ -174,7 +185,9 @@ final class GitBench {
         heap,
         peakRssMb(),
         renderOneCluster(),
-        checkOneConfig(oneConfig));
+        checkOneConfig(oneConfig),
+        stageFigures,
+        dir.toString());
   }
 
   /** What a pull request's preview costs: in the controller, and as a CI job's process. */
@@ -420,6 +433,12 @@ final class GitBench {
   }
 
   private Sync sync(Path origin, int run, int clusters, Gates gates) throws Exception {
+    return sync(origin, run, clusters, gates, null);
+  }
+
+  /** A sync whose stages {@code stages} times, when not null. */
+  private Sync sync(Path origin, int run, int clusters, Gates gates, FullSyncStages stages)
+      throws Exception {
     Path destination = dir.resolve("rendered-" + clusters + "-" + run + ".git");
     bare(destination);
     Repository cache = LocalCache.open(dir.resolve("cache-" + clusters + "-" + run + ".git"));
@@ -437,7 +456,7 @@ final class GitBench {
     // A pipeline of its own: each full sync starts with cold caches, as a service does at start.
     return new Sync(
         source,
-        publisher,
+        stages == null ? publisher : stages.timing(publisher),
         pipeline.withEmptyCaches(),
         Duration.ofMillis(100),
         gates,
@@ -495,7 +514,10 @@ final class GitBench {
         message);
   }
 
-  /** The same rendered files, already in a work tree, committed by the C git CLI. */
+  /**
+   * The same rendered files, already in a work tree under the bench's directory ({@code --dir}, as
+   * every repository of the bench), committed by the C git CLI.
+   */
   private long gitBaseline(Path work) throws Exception {
     FileUtils.delete(work.resolve(".git").toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
     run(work, "git", "init", "-q");
