@@ -65,7 +65,7 @@ class BenchSmokeTest {
     JsonNode stages = figures.path("fullSyncStages");
     for (String stage :
         new String[] {
-          "poll and fetch source", "fetch rendered branches", "load", "render and check", "publish"
+          "poll and fetch source", "fetch rendered branches", "load, render and check", "publish"
         }) {
       assertThat(stages.path("wallMs").path(stage).asLong(-1)).as(stage).isNotNegative();
     }
