@@ -354,6 +354,11 @@ public class StatusService {
         render,
         applications
             .status(id, branch.name())
-            .map(a -> new StatusView.Argo(a.sync(), a.revision(), a.health())));
+            .map(
+                a ->
+                    new StatusView.Argo(
+                        a.sync().map(s -> s.code()).orElse(null),
+                        a.revision(),
+                        a.health().map(h -> h.code()).orElse(null))));
   }
 }

@@ -67,7 +67,7 @@ public class SyncLoop {
   private final io.alloyfleet.kube.ArgoApplications argo;
 
   /** The most recent sync: when it ran, why, and how it ended. */
-  public record LastSync(Instant time, String trigger, SyncOutcome outcome) {}
+  public record LastSync(Instant time, SyncTrigger trigger, SyncOutcome outcome) {}
 
   public SyncLoop(
       FleetSettings settings,
@@ -124,7 +124,7 @@ public class SyncLoop {
         executor.execute(election::start);
       } else {
         leader = true;
-        request("startup");
+        request(SyncTrigger.STARTUP);
       }
     } catch (Exception e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -136,7 +136,7 @@ public class SyncLoop {
   void becameLeader() {
     LOG.info("This replica is now a leader: it polls and pushes");
     leader = true;
-    request("leader");
+    request(SyncTrigger.LEADER);
   }
 
   void lostLeadership() {
@@ -170,11 +170,11 @@ public class SyncLoop {
     }
     long jitter =
         ThreadLocalRandom.current().nextLong(Math.max(1, settings.pollInterval().toMillis() / 10));
-    executor.schedule(() -> request("schedule"), jitter, TimeUnit.MILLISECONDS);
+    executor.schedule(() -> request(SyncTrigger.SCHEDULE), jitter, TimeUnit.MILLISECONDS);
   }
 
   /** Asks for a sync; false when one is already waiting (this request is folded into it). */
-  public boolean request(String trigger) {
+  public boolean request(SyncTrigger trigger) {
     if (!active || !leader) {
       return false;
     }
@@ -195,7 +195,7 @@ public class SyncLoop {
     }
   }
 
-  private void run(String trigger) {
+  private void run(SyncTrigger trigger) {
     SyncOutcome outcome;
     long started = System.nanoTime();
     runningSince.set(Instant.now());
@@ -288,7 +288,7 @@ public class SyncLoop {
       }
     }
     retries.schedule(
-        RetrySchedule.backoff(failures, settings.pollInterval()), () -> request("retry"));
+        RetrySchedule.backoff(failures, settings.pollInterval()), () -> request(SyncTrigger.RETRY));
   }
 
   private java.util.function.Predicate<String> ledEnvironmentsOrAll() {
@@ -404,7 +404,7 @@ public class SyncLoop {
       return false;
     }
     sync.rollouts().request(environment, action);
-    request("rollout-" + action.name().toLowerCase(java.util.Locale.ROOT));
+    request(SyncTrigger.of(action));
     return true;
   }
 

@@ -142,10 +142,10 @@ public class SyncMetrics {
         .increment();
   }
 
-  public void webhook(String source, String result) {
+  public void webhook(SyncTrigger source, String result) {
     Counter.builder("alloy.fleet.webhook.deliveries")
         .description("Webhook and API sync requests by result")
-        .tag("source", source)
+        .tag("source", source.text())
         .tag("result", result)
         .register(registry)
         .increment();
