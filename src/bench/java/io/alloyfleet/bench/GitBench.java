@@ -351,7 +351,10 @@ final class GitBench {
     hold.set(false);
     int syncs = 0;
     while (sync.rollouts().last().statuses().values().stream()
-        .anyMatch(s -> !s.state().equals("complete") && !s.state().equals("idle"))) {
+        .anyMatch(
+            s ->
+                s.state() != io.alloyfleet.rollout.RolloutState.COMPLETE
+                    && s.state() != io.alloyfleet.rollout.RolloutState.IDLE)) {
       if (++syncs > 100) {
         throw new IllegalStateException("the rollout did not complete in 100 syncs");
       }

@@ -4,6 +4,7 @@ import io.alloyfleet.feedback.Previews;
 import io.alloyfleet.sync.SyncMetrics;
 import io.alloyfleet.sync.SyncRequests;
 import io.alloyfleet.sync.SyncView;
+import io.alloyfleet.sync.SyncTrigger;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,11 +51,11 @@ public class SyncResource {
     Optional<Response> refused = ApiToken.refusal(api, authorization);
     if (refused.isPresent()) {
       if (refused.get().getStatus() == Response.Status.UNAUTHORIZED.getStatusCode()) {
-        metrics.webhook("api", "unauthorized");
+        metrics.webhook(SyncTrigger.API, "unauthorized");
       }
       return refused.get();
     }
-    return queued("api");
+    return queued(SyncTrigger.API);
   }
 
   @POST
@@ -63,13 +64,13 @@ public class SyncResource {
       @HeaderParam("X-Hub-Signature-256") String signature,
       @HeaderParam("X-GitHub-Event") String event,
       byte[] body) {
-    return signed("github", signature, body, () -> PullRequestEvents.github(event, body));
+    return signed(SyncTrigger.GITHUB, signature, body, () -> PullRequestEvents.github(event, body));
   }
 
   @POST
   @Path("/webhooks/generic")
   public Response generic(@HeaderParam("X-Alloy-Fleet-Signature") String signature, byte[] body) {
-    return signed("webhook", signature, body, () -> PullRequestEvents.azure(body));
+    return signed(SyncTrigger.WEBHOOK, signature, body, () -> PullRequestEvents.azure(body));
   }
 
   @POST
@@ -79,14 +80,14 @@ public class SyncResource {
       @HeaderParam("X-Gitlab-Event") String event,
       byte[] body) {
     return webhook(
-        "gitlab",
+        SyncTrigger.GITLAB,
         secret -> Secrets.equal(secret, token),
         "invalid X-Gitlab-Token",
         () -> PullRequestEvents.gitlab(event, body));
   }
 
   private Response signed(
-      String trigger,
+      SyncTrigger trigger,
       String signature,
       byte[] body,
       java.util.function.Supplier<PullRequestEvents.Event> event) {
@@ -102,7 +103,7 @@ public class SyncResource {
    * queued.
    */
   private Response webhook(
-      String trigger,
+      SyncTrigger trigger,
       java.util.function.Predicate<byte[]> authentic,
       String refusal,
       java.util.function.Supplier<PullRequestEvents.Event> event) {
@@ -138,7 +139,7 @@ public class SyncResource {
     };
   }
 
-  private Response queued(String trigger) {
+  private Response queued(SyncTrigger trigger) {
     if (!loop.active()) {
       return problem(Response.Status.SERVICE_UNAVAILABLE, "the controller is not running");
     }

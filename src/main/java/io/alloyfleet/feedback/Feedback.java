@@ -57,17 +57,18 @@ public class Feedback {
    * failure when halted; none for an environment with nothing to roll out.
    */
   static Optional<CommitStatus> status(io.alloyfleet.rollout.RolloutStatus rollout, String url) {
-    if (rollout.targetCommit().isEmpty() || "idle".equals(rollout.state())) {
+    if (rollout.targetCommit().isEmpty()
+        || rollout.state() == io.alloyfleet.rollout.RolloutState.IDLE) {
       return Optional.empty();
     }
     CommitStatus.State state =
         switch (rollout.state()) {
-          case "complete" -> CommitStatus.State.SUCCESS;
-          case "halted" -> CommitStatus.State.FAILURE;
+          case COMPLETE -> CommitStatus.State.SUCCESS;
+          case HALTED -> CommitStatus.State.FAILURE;
           default -> CommitStatus.State.PENDING;
         };
     String description =
-        "complete".equals(rollout.state())
+        rollout.state() == io.alloyfleet.rollout.RolloutState.COMPLETE
             ? "rolled out to every cluster of " + rollout.environment()
             : rollout.state()
                 + " at wave "

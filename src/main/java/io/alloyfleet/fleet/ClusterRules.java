@@ -112,18 +112,16 @@ final class ClusterRules {
     if (interval == null) {
       return;
     }
-    try {
-      if (Rollout.duration(interval).compareTo(SCRAPE_TIMEOUT) < 0) {
-        report(
-            path,
-            "scrape interval "
-                + interval
-                + " is shorter than the scrape timeout (10s): Alloy refuses a scrape_timeout"
-                + " greater than scrape_interval",
-            "use an interval of 10s or more");
-      }
-    } catch (IllegalArgumentException notADuration) {
-      // The schema's duration format reports it at the same line.
+    // Not a duration: the schema's duration format reports it at the same line.
+    if (GoDuration.parse(interval) instanceof GoDuration.Valid valid
+        && valid.duration().value().compareTo(SCRAPE_TIMEOUT) < 0) {
+      report(
+          path,
+          "scrape interval "
+              + interval
+              + " is shorter than the scrape timeout (10s): Alloy refuses a scrape_timeout"
+              + " greater than scrape_interval",
+          "use an interval of 10s or more");
     }
   }
 

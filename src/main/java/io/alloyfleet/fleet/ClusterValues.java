@@ -113,15 +113,44 @@ public record ClusterValues(
 
   public record SecretRef(String name) {}
 
-  public record Rbac(String scope, List<Rule> additionalRules, List<String> excludeResources) {
+  public record Rbac(RbacScope scope, List<Rule> additionalRules, List<String> excludeResources) {
     public Rbac {
-      scope = orDefault(scope, "rbac.scope");
+      scope = scope != null ? scope : RbacScope.of(orDefault((String) null, "rbac.scope"));
       additionalRules = orDefault(additionalRules, "rbac.additionalRules");
       excludeResources = orDefault(excludeResources, "rbac.excludeResources");
     }
 
     public boolean clusterScoped() {
-      return scope.equals("cluster");
+      return scope == RbacScope.CLUSTER;
+    }
+  }
+
+  /**
+   * {@code rbac.scope}: a Role per monitored namespace (least privilege), or a ClusterRole (needed
+   * for infrastructure monitoring). Written in lower case, as the schema's enum has it.
+   */
+  public enum RbacScope {
+    NAMESPACE,
+    CLUSTER;
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String text() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The scope written as {@code text}; the schema allows no other. */
+    public static RbacScope of(String text) {
+      for (RbacScope scope : values()) {
+        if (scope.text().equals(text)) {
+          return scope;
+        }
+      }
+      throw new IllegalArgumentException("not an RBAC scope: " + text);
+    }
+
+    @Override
+    public String toString() {
+      return text();
     }
   }
 

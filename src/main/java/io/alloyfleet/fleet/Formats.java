@@ -13,7 +13,6 @@ public final class Formats {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern LABEL_VALUE =
       Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-  static final Pattern DURATION = Pattern.compile("([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
   static final Pattern QUANTITY =
       Pattern.compile(
           "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?");
@@ -69,10 +68,8 @@ public final class Formats {
               value,
               63,
               "a label value (letters, digits, '-', '_' and '.', at most 63 characters)");
-      case "duration" ->
-          matches(DURATION, value, 32, "a duration such as 30s, 2m or 1h30m")
-              .or(() -> positive(value));
-      case "wait" -> matches(DURATION, value, 32, "a duration such as 0s, 30s, 10m or 1h30m");
+      case "duration" -> duration(value, "a duration such as 30s, 2m or 1h30m", true);
+      case "wait" -> duration(value, "a duration such as 0s, 30s, 10m or 1h30m", false);
       case "quantity" ->
           matches(QUANTITY, value, 32, "a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi");
       case "image" ->
@@ -112,10 +109,18 @@ public final class Formats {
     return Optional.of(Text.quote(value) + " is not " + expected);
   }
 
-  private static Optional<String> positive(String value) {
-    return value.chars().anyMatch(c -> c >= '1' && c <= '9')
-        ? Optional.empty()
-        : Optional.of("a duration must be greater than zero");
+  /** A Go duration ({@link GoDuration}) of at most 32 characters; {@code positive}: not zero. */
+  private static Optional<String> duration(String value, String expected, boolean positive) {
+    if (value.length() > 32) {
+      return Optional.of(Text.quote(value) + " is not " + expected);
+    }
+    return switch (GoDuration.parse(value)) {
+      case GoDuration.Invalid invalid -> Optional.of(invalid.message(expected));
+      case GoDuration.Valid valid ->
+          positive && valid.duration().value().isZero()
+              ? Optional.of("a duration must be greater than zero")
+              : Optional.empty();
+    };
   }
 
   private static Optional<String> endpoint(String value) {

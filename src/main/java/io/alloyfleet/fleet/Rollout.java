@@ -45,32 +45,4 @@ public record Rollout(
   public Rollout {
     waves = List.copyOf(waves);
   }
-
-  private static final java.util.regex.Pattern DURATION_PART =
-      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
-
-  /** A Go-style duration as Alloy and Kubernetes write them: 30s, 10m, 1h30m, 500ms. */
-  public static Duration duration(String text) {
-    java.util.regex.Matcher part = DURATION_PART.matcher(text);
-    double nanos = 0;
-    int end = 0;
-    while (part.find() && part.start() == end) {
-      double value = Double.parseDouble(part.group(1));
-      nanos +=
-          value
-              * switch (part.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-              };
-      end = part.end();
-    }
-    if (end != text.length() || text.isEmpty()) {
-      throw new IllegalArgumentException("not a duration: " + text);
-    }
-    return Duration.ofNanos((long) nanos);
-  }
 }

@@ -132,13 +132,13 @@ final class RolloutReader {
     return Optional.of(
         new Rollout(
             waves,
-            Rollout.duration(string(keys.get("soak")).orElse("10m")),
+            GoDuration.of(string(keys.get("soak")).orElse("10m")).value(),
             argocd,
             prometheus,
             Optional.ofNullable(keys.get("maxUnhealthy"))
                 .map(n -> ((Number) n.plain()).intValue())
                 .orElse(0),
-            Rollout.duration(string(keys.get("progressDeadline")).orElse("30m"))));
+            GoDuration.of(string(keys.get("progressDeadline")).orElse("30m")).value()));
   }
 
   private static Optional<String> string(Node node) {

@@ -114,9 +114,9 @@ public class ArgoApplications {
                 Map<String, Object> sync = map(status.get("sync"));
                 Map<String, Object> health = map(status.get("health"));
                 return new ApplicationStatus(
-                    (String) sync.get("status"),
-                    (String) sync.get("revision"),
-                    (String) health.get("status"));
+                    ApplicationStatus.SyncCode.of(sync.get("status")),
+                    sync.get("revision") instanceof String revision ? revision : null,
+                    ApplicationStatus.HealthCode.of(health.get("status")));
               });
     }
 

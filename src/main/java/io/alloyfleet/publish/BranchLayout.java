@@ -15,9 +15,10 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * Decides the root of one rendered branch from what is there and what was rendered. The controller
  * owns only what it renders: cluster directories marked by their metadata file, {@code _fleet/},
- * {@code README.md}, {@code .gitattributes} and {@code rollout.json}. A cluster rendered now is
- * replaced; an invalid or unchanged cluster keeps its directory; a cluster gone from this
- * environment (deleted, or moved to another) is removed; anything else is left alone.
+ * {@code README.md}, {@code .gitattributes} and the root files it is given ({@code rollout.json}).
+ * A cluster rendered now is replaced; an invalid or unchanged cluster keeps its directory; a
+ * cluster gone from this environment (deleted, or moved to another) is removed; anything else is
+ * left alone.
  */
 final class BranchLayout {
 
@@ -37,7 +38,7 @@ final class BranchLayout {
       Predicate<String> keep,
       Optional<ObjectId> fleetTree,
       ObjectId gitattributes,
-      Optional<ObjectId> rolloutRecord) {}
+      SortedMap<String, ObjectId> rootFiles) {}
 
   /** A branch's next root entries (its README still the old one) and the clusters that differ. */
   record Next(SortedMap<String, Entry> entries, List<String> changedClusters) {}
@@ -63,12 +64,12 @@ final class BranchLayout {
             });
     Optional<Entry> fleet = plan.fleetTree().map(Entry::tree);
     Entry gitattributes = Entry.file(plan.gitattributes());
-    Optional<Entry> rollout = plan.rolloutRecord().map(Entry::file);
     if (branch.tip().isPresent()
         && changed.isEmpty()
         && fleet.equals(Optional.ofNullable(branch.entries().get(FLEET_DIR)))
         && gitattributes.equals(branch.entries().get(GITATTRIBUTES))
-        && rollout.map(r -> r.equals(branch.entries().get(RolloutRecord.FILE))).orElse(true)) {
+        && plan.rootFiles().entrySet().stream()
+            .allMatch(f -> Entry.file(f.getValue()).equals(branch.entries().get(f.getKey())))) {
       return Optional.empty();
     }
     SortedMap<String, Entry> entries = new TreeMap<>(branch.entries());
@@ -77,7 +78,7 @@ final class BranchLayout {
     entries.remove(FLEET_DIR);
     fleet.ifPresent(entry -> entries.put(FLEET_DIR, entry));
     entries.put(GITATTRIBUTES, gitattributes);
-    rollout.ifPresent(entry -> entries.put(RolloutRecord.FILE, entry));
+    plan.rootFiles().forEach((name, blob) -> entries.put(name, Entry.file(blob)));
     return Optional.of(new Next(entries, List.copyOf(changed)));
   }
 }

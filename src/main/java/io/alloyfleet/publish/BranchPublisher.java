@@ -227,8 +227,7 @@ public final class BranchPublisher implements Publisher {
               target::keeps,
               fleetTree(inserter, render.environmentFiles().get(env)),
               gitattributes,
-              Optional.ofNullable(staging.records().get(env))
-                  .map(record -> blob(inserter, json(record))));
+              rootFiles(inserter, staging.rootFiles().getOrDefault(env, Map.of())));
       Optional<BranchLayout.Next> planned = BranchLayout.next(branch, plan);
       if (planned.isEmpty()) {
         continue;
@@ -369,6 +368,15 @@ public final class BranchPublisher implements Publisher {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value, e);
     }
+  }
+
+  private static SortedMap<String, ObjectId> rootFiles(
+      ObjectInserter inserter, Map<String, byte[]> files) throws IOException {
+    SortedMap<String, ObjectId> blobs = new TreeMap<>();
+    for (var file : files.entrySet()) {
+      blobs.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
+    }
+    return blobs;
   }
 
   private static Optional<ObjectId> fleetTree(

@@ -39,7 +39,7 @@ final class BranchReader {
   RenderedBranch read(String environment, String name, ObjectId tip) throws IOException {
     SortedMap<String, Entry> entries = new TreeMap<>();
     Map<String, ClusterMetadata> clusters = new HashMap<>();
-    Optional<RolloutRecord> rollout = Optional.empty();
+    Map<String, byte[]> rootFiles = new HashMap<>();
     try (ObjectReader reader = local.newObjectReader();
         RevWalk walk = new RevWalk(reader);
         TreeWalk root = new TreeWalk(reader)) {
@@ -49,12 +49,13 @@ final class BranchReader {
         entries.put(root.getNameString(), entry);
         if (entry.isTree()) {
           metadata(reader, entry.id()).ifPresent(m -> clusters.put(root.getNameString(), m));
-        } else if (RolloutRecord.FILE.equals(root.getNameString())) {
-          rollout = rollout(reader, entry.id());
+        } else {
+          rootFile(reader, root.getNameString(), entry)
+              .ifPresent(bytes -> rootFiles.put(root.getNameString(), bytes));
         }
       }
     }
-    return new RenderedBranch(environment, name, Optional.of(tip), entries, clusters, rollout);
+    return new RenderedBranch(environment, name, Optional.of(tip), entries, clusters, rootFiles);
   }
 
   /**
@@ -75,27 +76,34 @@ final class BranchReader {
         }
       }
     }
-    Optional<RolloutRecord> rollout = before.rollout();
-    Entry record = entries.get(RolloutRecord.FILE);
-    if (record != null && !record.equals(before.entries().get(RolloutRecord.FILE))) {
-      try (ObjectReader reader = local.newObjectReader()) {
-        rollout = rollout(reader, record.id());
+    Map<String, byte[]> rootFiles = new HashMap<>(before.rootFiles());
+    rootFiles.keySet().removeIf(name -> !entries.containsKey(name));
+    try (ObjectReader reader = local.newObjectReader()) {
+      for (var root : entries.entrySet()) {
+        if (!root.getValue().isTree()
+            && !root.getValue().equals(before.entries().get(root.getKey()))) {
+          rootFiles.remove(root.getKey());
+          rootFile(reader, root.getKey(), root.getValue())
+              .ifPresent(bytes -> rootFiles.put(root.getKey(), bytes));
+        }
       }
     }
     return new RenderedBranch(
-        before.environment(), before.name(), Optional.of(tip), entries, clusters, rollout);
+        before.environment(), before.name(), Optional.of(tip), entries, clusters, rootFiles);
   }
 
   /**
-   * A branch's rollout record; one that cannot be read is no record (the next write replaces it).
+   * The content of a small regular file at the root that the publish does not write itself: one a
+   * stage wrote through {@link Staging#rootFiles()}, read back for it as bytes.
    */
-  private static Optional<RolloutRecord> rollout(ObjectReader reader, ObjectId blob) {
-    try {
-      return Optional.of(
-          JSON.readValue(reader.open(blob, Constants.OBJ_BLOB).getBytes(), RolloutRecord.class));
-    } catch (IOException e) {
+  private static Optional<byte[]> rootFile(ObjectReader reader, String name, Entry entry)
+      throws IOException {
+    if (!FileMode.REGULAR_FILE.equals(entry.mode())
+        || RenderedBranch.OWN_ROOT_FILES.contains(name)
+        || reader.getObjectSize(entry.id(), Constants.OBJ_BLOB) > RenderedBranch.ROOT_FILE_MAX) {
       return Optional.empty();
     }
+    return Optional.of(reader.open(entry.id(), Constants.OBJ_BLOB).getBytes());
   }
 
   /** A file's text as the branch holds it ({@code path} relative to the branch root). */

@@ -3,6 +3,8 @@ package io.alloyfleet.rollout;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Rollout;
 import io.alloyfleet.kube.ApplicationStatus;
+import io.alloyfleet.kube.ApplicationStatus.HealthCode;
+import io.alloyfleet.kube.ApplicationStatus.SyncCode;
 import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.publish.Publisher;
 import io.alloyfleet.publish.RenderedBranch;
@@ -60,20 +62,17 @@ public final class ClusterGates implements Gates {
       return new Health.Waiting("no Argo CD Application syncs it");
     }
     ApplicationStatus app = status.get();
-    if ("Degraded".equals(app.health())) {
+    if (app.health().equals(Optional.of(HealthCode.DEGRADED))) {
       return new Health.Unhealthy("Argo CD reports it Degraded");
     }
-    if (!"Synced".equals(app.sync())
+    if (!app.sync().equals(Optional.of(SyncCode.SYNCED))
         || app.revision() == null
         || !publisher.holds(app.revision(), branch, cluster)) {
       return new Health.Waiting("Argo CD has not synced its rendered commit yet");
     }
-    if (!"Healthy".equals(app.health())) {
+    if (!app.health().equals(Optional.of(HealthCode.HEALTHY))) {
       return new Health.Waiting(
-          "Argo CD reports it "
-              + Optional.ofNullable(app.health())
-                  .map(io.alloyfleet.fleet.Text::printable)
-                  .orElse("without health"));
+          "Argo CD reports it " + app.health().map(HealthCode::code).orElse("without health"));
     }
     return Health.HEALTHY;
   }

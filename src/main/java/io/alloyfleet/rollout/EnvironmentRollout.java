@@ -1,11 +1,19 @@
 package io.alloyfleet.rollout;
 
+import static io.alloyfleet.rollout.RolloutState.ABORTED;
+import static io.alloyfleet.rollout.RolloutState.COMPLETE;
+import static io.alloyfleet.rollout.RolloutState.HALTED;
+import static io.alloyfleet.rollout.RolloutState.IDLE;
+import static io.alloyfleet.rollout.RolloutState.PAUSED;
+import static io.alloyfleet.rollout.RolloutState.PROGRESSING;
+import static io.alloyfleet.rollout.RolloutState.SOAKING;
+import static io.alloyfleet.rollout.RolloutState.WAITING;
+
 import io.alloyfleet.fleet.ClusterOutcome;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Rollout;
 import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.RenderedBranch;
-import io.alloyfleet.publish.RolloutRecord;
 import io.alloyfleet.publish.Staging;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,20 +37,12 @@ import java.util.stream.Collectors;
  */
 final class EnvironmentRollout {
 
-  static final String PROGRESSING = "progressing";
-  static final String SOAKING = "soaking";
-  static final String HALTED = "halted";
-  static final String PAUSED = "paused";
-  static final String ABORTED = "aborted";
-  static final String COMPLETE = "complete";
-  static final String IDLE = "idle";
-
   private final String env;
   private final Rollout rollout;
   private final RolloutPlanner.Context context;
   private final Gates gates;
   private final Instant now;
-  private final Map<String, Instant> healthySince;
+  private final Map<SoakKey, Instant> healthySince;
   private final Optional<RolloutPlanner.Action> action;
 
   private final Optional<RenderedBranch> branch;
@@ -69,7 +69,7 @@ final class EnvironmentRollout {
       RolloutPlanner.Context context,
       Gates gates,
       Clock clock,
-      Map<String, Instant> healthySince,
+      Map<SoakKey, Instant> healthySince,
       RolloutPlanner.Action action) {
     this.env = env;
     this.rollout = rollout;
@@ -79,7 +79,7 @@ final class EnvironmentRollout {
     this.healthySince = healthySince;
     this.action = Optional.ofNullable(action);
     this.branch = context.branch(env);
-    this.before = branch.flatMap(RenderedBranch::rollout);
+    this.before = context.record(env);
     this.target = context.target(env);
     this.pending = context.pending(env);
     this.specs = context.specs(env);
@@ -104,7 +104,7 @@ final class EnvironmentRollout {
    */
   private List<Waves.Wave> fixedMembership(List<Waves.Wave> byLabels) {
     Optional<RolloutRecord> running =
-        before.filter(r -> r.targetLayers().equals(target) && !COMPLETE.equals(r.state()));
+        before.filter(r -> r.targetLayers().equals(target) && r.state() != COMPLETE);
     if (running.isEmpty() || running.get().membership().isEmpty()) {
       return byLabels;
     }
@@ -139,7 +139,7 @@ final class EnvironmentRollout {
       if (pending.isEmpty()) {
         // Nothing waits for the head's shared layers (a revert, or a change no cluster renders).
         before
-            .filter(r -> !COMPLETE.equals(r.state()))
+            .filter(r -> r.state() != COMPLETE)
             .ifPresent(
                 r ->
                     write(
@@ -150,7 +150,7 @@ final class EnvironmentRollout {
       } else {
         String from =
             before
-                .map(r -> COMPLETE.equals(r.state()) ? r.target() : r.from())
+                .map(r -> r.state() == COMPLETE ? r.target() : r.from())
                 .filter(f -> !f.isEmpty())
                 .orElseGet(this::mostCommonPin);
         int first = nextWave(-1).orElse(0);
@@ -163,7 +163,7 @@ final class EnvironmentRollout {
                 waves.get(first).name(),
                 PROGRESSING,
                 "",
-                now.toString(),
+                now,
                 before.map(RolloutRecord::halts).orElse(0),
                 new TreeMap<>(waveOf)),
             "started: wave " + describeWave(first));
@@ -174,7 +174,7 @@ final class EnvironmentRollout {
     RolloutRecord record = before.get();
     action.ifPresent(a -> operate(record, a));
     RolloutRecord current = next.get();
-    if (!PROGRESSING.equals(current.state())) {
+    if (current.state() != PROGRESSING) {
       return;
     }
     if (waitingFor.isPresent()) {
@@ -187,12 +187,12 @@ final class EnvironmentRollout {
   private void operate(RolloutRecord record, RolloutPlanner.Action action) {
     switch (action) {
       case PAUSE -> {
-        if (PROGRESSING.equals(record.state())) {
+        if (record.state() == PROGRESSING) {
           write(at(record, record.wave(), PAUSED, "paused by an operator"), "paused");
         }
       }
       case RESUME -> {
-        if (PAUSED.equals(record.state()) || HALTED.equals(record.state())) {
+        if (record.state() == PAUSED || record.state() == HALTED) {
           healthySince.remove(soakKey(record));
           write(
               at(record, record.wave(), PROGRESSING, ""),
@@ -200,7 +200,7 @@ final class EnvironmentRollout {
         }
       }
       case ABORT -> {
-        if (!COMPLETE.equals(record.state()) && !ABORTED.equals(record.state())) {
+        if (record.state() != COMPLETE && record.state() != ABORTED) {
           write(
               at(
                   record,
@@ -226,7 +226,7 @@ final class EnvironmentRollout {
                 rollout,
                 branch.get(),
                 specs.stream().filter(s -> wave.clusters().contains(s.id())).toList());
-    WaveVerdict verdict = WaveVerdict.of(rollout, wave, health, since(record), now);
+    WaveVerdict verdict = WaveVerdict.of(rollout, wave, health, record.since(), now);
     unhealthy = verdict.unhealthy();
     switch (verdict) {
       case WaveVerdict.Halt halt -> halt(record, halt.reason());
@@ -309,7 +309,7 @@ final class EnvironmentRollout {
         .orElse(context.head.id());
   }
 
-  private RolloutRecord at(RolloutRecord record, int wave, String state, String reason) {
+  private RolloutRecord at(RolloutRecord record, int wave, RolloutState state, String reason) {
     return new RolloutRecord(
         record.target(),
         record.targetLayers(),
@@ -318,7 +318,7 @@ final class EnvironmentRollout {
         waves.get(Math.max(0, Math.min(wave, waves.size() - 1))).name(),
         state,
         reason,
-        now.toString(),
+        now,
         record.halts(),
         record.membership());
   }
@@ -342,7 +342,7 @@ final class EnvironmentRollout {
       Map<String, Staging.Pin> pins,
       PinnedViews views) {
     int released = released();
-    boolean aborted = sameTarget() && ABORTED.equals(next.get().state());
+    boolean aborted = sameTarget() && next.get().state() == ABORTED;
     Map<String, Set<String>> pinned = new TreeMap<>();
     for (ClusterSpec spec : specs) {
       String id = spec.id();
@@ -398,7 +398,7 @@ final class EnvironmentRollout {
   }
 
   private boolean inProgress() {
-    return sameTarget() && !COMPLETE.equals(next.get().state());
+    return sameTarget() && next.get().state() != COMPLETE;
   }
 
   /** The last wave that has the head's shared layers; -1 when none has. */
@@ -435,10 +435,10 @@ final class EnvironmentRollout {
                     case PAUSED -> RolloutChange.Kind.PAUSED;
                     case ABORTED -> RolloutChange.Kind.ABORTED;
                     case COMPLETE -> RolloutChange.Kind.COMPLETED;
-                    default ->
+                    case PROGRESSING, IDLE, SOAKING, WAITING ->
                         !same
                             ? RolloutChange.Kind.STARTED
-                            : before.get().state().equals(PROGRESSING)
+                            : before.get().state() == PROGRESSING
                                 ? RolloutChange.Kind.WAVE_ADVANCED
                                 : RolloutChange.Kind.RESUMED;
                   };
@@ -460,18 +460,17 @@ final class EnvironmentRollout {
 
   /** Whether the next sync has to look again even if the source does not move. */
   boolean active() {
-    String state = next.map(RolloutRecord::state).orElse(IDLE);
-    return sameTarget() ? PROGRESSING.equals(state) : !pending.isEmpty();
+    RolloutState state = next.map(RolloutRecord::state).orElse(IDLE);
+    return sameTarget() ? state == PROGRESSING : !pending.isEmpty();
   }
 
   RolloutStatus status() {
     long waiting = clusters.values().stream().filter(RolloutStatus.ClusterRollout::pending).count();
-    if (next.isEmpty()
-        || !sameTarget() && pending.isEmpty() && !COMPLETE.equals(next.get().state())) {
+    if (next.isEmpty() || !sameTarget() && pending.isEmpty() && next.get().state() != COMPLETE) {
       return withWaves(RolloutStatus.idle(env, List.of()), IDLE, waitReason, (int) waiting);
     }
     RolloutRecord record = next.get();
-    String state =
+    RolloutState state =
         !sameTarget()
             ? (pending.isEmpty() ? COMPLETE : IDLE)
             : switch (record.state()) {
@@ -483,10 +482,8 @@ final class EnvironmentRollout {
     int wave = Math.min(record.wave(), waves.size() - 1);
     List<RolloutStatus.WaveStatus> waveStatuses = new ArrayList<>();
     for (int i = 0; i < waves.size(); i++) {
-      String waveState =
-          COMPLETE.equals(state) || i < wave
-              ? COMPLETE
-              : i == wave && !IDLE.equals(state) ? state : "waiting";
+      RolloutState waveState =
+          state == COMPLETE || i < wave ? COMPLETE : i == wave && state != IDLE ? state : WAITING;
       waveStatuses.add(
           new RolloutStatus.WaveStatus(waves.get(i).name(), waves.get(i).clusters(), waveState));
     }
@@ -497,13 +494,14 @@ final class EnvironmentRollout {
         record.from(),
         new RolloutStatus.WaveRef(wave, waves.get(wave).name()),
         waveStatuses,
-        record.since(),
+        record.since().toString(),
         reason,
         unhealthy,
         (int) waiting);
   }
 
-  private RolloutStatus withWaves(RolloutStatus idle, String state, String reason, int waiting) {
+  private RolloutStatus withWaves(
+      RolloutStatus idle, RolloutState state, String reason, int waiting) {
     List<RolloutStatus.WaveStatus> waveStatuses =
         waves.stream()
             .map(w -> new RolloutStatus.WaveStatus(w.name(), w.clusters(), state))
@@ -512,16 +510,11 @@ final class EnvironmentRollout {
         env, state, "", "", idle.wave(), waveStatuses, "", reason, List.of(), waiting);
   }
 
-  private String soakKey(RolloutRecord record) {
-    return env + "|" + record.targetLayers() + "|" + record.wave();
-  }
+  /** Which soak a healthy wave is in: one per environment, rollout target and wave. */
+  record SoakKey(String environment, String targetLayers, int wave) {}
 
-  private static Instant since(RolloutRecord record) {
-    try {
-      return Instant.parse(record.since());
-    } catch (java.time.format.DateTimeParseException e) {
-      return Instant.EPOCH; // an unreadable start: the deadline has passed
-    }
+  private SoakKey soakKey(RolloutRecord record) {
+    return new SoakKey(env, record.targetLayers(), record.wave());
   }
 
   private static String shortId(String commit) {

@@ -9,7 +9,6 @@ import io.alloyfleet.fleet.Rollout;
 import io.alloyfleet.fleet.Rollouts;
 import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.RenderedBranch;
-import io.alloyfleet.publish.RolloutRecord;
 import io.alloyfleet.publish.Staging;
 import io.alloyfleet.render.RendererVersion;
 import io.alloyfleet.source.SourceCommit;
@@ -25,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * Decides, on each sync, which shared layers each cluster renders with. A change of the shared
@@ -36,6 +36,8 @@ import java.util.function.Predicate;
  * never less.
  */
 public final class RolloutPlanner {
+
+  private static final Logger LOG = Logger.getLogger(RolloutPlanner.class);
 
   /** What an operator asks of an environment's rollout. */
   public enum Action {
@@ -61,7 +63,17 @@ public final class RolloutPlanner {
   private final Gates gates;
   private final Clock clock;
   private final PinnedViews views;
-  private final Map<String, java.time.Instant> healthySince = new ConcurrentHashMap<>();
+  private final Map<EnvironmentRollout.SoakKey, java.time.Instant> healthySince =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Per environment, a damaged {@code rollout.json} this replica has seen and when it first saw it:
+   * the time its unreadable {@code since} stands for, until the record is written again.
+   */
+  private final Map<String, Damaged> damaged = new ConcurrentHashMap<>();
+
+  private record Damaged(String text, java.time.Instant firstSeen) {}
+
   private final Map<String, Action> requests = new ConcurrentHashMap<>();
   private volatile Plan last =
       new Plan(new Fleet(List.of()), Set.of(), Staging.NONE, Map.of(), Map.of(), false, List.of());
@@ -109,7 +121,7 @@ public final class RolloutPlanner {
     fleet.clusters().forEach(c -> outcomes.put(c.id(), c));
     Set<String> keep = new HashSet<>();
     Map<String, Staging.Pin> pins = new HashMap<>();
-    Map<String, RolloutRecord> records = new HashMap<>();
+    Map<String, Map<String, byte[]>> records = new HashMap<>();
     Map<String, String> messages = new HashMap<>();
     Map<String, RolloutStatus> statuses = new TreeMap<>();
     Map<String, RolloutStatus.ClusterRollout> clusters = new HashMap<>();
@@ -131,7 +143,7 @@ public final class RolloutPlanner {
               env, rollout.get(), context, gates, clock, healthySince, requests.remove(env));
       decided.decide(waitingFor(rollouts, env, context));
       decided.apply(outcomes, keep, pins, views);
-      decided.record().ifPresent(r -> records.put(env, r));
+      decided.record().ifPresent(r -> records.put(env, Map.of(RolloutRecord.FILE, r.toJson())));
       decided.message().ifPresent(m -> messages.put(env, m));
       decided.change().ifPresent(changes::add);
       statuses.put(env, decided.status());
@@ -211,6 +223,34 @@ public final class RolloutPlanner {
 
     Optional<RenderedBranch> branch(String env) {
       return branches.branch(env);
+    }
+
+    /**
+     * The rollout's record on {@code env}'s branch. A damaged one is logged once: unreadable, it is
+     * no record; a {@code since} that is not a time stands for when this replica first saw it.
+     */
+    Optional<RolloutRecord> record(String env) {
+      Optional<byte[]> file = branch(env).flatMap(b -> b.rootFile(RolloutRecord.FILE));
+      if (file.isEmpty()) {
+        damaged.remove(env);
+        return Optional.empty();
+      }
+      String text = new String(file.get(), java.nio.charset.StandardCharsets.UTF_8);
+      Damaged known = damaged.get(env);
+      boolean again = known != null && known.text().equals(text);
+      java.time.Instant firstSeen = again ? known.firstSeen() : clock.instant();
+      RolloutRecord.Read read = RolloutRecord.read(file.get(), firstSeen);
+      if (read.problem().isEmpty()) {
+        damaged.remove(env);
+      } else if (!again) {
+        damaged.put(env, new Damaged(text, firstSeen));
+        LOG.warnf(
+            "Rollout of %s: branch %s: %s",
+            env,
+            io.alloyfleet.fleet.Text.printable(branch(env).get().name()),
+            read.problem().get().formatWarning());
+      }
+      return read.record();
     }
 
     Staging.Pin pin(String sharedLayersCommit, String cluster) {

@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * Where the rollout of one environment stands, as {@code GET /api/rollouts} shows it. {@code state}
  * is {@code idle}, {@code progressing}, {@code soaking}, {@code halted}, {@code paused} or {@code
- * complete} (an aborted rollout is halted, its reason says so).
+ * complete} (an aborted rollout is halted, its reason says so); {@code since} is when its current
+ * wave or state began (ISO-8601, empty when idle).
  */
 public record RolloutStatus(
     String environment,
-    String state,
+    RolloutState state,
     String targetCommit,
     String fromCommit,
     WaveRef wave,
@@ -28,7 +29,7 @@ public record RolloutStatus(
   public record WaveRef(int index, String name) {}
 
   /** A wave, its clusters, and its state: complete, the rollout's state, or waiting. */
-  public record WaveStatus(String name, List<String> clusters, String state) {
+  public record WaveStatus(String name, List<String> clusters, RolloutState state) {
     public WaveStatus {
       clusters = List.copyOf(clusters);
     }
@@ -41,6 +42,6 @@ public record RolloutStatus(
 
   public static RolloutStatus idle(String environment, List<WaveStatus> waves) {
     return new RolloutStatus(
-        environment, "idle", "", "", new WaveRef(-1, ""), waves, "", "", List.of(), 0);
+        environment, RolloutState.IDLE, "", "", new WaveRef(-1, ""), waves, "", "", List.of(), 0);
   }
 }

@@ -1,7 +1,7 @@
 package io.alloyfleet.rollout;
 
+import io.alloyfleet.fleet.GoDuration;
 import io.alloyfleet.fleet.Rollout;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ sealed interface WaveVerdict {
           "wave "
               + wave.name()
               + " not healthy within "
-              + format(rollout.progressDeadline())
+              + new GoDuration(rollout.progressDeadline()).format()
               + ": "
               + waiting.size()
               + " cluster(s) not ready ("
@@ -68,9 +68,5 @@ sealed interface WaveVerdict {
           unhealthy);
     }
     return new Wait("waits for wave " + wave.name() + " to be healthy (" + first + ")", unhealthy);
-  }
-
-  private static String format(Duration duration) {
-    return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -109,22 +109,28 @@ public class StatusService {
         .forEach(
             (env, branch) ->
                 branch
-                    .rollout()
+                    .rootFile(io.alloyfleet.rollout.RolloutRecord.FILE)
                     .filter(r -> !byEnvironment.containsKey(env))
+                    .flatMap(
+                        r ->
+                            io.alloyfleet.rollout.RolloutRecord.read(r, java.time.Instant.now())
+                                .record())
                     .ifPresent(r -> byEnvironment.put(env, recorded(env, r))));
     return List.copyOf(byEnvironment.values());
   }
 
   private static io.alloyfleet.rollout.RolloutStatus recorded(
-      String env, io.alloyfleet.publish.RolloutRecord record) {
+      String env, io.alloyfleet.rollout.RolloutRecord record) {
     return new io.alloyfleet.rollout.RolloutStatus(
         env,
-        "aborted".equals(record.state()) ? "halted" : record.state(),
+        record.state() == io.alloyfleet.rollout.RolloutState.ABORTED
+            ? io.alloyfleet.rollout.RolloutState.HALTED
+            : record.state(),
         record.target(),
         record.from(),
         new io.alloyfleet.rollout.RolloutStatus.WaveRef(record.wave(), record.waveName()),
         List.of(),
-        record.since(),
+        record.since().toString(),
         record.reason(),
         List.of(),
         0);
@@ -327,6 +333,11 @@ public class StatusService {
         render,
         applications
             .status(id, branch.name())
-            .map(a -> new StatusView.Argo(a.sync(), a.revision(), a.health())));
+            .map(
+                a ->
+                    new StatusView.Argo(
+                        a.sync().map(s -> s.code()).orElse(null),
+                        a.revision(),
+                        a.health().map(h -> h.code()).orElse(null))));
   }
 }

@@ -36,7 +36,8 @@ public final class StatusView {
 
   public record Source(String url, String branch, String path) {}
 
-  public record LastSync(Instant time, String trigger, SyncResult result, String error) {}
+  public record LastSync(
+      Instant time, io.alloyfleet.sync.SyncTrigger trigger, SyncResult result, String error) {}
 
   public record Environment(String name, String branch, String renderedCommit) {}
 

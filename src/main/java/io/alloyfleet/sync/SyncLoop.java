@@ -77,7 +77,7 @@ public class SyncLoop implements SyncView, SyncRequests {
    */
   public record LastSync(
       Instant time,
-      String trigger,
+      SyncTrigger trigger,
       SyncOutcome outcome,
       Duration took,
       Sync.Steps steps,
@@ -112,7 +112,7 @@ public class SyncLoop implements SyncView, SyncRequests {
         executor.execute(election::start);
       } else {
         leader = true;
-        request("startup");
+        request(SyncTrigger.STARTUP);
       }
     } catch (Exception e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -124,7 +124,7 @@ public class SyncLoop implements SyncView, SyncRequests {
   void becameLeader() {
     LOG.info("This replica is now a leader: it polls and pushes");
     leader = true;
-    request("leader");
+    request(SyncTrigger.LEADER);
   }
 
   void lostLeadership() {
@@ -158,11 +158,11 @@ public class SyncLoop implements SyncView, SyncRequests {
     }
     long jitter =
         ThreadLocalRandom.current().nextLong(Math.max(1, settings.pollInterval().toMillis() / 10));
-    executor.schedule(() -> request("schedule"), jitter, TimeUnit.MILLISECONDS);
+    executor.schedule(() -> request(SyncTrigger.SCHEDULE), jitter, TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public boolean request(String trigger) {
+  public boolean request(SyncTrigger trigger) {
     if (!active || !leader) {
       return false;
     }
@@ -183,7 +183,7 @@ public class SyncLoop implements SyncView, SyncRequests {
     }
   }
 
-  private void run(String trigger) {
+  private void run(SyncTrigger trigger) {
     SyncOutcome outcome;
     long started = System.nanoTime();
     runningSince.set(Instant.now());
@@ -273,7 +273,7 @@ public class SyncLoop implements SyncView, SyncRequests {
       }
     }
     retries.schedule(
-        RetrySchedule.backoff(failures, settings.pollInterval()), () -> request("retry"));
+        RetrySchedule.backoff(failures, settings.pollInterval()), () -> request(SyncTrigger.RETRY));
   }
 
   private java.util.function.Predicate<String> ledEnvironmentsOrAll() {
@@ -433,7 +433,7 @@ public class SyncLoop implements SyncView, SyncRequests {
       return false;
     }
     running.rollouts().request(environment, action);
-    request("rollout-" + action.name().toLowerCase(java.util.Locale.ROOT));
+    request(SyncTrigger.of(action));
     return true;
   }
 

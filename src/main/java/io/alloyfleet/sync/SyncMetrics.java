@@ -1,6 +1,7 @@
 package io.alloyfleet.sync;
 
 import io.alloyfleet.fleet.Formats;
+import io.alloyfleet.rollout.RolloutState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -162,21 +163,27 @@ public class SyncMetrics {
         .increment();
   }
 
-  public void webhook(String source, String result) {
+  public void webhook(SyncTrigger source, String result) {
     Counter.builder("alloy.fleet.webhook.deliveries")
         .description("Webhook and API sync requests by result")
-        .tag("source", source)
+        .tag("source", source.text())
         .tag("result", result)
         .register(registry)
         .increment();
   }
 
   /** The states a rollout reports, one gauge each per environment (1 for the current one). */
-  static final java.util.List<String> ROLLOUT_STATES =
-      java.util.List.of("idle", "progressing", "soaking", "halted", "paused", "complete");
+  static final java.util.List<RolloutState> ROLLOUT_STATES =
+      java.util.List.of(
+          RolloutState.IDLE,
+          RolloutState.PROGRESSING,
+          RolloutState.SOAKING,
+          RolloutState.HALTED,
+          RolloutState.PAUSED,
+          RolloutState.COMPLETE);
 
   private final Map<String, AtomicLong> rolloutGauges = new ConcurrentHashMap<>();
-  private final Map<String, String> rolloutStates = new ConcurrentHashMap<>();
+  private final Map<String, RolloutState> rolloutStates = new ConcurrentHashMap<>();
 
   /**
    * Each environment's rollout after a sync: its wave, its state, its clusters still waiting, and a
@@ -187,16 +194,18 @@ public class SyncMetrics {
       String env = status.environment();
       gauge("alloy.fleet.rollout.wave", env, null).set(status.wave().index());
       gauge("alloy.fleet.rollout.clusters.pending", env, null).set(status.pending());
-      for (String state : ROLLOUT_STATES) {
-        gauge("alloy.fleet.rollout.state", env, state).set(state.equals(status.state()) ? 1 : 0);
+      for (RolloutState state : ROLLOUT_STATES) {
+        gauge("alloy.fleet.rollout.state", env, state.text()).set(state == status.state() ? 1 : 0);
       }
-      String before = rolloutStates.put(env, status.state());
+      RolloutState before = rolloutStates.put(env, status.state());
       Counter halts =
           Counter.builder("alloy.fleet.rollout.halts")
               .description("Times an environment's rollout halted")
               .tag("environment", env)
               .register(registry);
-      if ("halted".equals(status.state()) && before != null && !"halted".equals(before)) {
+      if (status.state() == RolloutState.HALTED
+          && before != null
+          && before != RolloutState.HALTED) {
         halts.increment();
       }
     }

@@ -6,7 +6,7 @@ import io.alloyfleet.rollout.RolloutPlanner;
 public interface SyncRequests {
 
   /** Asks for a sync; false when one is already waiting (this request is folded into it). */
-  boolean request(String trigger);
+  boolean request(SyncTrigger trigger);
 
   /**
    * Asks for an operator's action on an environment's rollout, taken by the next sync (queued now);

@@ -137,7 +137,7 @@ class GitHostReporterTest {
     var halted =
         new io.alloyfleet.rollout.RolloutStatus(
             "production",
-            "halted",
+            io.alloyfleet.rollout.RolloutState.HALTED,
             SHA,
             "",
             new io.alloyfleet.rollout.RolloutStatus.WaveRef(0, "canary"),
@@ -157,7 +157,7 @@ class GitHostReporterTest {
     var progressing =
         new io.alloyfleet.rollout.RolloutStatus(
             "staging",
-            "soaking",
+            io.alloyfleet.rollout.RolloutState.SOAKING,
             SHA,
             "",
             halted.wave(),

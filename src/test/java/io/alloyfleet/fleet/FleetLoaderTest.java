@@ -50,7 +50,7 @@ class FleetLoaderTest {
     ClusterSpec spec = fleet.valid().get(0);
     assertThat(spec.name()).isEqualTo("good");
     assertThat(spec.values().agent().namespace()).isEqualTo("monitoring");
-    assertThat(spec.values().rbac().scope()).isEqualTo("namespace");
+    assertThat(spec.values().rbac().scope()).isEqualTo(ClusterValues.RbacScope.NAMESPACE);
     assertThat(spec.values().endpoints().otlp().protocol()).isEqualTo("grpc");
   }
 

@@ -85,9 +85,24 @@ class ArgoApplicationsTest {
         .doesNotContainKey("argocd.argoproj.io/refresh");
     ArgoApplications.Applications listed = argo.applications("https://git.example.com/fleet.git");
     var status = listed.status("payments-prod", "rendered/production").orElseThrow();
-    assertThat(status.sync()).isEqualTo("Synced");
+    assertThat(status.sync()).contains(ApplicationStatus.SyncCode.SYNCED);
     assertThat(status.revision()).isEqualTo("abc1234");
-    assertThat(status.health()).isEqualTo("Healthy");
+    assertThat(status.health()).contains(ApplicationStatus.HealthCode.HEALTHY);
     assertThat(listed.status("unknown", "rendered/production")).isEmpty();
+  }
+
+  @Test
+  void codesArgoCdMayAddReadAsUnknownAndMissingOnesAsNone() {
+    assertThat(ApplicationStatus.HealthCode.of("Suspended"))
+        .contains(ApplicationStatus.HealthCode.SUSPENDED);
+    assertThat(ApplicationStatus.HealthCode.of("Exploded"))
+        .contains(ApplicationStatus.HealthCode.UNKNOWN);
+    assertThat(ApplicationStatus.HealthCode.of(42)).contains(ApplicationStatus.HealthCode.UNKNOWN);
+    assertThat(ApplicationStatus.HealthCode.of(null)).isEmpty();
+    assertThat(ApplicationStatus.SyncCode.of("OutOfSync"))
+        .contains(ApplicationStatus.SyncCode.OUT_OF_SYNC);
+    assertThat(ApplicationStatus.SyncCode.of("Drifting"))
+        .contains(ApplicationStatus.SyncCode.UNKNOWN);
+    assertThat(ApplicationStatus.SyncCode.of(null)).isEmpty();
   }
 }

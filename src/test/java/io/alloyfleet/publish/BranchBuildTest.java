@@ -24,7 +24,7 @@ class BranchBuildTest {
         Optional.of(TIP),
         new TreeMap<>(),
         Map.of(),
-        Optional.empty());
+        Map.of());
   }
 
   @Test

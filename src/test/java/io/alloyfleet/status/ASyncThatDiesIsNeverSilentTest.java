@@ -105,7 +105,7 @@ class ASyncThatDiesIsNeverSilentTest {
     java.util.logging.Logger log = java.util.logging.Logger.getLogger(SyncLoop.class.getName());
     log.addHandler(handler);
     try {
-      loop.request("test");
+      loop.request(io.alloyfleet.sync.SyncTrigger.API);
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

@@ -79,7 +79,7 @@ class SourceDownAtStartTest {
       }
       origin.edit("clusters/edge-small/cluster.yaml", "scrapeInterval: 60s", "scrapeInterval: 65s");
       origin.commit("After the wipe");
-      loop.request("test");
+      loop.request(io.alloyfleet.sync.SyncTrigger.API);
       await()
           .atMost(Duration.ofSeconds(60))
           .until(

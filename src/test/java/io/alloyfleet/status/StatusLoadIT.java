@@ -80,7 +80,7 @@ class StatusLoadIT {
                           "region: ",
                           "region: r" + n + "-");
                       origin.commit("Change " + n++);
-                      loop.request("load-test");
+                      loop.request(io.alloyfleet.sync.SyncTrigger.API);
                       Thread.sleep(2000);
                     } catch (Exception e) {
                       return;

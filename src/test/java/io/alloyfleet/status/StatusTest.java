@@ -54,7 +54,7 @@ class StatusTest {
       SyncResourceTest.origin.edit(
           "environments/development.yaml", "minLevel: debug", "minLevel: info");
       SyncResourceTest.origin.commit("Break payments-prod");
-      loop.request("test");
+      loop.request(io.alloyfleet.sync.SyncTrigger.API);
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -69,7 +69,7 @@ class StatusTest {
     }
     // The sync after the one that started development's rollout checks the canary's gates.
     if (!developmentWaitsForArgo()) {
-      loop.request("test");
+      loop.request(io.alloyfleet.sync.SyncTrigger.API);
       await().atMost(Duration.ofSeconds(30)).until(this::developmentWaitsForArgo);
     }
   }

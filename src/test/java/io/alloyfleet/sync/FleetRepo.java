@@ -167,6 +167,23 @@ public final class FleetRepo implements AutoCloseable {
     return files;
   }
 
+  /**
+   * Commits {@code text} as {@code path} on top of {@code branch} of the origin, as someone editing
+   * a rendered branch by hand would.
+   */
+  public void writeOnBranch(String branch, String path, String text) throws Exception {
+    try (Repository r = Git.open(bare.toFile()).getRepository();
+        org.eclipse.jgit.junit.TestRepository<Repository> origin =
+            new org.eclipse.jgit.junit.TestRepository<>(r)) {
+      origin
+          .branch("refs/heads/" + branch)
+          .commit()
+          .add(path, text)
+          .message("Edit " + path)
+          .create();
+    }
+  }
+
   /** Commit messages of a branch, newest first. */
   List<RevCommit> log(String branch) throws Exception {
     List<RevCommit> commits = new ArrayList<>();

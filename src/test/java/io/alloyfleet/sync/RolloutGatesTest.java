@@ -7,6 +7,7 @@ import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.rollout.ClusterGates;
 import io.alloyfleet.rollout.RealPrometheus;
+import io.alloyfleet.rollout.RolloutState;
 import io.alloyfleet.rollout.RolloutStatus;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
@@ -212,7 +213,7 @@ class RolloutGatesTest {
     try {
       application("payments-prod", origin.tip("rendered/production").name(), "Healthy");
       sync.run();
-      assertThat(status(sync).state()).isEqualTo("halted");
+      assertThat(status(sync).state()).isEqualTo(RolloutState.HALTED);
       assertThat(status(sync).unhealthy())
           .containsExactly(
               new RolloutStatus.Unhealthy(
@@ -228,7 +229,7 @@ class RolloutGatesTest {
     application("payments-prod", origin.tip("rendered/production").name(), "Degraded");
     double queries = prometheus.queriesAnswered();
     sync.run();
-    assertThat(status(sync).state()).isEqualTo("halted");
+    assertThat(status(sync).state()).isEqualTo(RolloutState.HALTED);
     assertThat(status(sync).reason()).contains("Degraded");
     assertThat(prometheus.queriesAnswered()).as("Prometheus was not asked").isEqualTo(queries);
   }

@@ -7,6 +7,7 @@ import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.rollout.Gates;
 import io.alloyfleet.rollout.Health;
 import io.alloyfleet.rollout.RolloutPlanner;
+import io.alloyfleet.rollout.RolloutState;
 import io.alloyfleet.rollout.RolloutStatus;
 import io.alloyfleet.source.FleetSource;
 import io.alloyfleet.source.RemoteAccess;
@@ -123,7 +124,7 @@ class RolloutSyncTest {
     origin.commit("Roll fleet-wide changes out in waves");
     Sync sync = controller();
     assertThat(sync.run()).isInstanceOf(SyncOutcome.Synced.class);
-    assertThat(status(sync, "production").state()).isEqualTo("idle");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.IDLE);
     return sync;
   }
 
@@ -174,7 +175,7 @@ class RolloutSyncTest {
     assertThat(scrape("payments-prod")).isEqualTo("45s");
     assertThat(scrape("platform-prod")).isEqualTo("30s");
     RolloutStatus first = status(sync, "production");
-    assertThat(first.state()).isEqualTo("progressing");
+    assertThat(first.state()).isEqualTo(RolloutState.PROGRESSING);
     assertThat(first.wave().name()).isEqualTo("canary");
     assertThat(first.targetCommit()).isEqualTo(origin.tip("main").name());
     assertThat(origin.log("rendered/production").get(0).getFullMessage())
@@ -188,7 +189,7 @@ class RolloutSyncTest {
     assertThat(status(sync, "production").wave().name()).isEqualTo(platformWave);
     assertThat(scrape("platform-prod")).isEqualTo("45s");
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("complete");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.COMPLETE);
     assertThat(List.of(scrape("payments-prod"), scrape("platform-prod"))).containsOnly("45s");
     assertThat(scrape("edge-small")).as("its own 60s wins").isEqualTo("60s");
     String record = origin.files("rendered/production").get("rollout.json");
@@ -202,7 +203,7 @@ class RolloutSyncTest {
 
     synced(sync);
     RolloutStatus halted = status(sync, "production");
-    assertThat(halted.state()).isEqualTo("halted");
+    assertThat(halted.state()).isEqualTo(RolloutState.HALTED);
     assertThat(halted.reason()).contains("canary").contains("payments-prod").contains("up is 0");
     assertThat(halted.unhealthy())
         .extracting(RolloutStatus.Unhealthy::cluster)
@@ -221,9 +222,9 @@ class RolloutSyncTest {
     assertThat(scrape("payments-prod"))
         .as("the first wave takes the revert at once")
         .isEqualTo("30s");
-    assertThat(status(sync, "production").state()).isEqualTo("progressing");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.PROGRESSING);
     synced(sync); // platform-prod already renders like the revert: nothing else waits
-    assertThat(status(sync, "production").state()).isEqualTo("complete");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.COMPLETE);
   }
 
   @Test
@@ -232,13 +233,47 @@ class RolloutSyncTest {
     health.put(
         "payments-prod", new Health.Waiting("Argo CD has not synced its rendered commit yet"));
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("progressing");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.PROGRESSING);
     assertThat(status(sync, "production").reason()).contains("waits for wave canary");
 
     clock.advance(Duration.ofMinutes(31));
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("halted");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.HALTED);
     assertThat(status(sync, "production").reason()).contains("not healthy within 30m");
+    assertThat(scrape("platform-prod")).isEqualTo("30s");
+  }
+
+  @Test
+  void aRolloutRecordWhoseTimeCannotBeReadCountsItsDeadlineFromWhenItWasSeen() throws Exception {
+    Sync sync = canaryTook45s("0s");
+    health.put(
+        "payments-prod", new Health.Waiting("Argo CD has not synced its rendered commit yet"));
+    synced(sync);
+    String record = origin.files("rendered/production").get("rollout.json");
+    origin.writeOnBranch(
+        "rendered/production",
+        "rollout.json",
+        record.replaceFirst("\"since\" : \"[^\"]+\"", "\"since\" : \"yesterday\""));
+    clock.advance(Duration.ofMinutes(10));
+    Instant seen = clock.instant();
+
+    synced(sync);
+    RolloutStatus damaged = status(sync, "production");
+    assertThat(damaged.state())
+        .as("not the epoch: the deadline has not passed")
+        .isEqualTo(RolloutState.PROGRESSING);
+    assertThat(damaged.since()).isEqualTo(seen.toString());
+
+    clock.advance(Duration.ofMinutes(25)); // 35 minutes after the wave began, 25 after seen
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.PROGRESSING);
+    clock.advance(Duration.ofMinutes(6));
+    synced(sync);
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.HALTED);
+    assertThat(origin.files("rendered/production").get("rollout.json"))
+        .as("the halt rewrote the record")
+        .contains("\"state\" : \"halted\"")
+        .doesNotContain("yesterday");
     assertThat(scrape("platform-prod")).isEqualTo("30s");
   }
 
@@ -246,7 +281,7 @@ class RolloutSyncTest {
   void aHealthyWaveSoaksBeforeTheNextStarts() throws Exception {
     Sync sync = canaryTook45s("10m");
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("soaking");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.SOAKING);
     clock.advance(Duration.ofMinutes(9));
     synced(sync);
     assertThat(scrape("platform-prod")).isEqualTo("30s");
@@ -291,13 +326,13 @@ class RolloutSyncTest {
     Sync sync = canaryTook45s("0s");
     health.put("payments-prod", new Health.Unhealthy("Degraded"));
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("halted");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.HALTED);
 
     health.clear();
     Sync restarted = controller(); // a new process: nothing in memory
     synced(restarted);
     RolloutStatus after = status(restarted, "production");
-    assertThat(after.state()).isEqualTo("halted");
+    assertThat(after.state()).isEqualTo(RolloutState.HALTED);
     assertThat(after.targetCommit()).isEqualTo(origin.tip("main").name());
     assertThat(scrape("payments-prod")).isEqualTo("45s");
     assertThat(scrape("platform-prod")).isEqualTo("30s");
@@ -308,7 +343,7 @@ class RolloutSyncTest {
     Sync sync = canaryTook45s("0s");
     sync.rollouts().request("production", RolloutPlanner.Action.PAUSE);
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("paused");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.PAUSED);
     assertThat(sync.run())
         .as("a paused rollout has nothing to do")
         .isInstanceOf(SyncOutcome.SourceUnchanged.class);
@@ -316,12 +351,12 @@ class RolloutSyncTest {
 
     sync.rollouts().request("production", RolloutPlanner.Action.RESUME);
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("progressing");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.PROGRESSING);
 
     sync.rollouts().request("production", RolloutPlanner.Action.ABORT);
     synced(sync);
     RolloutStatus aborted = status(sync, "production");
-    assertThat(aborted.state()).isEqualTo("halted");
+    assertThat(aborted.state()).isEqualTo(RolloutState.HALTED);
     assertThat(aborted.reason()).contains("aborted");
     assertThat(scrape("payments-prod")).as("back to the previous layers").isEqualTo("30s");
     sync.run();
@@ -351,13 +386,13 @@ class RolloutSyncTest {
     changeScrapeInterval("45s");
     health.put("checkout-staging", new Health.Waiting("Progressing"));
     synced(sync);
-    assertThat(status(sync, "staging").state()).isEqualTo("progressing");
+    assertThat(status(sync, "staging").state()).isEqualTo(RolloutState.PROGRESSING);
     assertThat(status(sync, "production").reason()).contains("waits for staging");
     assertThat(scrape("payments-prod")).isEqualTo("30s");
 
     health.clear();
     synced(sync); // staging completes (one cluster, one wave)
-    assertThat(status(sync, "staging").state()).isEqualTo("complete");
+    assertThat(status(sync, "staging").state()).isEqualTo(RolloutState.COMPLETE);
     synced(sync);
     assertThat(scrape("payments-prod")).isEqualTo("45s");
   }
@@ -433,14 +468,14 @@ class RolloutSyncTest {
     synced(sync);
 
     RolloutStatus status = status(sync, "production");
-    assertThat(status.state()).isEqualTo("progressing");
+    assertThat(status.state()).isEqualTo(RolloutState.PROGRESSING);
     assertThat(status.wave().name()).isEqualTo("canary");
     assertThat(status.reason()).contains("waits for wave canary").contains("invalid");
     assertThat(scrape("platform-prod")).as("the change stays behind the canary").isEqualTo("30s");
 
     clock.advance(Duration.ofMinutes(31));
     synced(sync);
-    assertThat(status(sync, "production").state()).isEqualTo("halted");
+    assertThat(status(sync, "production").state()).isEqualTo(RolloutState.HALTED);
     assertThat(scrape("platform-prod")).isEqualTo("30s");
   }
 
@@ -450,7 +485,7 @@ class RolloutSyncTest {
     health.put("payments-prod", new Health.Unhealthy("Prometheus: up is 0"));
     synced(sync);
     RolloutStatus halted = status(sync, "production");
-    assertThat(halted.state()).isEqualTo("halted");
+    assertThat(halted.state()).isEqualTo(RolloutState.HALTED);
     String platformWave = waveOf(halted, "platform-prod");
     assertThat(platformWave).isNotEqualTo("canary");
     assertThat(origin.files("rendered/production").get("rollout.json"))
@@ -465,7 +500,7 @@ class RolloutSyncTest {
     synced(sync);
 
     RolloutStatus after = status(sync, "production");
-    assertThat(after.state()).isEqualTo("halted");
+    assertThat(after.state()).isEqualTo(RolloutState.HALTED);
     assertThat(waveOf(after, "platform-prod")).isEqualTo(platformWave);
     assertThat(after.waves().get(0).clusters()).doesNotContain("platform-prod");
     assertThat(scrape("platform-prod")).as("the halted change does not reach it").isEqualTo("30s");
