@@ -1,5 +1,7 @@
 package io.alloyfleet.rollout;
 
+import io.alloyfleet.source.CommitId;
+
 import static io.alloyfleet.rollout.RolloutState.ABORTED;
 import static io.alloyfleet.rollout.RolloutState.COMPLETE;
 import static io.alloyfleet.rollout.RolloutState.HALTED;
@@ -146,7 +148,7 @@ final class EnvironmentRollout {
                         at(r, waves.size() - 1, COMPLETE, "").toward(context.head.id(), target),
                         "complete (no cluster waits for it)"));
       } else if (waitingFor.isPresent()) {
-        waitReason = "waits for " + waitingFor.get() + " to complete " + shortId(context.head.id());
+        waitReason = "waits for " + waitingFor.get() + " to complete " + CommitId.of(context.head.id()).shortForm();
       } else {
         String from =
             before
@@ -178,7 +180,7 @@ final class EnvironmentRollout {
       return;
     }
     if (waitingFor.isPresent()) {
-      waitReason = "waits for " + waitingFor.get() + " to complete " + shortId(current.target());
+      waitReason = "waits for " + waitingFor.get() + " to complete " + CommitId.of(current.target()).shortForm();
       return;
     }
     gate(current);
@@ -207,9 +209,9 @@ final class EnvironmentRollout {
                   record.wave(),
                   ABORTED,
                   "aborted by an operator: the clusters that took "
-                      + shortId(record.target())
+                      + CommitId.of(record.target()).shortForm()
                       + " went back to "
-                      + shortId(record.from())),
+                      + CommitId.of(record.from()).shortForm()),
               "aborted");
         }
       }
@@ -325,7 +327,7 @@ final class EnvironmentRollout {
 
   private void write(RolloutRecord record, String what) {
     next = Optional.of(record);
-    message = Optional.of("Rollout of " + shortId(record.target()) + " in " + env + ": " + what);
+    message = Optional.of("Rollout of " + CommitId.of(record.target()).shortForm() + " in " + env + ": " + what);
   }
 
   private String describeWave(int wave) {
@@ -515,9 +517,5 @@ final class EnvironmentRollout {
 
   private SoakKey soakKey(RolloutRecord record) {
     return new SoakKey(env, record.targetLayers(), record.wave());
-  }
-
-  private static String shortId(String commit) {
-    return commit.length() > 7 ? commit.substring(0, 7) : commit;
   }
 }
