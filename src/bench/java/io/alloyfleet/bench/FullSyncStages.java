@@ -9,7 +9,6 @@ import io.alloyfleet.publish.RenderedBranch;
 import io.alloyfleet.publish.Staging;
 import io.alloyfleet.signing.SigningKey;
 import io.alloyfleet.source.SourceCommit;
-import io.alloyfleet.sync.Sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +53,7 @@ final class FullSyncStages {
   /** The wall stages, in order. */
   static final List<String> WALL_STAGES =
       List.of(
-          "poll and fetch source",
-          "fetch rendered branches",
-          "load, render and check",
-          "publish");
+          "poll and fetch source", "fetch rendered branches", "load, render and check", "publish");
 
   /**
    * Wall milliseconds of each stage of {@link #WALL_STAGES} ("load, render and check" includes the
@@ -189,8 +185,7 @@ final class FullSyncStages {
           if (event.getEventType().getName().equals("jdk.NativeMethodSample") && !ours(classes)) {
             continue; // a thread idle in native code (an event loop's poll), not the sync's work
           }
-          boolean fetching =
-              at.isBefore(fetchedAt);
+          boolean fetching = at.isBefore(fetchedAt);
           samples.merge(fetching ? "fetch" : stage(classes), 1L, Long::sum);
           counted++;
         }

@@ -1,7 +1,5 @@
 package io.alloyfleet.rollout;
 
-import io.alloyfleet.source.CommitId;
-
 import static io.alloyfleet.rollout.RolloutState.ABORTED;
 import static io.alloyfleet.rollout.RolloutState.COMPLETE;
 import static io.alloyfleet.rollout.RolloutState.HALTED;
@@ -17,6 +15,7 @@ import io.alloyfleet.fleet.Rollout;
 import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.RenderedBranch;
 import io.alloyfleet.publish.Staging;
+import io.alloyfleet.source.CommitId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,7 +147,11 @@ final class EnvironmentRollout {
                         at(r, waves.size() - 1, COMPLETE, "").toward(context.head.id(), target),
                         "complete (no cluster waits for it)"));
       } else if (waitingFor.isPresent()) {
-        waitReason = "waits for " + waitingFor.get() + " to complete " + CommitId.of(context.head.id()).shortForm();
+        waitReason =
+            "waits for "
+                + waitingFor.get()
+                + " to complete "
+                + CommitId.of(context.head.id()).shortForm();
       } else {
         String from =
             before
@@ -180,7 +183,11 @@ final class EnvironmentRollout {
       return;
     }
     if (waitingFor.isPresent()) {
-      waitReason = "waits for " + waitingFor.get() + " to complete " + CommitId.of(current.target()).shortForm();
+      waitReason =
+          "waits for "
+              + waitingFor.get()
+              + " to complete "
+              + CommitId.of(current.target()).shortForm();
       return;
     }
     gate(current);
@@ -327,7 +334,9 @@ final class EnvironmentRollout {
 
   private void write(RolloutRecord record, String what) {
     next = Optional.of(record);
-    message = Optional.of("Rollout of " + CommitId.of(record.target()).shortForm() + " in " + env + ": " + what);
+    message =
+        Optional.of(
+            "Rollout of " + CommitId.of(record.target()).shortForm() + " in " + env + ": " + what);
   }
 
   private String describeWave(int wave) {
