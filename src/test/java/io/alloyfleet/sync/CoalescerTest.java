@@ -49,4 +49,37 @@ class CoalescerTest {
       executor.shutdownNow();
     }
   }
+
+  /** Previews wait on this: told once nothing runs, so a waiter wakes without polling. */
+  @Test
+  void aWaiterIsToldWhenTheLastTaskEndsAndNothingRunsThen() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      List<Boolean> busyWhenTold = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CountDownLatch told = new CountDownLatch(1);
+      Coalescer[] coalescer = new Coalescer[1];
+      coalescer[0] =
+          new Coalescer(
+              executor,
+              () -> {
+                busyWhenTold.add(coalescer[0].busy());
+                told.countDown();
+              });
+      CountDownLatch release = new CountDownLatch(1);
+      coalescer[0].submit(
+          () -> {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      assertThat(told.getCount()).as("not while it runs").isEqualTo(1);
+      release.countDown();
+      assertThat(told.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(busyWhenTold).containsExactly(false);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
 }
