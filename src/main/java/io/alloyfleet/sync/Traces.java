@@ -7,7 +7,9 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
@@ -102,12 +104,15 @@ public final class Traces {
   }
 
   /**
-   * Installs the service's tracer at start; the CLI (controller off) never touches OpenTelemetry.
+   * Installs the service's tracer at start, before any other observer of the start (the loop's
+   * first sync among them) can open a span; the CLI (controller off) never touches OpenTelemetry.
    */
   @ApplicationScoped
   static class Installer {
     void start(
-        @Observes StartupEvent event, FleetSettings settings, Instance<OpenTelemetry> telemetry) {
+        @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+        FleetSettings settings,
+        Instance<OpenTelemetry> telemetry) {
       if (settings.controllerEnabled() && telemetry.isResolvable()) {
         tracer = telemetry.get().getTracer(NAME);
       }
