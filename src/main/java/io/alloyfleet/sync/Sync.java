@@ -201,7 +201,9 @@ public final class Sync {
                 () ->
                     pipeline.render(
                         plan.fleet(),
-                        spec -> plan.keep().contains(spec.id()) || destination.isCurrent(spec)));
+                        spec -> plan.keep().contains(spec.id()) || destination.isCurrent(spec),
+                        // each checked cluster's files go into the pack as it is checked
+                        clusters -> publisher.sink(commit, plan.staging(), clusters)));
         if (!mayPublish.getAsBoolean() || Thread.currentThread().isInterrupted()) {
           return new SyncOutcome.Failed(
               SyncOutcome.Stage.LEADERSHIP,
@@ -231,6 +233,10 @@ public final class Sync {
         }
       } catch (PublishException e) {
         return new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
+        return new SyncOutcome.Failed(
+            SyncOutcome.Stage.PUBLISH,
+            "cannot write rendered clusters: " + e.getCause().getMessage());
       }
     }
   }
