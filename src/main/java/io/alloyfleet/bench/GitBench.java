@@ -102,11 +102,21 @@ final class GitBench {
     for (int r = 0; r < runs; r++) {
       sync = sync(origin, r, clusters);
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       if (!(sync.run() instanceof SyncOutcome.Synced)) {
         throw new IllegalStateException("a full sync did not sync");
       }
       full.add((System.nanoTime() - start) / 1_000_000);
-      System.err.println("full sync " + clusters + " run " + r + ": " + full.get(r) + " ms");
+      System.err.println(
+          "full sync "
+              + clusters
+              + " run "
+              + r
+              + ": "
+              + full.get(r)
+              + " ms, process CPU "
+              + (processCpuNanos() - cpuStart) / 1_000_000
+              + " ms");
     }
     // What the C git baseline commits: the same render, each cluster's files written as it is
     // checked (the sync no longer holds them: it writes each into its pack as it is checked).
@@ -614,6 +624,12 @@ final class GitBench {
       io.alloyfleet.check.AlloyChecker.check(config);
     }
     return (System.nanoTime() - start) / 1e3 / runs;
+  }
+
+  /** CPU time of this whole process (every thread, the in-process Git host's and GC's too). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long peakRssMb() {
