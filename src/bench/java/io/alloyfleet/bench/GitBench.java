@@ -110,17 +110,28 @@ final class GitBench {
       FullSyncStages.Profile profile = r == runs - 1 ? stages.profile(dir) : null;
       stages.start();
       long start = System.nanoTime();
-      SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
+      long cpuStart = processCpuNanos();
+      if (!(sync.run() instanceof SyncOutcome.Synced)) {
+        throw new IllegalStateException("a full sync did not sync");
+      }
       full.add((System.nanoTime() - start) / 1_000_000);
       if (profile != null) {
         stageFigures = profile.stop();
       }
-      if (r == runs - 1) {
-        // What the C git baseline commits; then the render is dropped, as the service drops it.
-        write(baselineTree, outcome.render().files());
-        oneConfig = outcome.render().rendered().get(0).configAlloy();
-      }
+      System.err.println(
+          "full sync "
+              + clusters
+              + " run "
+              + r
+              + ": "
+              + full.get(r)
+              + " ms, process CPU "
+              + (processCpuNanos() - cpuStart) / 1_000_000
+              + " ms");
     }
+    // What the C git baseline commits: the same render, each cluster's files written as it is
+    // checked (the sync no longer holds them: it writes each into its pack as it is checked).
+    oneConfig = writeRender(baselineTree, fleet);
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
 
@@ -143,6 +154,35 @@ final class GitBench {
     List<Long> oneChangeMs = oneClusterChanges(work, sync, changes, changed, fleet, 30, oneChange);
     if (oneChange.stream().anyMatch(s -> s.commits().size() != 1)) {
       throw new IllegalStateException("a one-cluster change did not make exactly one commit");
+    }
+    if (Boolean.getBoolean("bench.fullSyncOnly")) {
+      // Only the full sync, one-cluster change and baseline (profiling the full sync).
+      List<Long> baseline = new ArrayList<>();
+      for (int r = 0; r < runs; r++) {
+        baseline.add(gitBaseline(baselineTree));
+        System.err.println("C git baseline " + clusters + " run " + r + ": " + baseline.get(r));
+      }
+      return new Result(
+          clusters,
+          median(full),
+          median(noChange),
+          medianDouble(noChangeCpu),
+          median(oneChangeMs),
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          median(baseline),
+          heap,
+          peakRssMb(),
+          0,
+          0,
+          stageFigures,
+          dir.toString());
     }
     // One group file edited: only the clusters it matches (one in a hundred) render again.
     String[] levels = {"warn", "error", "info", "debug"};
@@ -485,6 +525,35 @@ final class GitBench {
     }
   }
 
+  /** The fleet's render written to {@code root} as FleetRender.files() lays it out; one config. */
+  private String writeRender(Path root, SortedMap<String, String> fleet) throws IOException {
+    MemoryFiles files = new MemoryFiles();
+    fleet.forEach(files::with);
+    RenderPipeline fresh = pipeline.withEmptyCaches();
+    var loaded = fresh.load(files);
+    String firstId = loaded.valid().get(0).id();
+    String[] first = new String[1];
+    var render =
+        fresh.render(
+            loaded,
+            spec -> false,
+            n ->
+                (spec, cluster) -> {
+                  try {
+                    write(
+                        root.resolve(cluster.environment()).resolve(cluster.id()), cluster.files());
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                  if (cluster.id().equals(firstId)) {
+                    first[0] = cluster.configAlloy();
+                  }
+                  return cluster.withoutFiles();
+                });
+    write(root, render.files()); // the environments' files
+    return first[0];
+  }
+
   private static void write(Path root, SortedMap<String, String> files) throws IOException {
     for (var file : files.entrySet()) {
       Path target = root.resolve(file.getKey());
@@ -581,6 +650,12 @@ final class GitBench {
       io.alloyfleet.check.AlloyChecker.check(config);
     }
     return (System.nanoTime() - start) / 1e3 / runs;
+  }
+
+  /** CPU time of this whole process (every thread, the in-process Git host's and GC's too). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long peakRssMb() {

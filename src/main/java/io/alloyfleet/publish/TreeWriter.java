@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.TreeFormatter;
@@ -59,7 +60,14 @@ final class TreeWriter {
   static ObjectId entries(ObjectInserter inserter, Map<String, Entry> entries) throws IOException {
     List<Sorted> sorted =
         entries.entrySet().stream().map(Sorted::of).sorted(Sorted.GIT_ORDER).toList();
-    TreeFormatter tree = new TreeFormatter(sorted.size() * 40);
+    // The exact size: a TreeFormatter that overflows its buffer switches to a TemporaryBuffer
+    // that allocates a 1 MB block list at once (a cluster's tree overflowed 40 bytes an entry).
+    int size = 0;
+    for (Sorted entry : sorted) {
+      size +=
+          entry.entry().mode().copyToLength() + entry.key().length + 2 + Constants.OBJECT_ID_LENGTH;
+    }
+    TreeFormatter tree = new TreeFormatter(size);
     for (Sorted entry : sorted) {
       tree.append(entry.name(), entry.entry().mode(), entry.entry().id());
     }
