@@ -64,7 +64,11 @@ final class BranchReader {
    * Costs what changed, not the branch.
    */
   RenderedBranch next(
-      RenderedBranch before, ObjectId tip, SortedMap<String, Entry> entries, List<String> changed)
+      RenderedBranch before,
+      ObjectId tip,
+      SortedMap<String, Entry> entries,
+      List<String> changed,
+      Map<String, byte[]> rootFilesWritten)
       throws IOException {
     Map<String, ClusterMetadata> clusters = new HashMap<>(before.clusters());
     try (ObjectReader reader = local.newObjectReader()) {
@@ -76,18 +80,16 @@ final class BranchReader {
         }
       }
     }
+    // The root files are the ones the branch had, less those gone, with those just written as
+    // written: their blobs may sit in a pack not flushed yet, so they are never read back.
     Map<String, byte[]> rootFiles = new HashMap<>(before.rootFiles());
     rootFiles.keySet().removeIf(name -> !entries.containsKey(name));
-    try (ObjectReader reader = local.newObjectReader()) {
-      for (var root : entries.entrySet()) {
-        if (!root.getValue().isTree()
-            && !root.getValue().equals(before.entries().get(root.getKey()))) {
-          rootFiles.remove(root.getKey());
-          rootFile(reader, root.getKey(), root.getValue())
-              .ifPresent(bytes -> rootFiles.put(root.getKey(), bytes));
-        }
-      }
-    }
+    rootFilesWritten.forEach(
+        (name, bytes) -> {
+          if (entries.containsKey(name)) {
+            rootFiles.put(name, bytes);
+          }
+        });
     return new RenderedBranch(
         before.environment(), before.name(), Optional.of(tip), entries, clusters, rootFiles);
   }
