@@ -111,15 +111,12 @@ final class GitBench {
       stages.start();
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
-      SyncOutcome.Synced outcome = (SyncOutcome.Synced) sync.run();
+      if (!(sync.run() instanceof SyncOutcome.Synced)) {
+        throw new IllegalStateException("a full sync did not sync");
+      }
       full.add((System.nanoTime() - start) / 1_000_000);
       if (profile != null) {
         stageFigures = profile.stop();
-      }
-      if (r == runs - 1) {
-        // What the C git baseline commits; then the render is dropped, as the service drops it.
-        write(baselineTree, outcome.render().files());
-        oneConfig = outcome.render().rendered().get(0).configAlloy();
       }
       System.err.println(
           "full sync "
@@ -132,6 +129,9 @@ final class GitBench {
               + (processCpuNanos() - cpuStart) / 1_000_000
               + " ms");
     }
+    // What the C git baseline commits: the same render, each cluster's files written as it is
+    // checked (the sync no longer holds them: it writes each into its pack as it is checked).
+    oneConfig = writeRender(baselineTree, fleet);
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
 
@@ -523,6 +523,35 @@ final class GitBench {
       server.getConfig().setBoolean("receive", null, "autogc", false);
       server.getConfig().save();
     }
+  }
+
+  /** The fleet's render written to {@code root} as FleetRender.files() lays it out; one config. */
+  private String writeRender(Path root, SortedMap<String, String> fleet) throws IOException {
+    MemoryFiles files = new MemoryFiles();
+    fleet.forEach(files::with);
+    RenderPipeline fresh = pipeline.withEmptyCaches();
+    var loaded = fresh.load(files);
+    String firstId = loaded.valid().get(0).id();
+    String[] first = new String[1];
+    var render =
+        fresh.render(
+            loaded,
+            spec -> false,
+            n ->
+                (spec, cluster) -> {
+                  try {
+                    write(
+                        root.resolve(cluster.environment()).resolve(cluster.id()), cluster.files());
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                  if (cluster.id().equals(firstId)) {
+                    first[0] = cluster.configAlloy();
+                  }
+                  return cluster.withoutFiles();
+                });
+    write(root, render.files()); // the environments' files
+    return first[0];
   }
 
   private static void write(Path root, SortedMap<String, String> files) throws IOException {

@@ -87,6 +87,19 @@ public class RenderPipeline {
     }
   }
 
+  /**
+   * What becomes of each cluster that rendered and passed its checks, on the thread that rendered
+   * it: {@link #KEEP} keeps it whole; a publisher writes its files out and keeps only what it needs
+   * (so a large render is never held whole in memory). It may throw {@link
+   * java.io.UncheckedIOException}: that fails the render, not the cluster.
+   */
+  @FunctionalInterface
+  public interface Sink {
+    Sink KEEP = (spec, cluster) -> cluster;
+
+    RenderedCluster accept(ClusterSpec spec, RenderedCluster cluster);
+  }
+
   /** Where each value of one cluster comes from; empty for an unknown cluster. */
   public Optional<Explanation> explain(FleetFiles files, String cluster) {
     return loader.explain(files, cluster);
@@ -106,6 +119,15 @@ public class RenderPipeline {
    * same values (they are listed as unchanged and cost nothing).
    */
   public FleetRender render(Fleet fleet, Predicate<ClusterSpec> current) {
+    return render(fleet, current, clusters -> Sink.KEEP);
+  }
+
+  /**
+   * The same, each cluster that passes its checks handed to the sink {@code sinks} gives for the
+   * number of clusters to render, as soon as it is checked.
+   */
+  public FleetRender render(
+      Fleet fleet, Predicate<ClusterSpec> current, java.util.function.IntFunction<Sink> sinks) {
     List<RenderedCluster> rendered = new ArrayList<>();
     List<ClusterSpec> unchanged = new ArrayList<>();
     List<Invalid> invalid = new ArrayList<>(fleet.invalid());
@@ -114,9 +136,15 @@ public class RenderPipeline {
       (current.test(spec) ? unchanged : toRender).add(spec);
     }
     // Clusters are independent: render and check them on every core, keep the fleet's order.
+    Sink sink = sinks.apply(toRender.size());
     List<Checked> results =
         (toRender.size() > 8 ? toRender.parallelStream() : toRender.stream())
             .map(this::renderAndCheck)
+            .map(
+                c ->
+                    c.problems().isEmpty()
+                        ? new Checked(c.spec(), sink.accept(c.spec(), c.cluster()), c.problems())
+                        : c)
             .toList();
     for (Checked result : results) {
       if (result.problems().isEmpty()) {

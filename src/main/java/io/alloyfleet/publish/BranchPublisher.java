@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.pipeline.FleetRender;
+import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.render.RenderHash;
 import io.alloyfleet.render.RenderedCluster;
 import io.alloyfleet.render.RendererVersion;
@@ -68,6 +69,15 @@ public final class BranchPublisher implements Publisher {
 
   /** Signs every commit written; empty: commits are unsigned. */
   private final Optional<CommitSigner> signer;
+
+  /**
+   * The clusters of a large render, written into one pack as each was checked (its subtree by
+   * environment and cluster), for the next {@link #publish} of that source commit.
+   */
+  private record Prepared(BulkInserter inserter, String source, Map<String, ObjectId> trees) {}
+
+  /** Set by {@link #sink}, taken by {@link #publish}; syncs run one at a time. */
+  private volatile Prepared prepared;
 
   /** {@code sourceUrl} is the fleet repo named in each cluster's metadata (credentials removed). */
   public BranchPublisher(
@@ -167,6 +177,45 @@ public final class BranchPublisher implements Publisher {
   }
 
   /**
+   * A render of more than a few clusters writes each checked cluster's files and metadata into a
+   * pack at once, keeping only the cluster's id, environment and config hash: a full sync of 10,000
+   * clusters would otherwise hold every rendered file (about 250 MB) until the push. The pack is
+   * flushed by the {@link #publish} of the same source commit; an earlier one never published is
+   * dropped here.
+   */
+  @Override
+  public RenderPipeline.Sink sink(SourceCommit source, Staging staging, int clusters) {
+    dropPrepared();
+    if (clusters <= BULK_THRESHOLD
+        || !(local.getObjectDatabase() instanceof ObjectDirectory objects)) {
+      return RenderPipeline.Sink.KEEP;
+    }
+    Prepared next =
+        new Prepared(
+            new BulkInserter(objects), source.id(), new java.util.concurrent.ConcurrentHashMap<>());
+    prepared = next;
+    return (spec, cluster) -> {
+      next.trees()
+          .put(
+              key(cluster),
+              insertCluster(next.inserter(), cluster, spec, source, staging.pin(cluster.id())));
+      return cluster.withoutFiles();
+    };
+  }
+
+  private static String key(RenderedCluster cluster) {
+    return cluster.environment() + "/" + cluster.id();
+  }
+
+  private void dropPrepared() {
+    Prepared old = prepared;
+    prepared = null;
+    if (old != null) {
+      old.inserter().close();
+    }
+  }
+
+  /**
    * Publishes a render on the branches as read ({@code state}, from {@link #fetch()}): which
    * branches to build and what each keeps is decided without Git ({@link BranchBuild}); the new
    * trees and commits are written ({@link #write}); the changed branches are pushed at once.
@@ -176,8 +225,16 @@ public final class BranchPublisher implements Publisher {
       SourceCommit source, FleetRender render, Destination state, Staging staging)
       throws PublishException {
     List<BranchBuild.Target> targets = BranchBuild.targets(render, state, this::branchName);
-    try (ObjectInserter inserter = inserter(render.rendered().size())) {
-      Written written = write(inserter, source, render, staging, targets);
+    Prepared prepared = this.prepared;
+    this.prepared = null;
+    if (prepared != null && !prepared.source().equals(source.id())) {
+      prepared.inserter().close();
+      prepared = null;
+    }
+    Map<String, ObjectId> writtenTrees = prepared == null ? Map.of() : prepared.trees();
+    try (ObjectInserter inserter =
+        prepared != null ? prepared.inserter() : inserter(render.rendered().size())) {
+      Written written = write(inserter, source, render, staging, targets, writtenTrees);
       inserter.flush();
       if (written.updates().isEmpty()) {
         return new PublishOutcome.Unchanged();
@@ -203,15 +260,20 @@ public final class BranchPublisher implements Publisher {
       List<RemoteRefUpdate> updates,
       List<RenderedBranch> branches) {}
 
-  /** Writes each target's new tree and commit (none when its tree would not change). */
+  /**
+   * Writes each target's new tree and commit (none when its tree would not change); clusters in
+   * {@code writtenTrees} went into the pack as they were checked and are not written again.
+   */
   private Written write(
       ObjectInserter inserter,
       SourceCommit source,
       FleetRender render,
       Staging staging,
-      List<BranchBuild.Target> targets)
+      List<BranchBuild.Target> targets,
+      Map<String, ObjectId> writtenTrees)
       throws IOException {
-    Map<String, Map<String, ObjectId>> rendered = insertClusters(inserter, source, render, staging);
+    Map<String, Map<String, ObjectId>> rendered =
+        insertClusters(inserter, source, render, staging, writtenTrees);
     ObjectId gitattributes = blob(inserter, BranchReadme.gitattributes());
 
     Map<String, PublishOutcome.BranchCommit> commits = new LinkedHashMap<>();
@@ -296,9 +358,16 @@ public final class BranchPublisher implements Publisher {
     return local.newObjectInserter();
   }
 
-  /** Each rendered cluster's directory, written as a subtree, by environment and cluster. */
+  /**
+   * Each rendered cluster's directory, written as a subtree, by environment and cluster; those
+   * {@code written} as they were checked are not written again.
+   */
   private Map<String, Map<String, ObjectId>> insertClusters(
-      ObjectInserter inserter, SourceCommit source, FleetRender render, Staging staging)
+      ObjectInserter inserter,
+      SourceCommit source,
+      FleetRender render,
+      Staging staging,
+      Map<String, ObjectId> written)
       throws IOException {
     var clusters =
         inserter instanceof BulkInserter
@@ -312,12 +381,14 @@ public final class BranchPublisher implements Publisher {
                   cluster ->
                       Map.entry(
                           cluster,
-                          insertCluster(
-                              inserter,
-                              cluster,
-                              specs.get(cluster.id()),
-                              source,
-                              staging.pin(cluster.id()))))
+                          written.containsKey(key(cluster))
+                              ? written.get(key(cluster))
+                              : insertCluster(
+                                  inserter,
+                                  cluster,
+                                  specs.get(cluster.id()),
+                                  source,
+                                  staging.pin(cluster.id()))))
               .toList();
       Map<String, Map<String, ObjectId>> byEnvironment = new HashMap<>();
       trees.forEach(
@@ -338,6 +409,10 @@ public final class BranchPublisher implements Publisher {
       ClusterSpec spec,
       SourceCommit source,
       Optional<Staging.Pin> pin) {
+    if (cluster.files().isEmpty()) {
+      throw new IllegalStateException(
+          "cluster " + cluster.id() + " has no files: it was written for another publish");
+    }
     SortedMap<String, ObjectId> files = new TreeMap<>();
     for (var file : cluster.files().entrySet()) {
       files.put(file.getKey(), blob(inserter, file.getValue()));

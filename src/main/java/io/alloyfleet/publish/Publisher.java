@@ -46,6 +46,15 @@ public interface Publisher {
       throws PublishException;
 
   /**
+   * Where each checked cluster of a render of {@code clusters} clusters goes as soon as it is
+   * checked, for the next {@link #publish}: by default it is kept whole until then.
+   */
+  default io.alloyfleet.pipeline.RenderPipeline.Sink sink(
+      SourceCommit source, Staging staging, int clusters) {
+    return io.alloyfleet.pipeline.RenderPipeline.Sink.KEEP;
+  }
+
+  /**
    * Whether the destination's commit {@code revision} holds {@code cluster}'s directory as {@code
    * branch} has it now: what Argo CD synced is the render a rollout waits for.
    */

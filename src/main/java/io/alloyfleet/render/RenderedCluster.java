@@ -22,6 +22,11 @@ public record RenderedCluster(
     planned = Collections.unmodifiableSortedMap(new TreeMap<>(planned));
   }
 
+  /** The same cluster without its files and plans: what is kept once they are written. */
+  public RenderedCluster withoutFiles() {
+    return new RenderedCluster(id, environment, new TreeMap<>(), configHash, new TreeMap<>());
+  }
+
   public String configAlloy() {
     return files.get(ClusterRenderer.CONFIG_FILE);
   }

@@ -248,6 +248,12 @@ public final class Sync {
         next = stage.run(work);
       } catch (PublishException e) {
         return new Next.Stop(new SyncOutcome.Failed(SyncOutcome.Stage.PUBLISH, e.getMessage()));
+      } catch (java.io.UncheckedIOException e) {
+        // the render writes each checked cluster into the pack (Publisher.sink)
+        return new Next.Stop(
+            new SyncOutcome.Failed(
+                SyncOutcome.Stage.PUBLISH,
+                "cannot write rendered clusters: " + e.getCause().getMessage()));
       }
       if (!(next instanceof Next.Continue)) {
         return next;
@@ -331,7 +337,9 @@ public final class Sync {
                 pipeline.render(
                     work.plan.fleet(),
                     spec ->
-                        work.plan.keep().contains(spec.id()) || work.destination.isCurrent(spec)));
+                        work.plan.keep().contains(spec.id()) || work.destination.isCurrent(spec),
+                    // each checked cluster's files go into the pack as it is checked
+                    clusters -> publisher.sink(work.commit(), work.plan.staging(), clusters)));
     return Next.CONTINUE;
   }
 
