@@ -17,8 +17,8 @@ python3 src/main/scripts/alloy-export-types.py "$catalog" "$alloy" > src/main/re
 mv src/main/resources/alloy/catalog.json.new src/main/resources/alloy/catalog.json
 sed -i -E "s#(docker.io/grafana/alloy:)v[0-9]+\.[0-9]+\.[0-9]+#\1$version#g" \
   src/main/resources/schema/cluster-values.schema.json gitops-example/fleet.yaml docs/values.md \
-  src/main/java/io/alloyfleet/bench/FleetGenerator.java src/main/java/io/alloyfleet/fleet/Formats.java
+  src/main/java/io/alloyfleet/bench/FleetGenerator.java src/main/java/io/alloyfleet/fleet/values/Formats.java
 sed -i -E "s#(ALLOY_VERSION = \")v[0-9]+\.[0-9]+\.[0-9]+#\1$version#" \
-  src/main/java/io/alloyfleet/check/ComponentCatalog.java
+  src/main/java/io/alloyfleet/alloy/ComponentCatalog.java
 cp src/main/resources/schema/cluster-values.schema.json gitops-example/schema/cluster-values.schema.json
 echo "Catalog and default image now follow Alloy $version. Next: ./mvnw test -Dtest=GoldenRenderTest -Dgolden.update=true, bump RendererVersion, ./mvnw verify."

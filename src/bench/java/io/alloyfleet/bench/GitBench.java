@@ -4,15 +4,15 @@ import io.alloyfleet.feedback.GitHostReporter;
 import io.alloyfleet.feedback.PreviewJob;
 import io.alloyfleet.feedback.PullRequest;
 import io.alloyfleet.feedback.PullRequestPreview;
-import io.alloyfleet.fleet.MemoryFiles;
+import io.alloyfleet.fleet.files.MemoryFiles;
+import io.alloyfleet.git.LocalCache;
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.preview.PreviewBuilder;
 import io.alloyfleet.publish.BranchPublisher;
-import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.rollout.Gates;
 import io.alloyfleet.rollout.Health;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.sync.Sync;
 import io.alloyfleet.sync.SyncOutcome;
 import java.io.IOException;
@@ -642,12 +642,12 @@ final class GitBench {
 
   private static double checkOneConfig(String config) {
     for (int i = 0; i < 3000; i++) {
-      io.alloyfleet.check.AlloyChecker.check(config);
+      io.alloyfleet.alloy.AlloyChecker.check(config);
     }
     int runs = 10_000;
     long start = System.nanoTime();
     for (int i = 0; i < runs; i++) {
-      io.alloyfleet.check.AlloyChecker.check(config);
+      io.alloyfleet.alloy.AlloyChecker.check(config);
     }
     return (System.nanoTime() - start) / 1e3 / runs;
   }

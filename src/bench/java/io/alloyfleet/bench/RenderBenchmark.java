@@ -1,8 +1,8 @@
 package io.alloyfleet.bench;
 
-import io.alloyfleet.check.AlloyChecker;
-import io.alloyfleet.fleet.MemoryFiles;
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.alloy.AlloyChecker;
+import io.alloyfleet.diagnostics.Problem;
+import io.alloyfleet.fleet.files.MemoryFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.quarkus.arc.Arc;

@@ -1,6 +1,6 @@
 package io.alloyfleet.api;
 
-import io.alloyfleet.source.SecretFile;
+import io.alloyfleet.secrets.SecretFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;

@@ -1,6 +1,8 @@
 package io.alloyfleet.check;
 
-import io.alloyfleet.check.ComponentCatalog.Shape;
+import io.alloyfleet.alloy.AlloyType;
+import io.alloyfleet.alloy.ComponentCatalog;
+import io.alloyfleet.alloy.ComponentCatalog.Shape;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.alloyfleet.check;
 
-import io.alloyfleet.fleet.Location;
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.diagnostics.Problem;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

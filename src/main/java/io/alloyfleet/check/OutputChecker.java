@@ -1,9 +1,14 @@
 package io.alloyfleet.check;
 
-import io.alloyfleet.fleet.AlloySource;
+import io.alloyfleet.alloy.AlloyChecker;
+import io.alloyfleet.alloy.AlloyError;
+import io.alloyfleet.alloy.ComponentCatalog;
+import io.alloyfleet.alloy.ComponentChecker;
+import io.alloyfleet.alloy.Parser;
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterSpec;
-import io.alloyfleet.fleet.Location;
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.fleet.files.AlloySource;
 import io.alloyfleet.render.ClusterRenderer;
 import io.alloyfleet.render.ManifestObject;
 import io.alloyfleet.render.RenderedCluster;

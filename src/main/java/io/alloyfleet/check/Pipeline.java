@@ -1,12 +1,13 @@
 package io.alloyfleet.check;
 
-import io.alloyfleet.check.Syntax.Access;
-import io.alloyfleet.check.Syntax.Attribute;
-import io.alloyfleet.check.Syntax.Block;
-import io.alloyfleet.check.Syntax.Body;
-import io.alloyfleet.check.Syntax.Expr;
-import io.alloyfleet.check.Syntax.Ident;
-import io.alloyfleet.check.Syntax.Statement;
+import io.alloyfleet.alloy.Syntax;
+import io.alloyfleet.alloy.Syntax.Access;
+import io.alloyfleet.alloy.Syntax.Attribute;
+import io.alloyfleet.alloy.Syntax.Block;
+import io.alloyfleet.alloy.Syntax.Body;
+import io.alloyfleet.alloy.Syntax.Expr;
+import io.alloyfleet.alloy.Syntax.Ident;
+import io.alloyfleet.alloy.Syntax.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,5 +1,5 @@
 /**
- * The Alloy language and the output checks: scanner, parser and component reference, the load-time
- * rules Alloy runs, the policy on team Alloy, and the rendered manifests read back.
+ * The checks of a rendered cluster: its Alloy config loaded as Alloy would (through {@code alloy}),
+ * the policy on team Alloy (allow-lists derived from the reference), and the manifests read back.
  */
 package io.alloyfleet.check;

@@ -1,8 +1,8 @@
 package io.alloyfleet.cli;
 
-import io.alloyfleet.check.AlloyChecker;
-import io.alloyfleet.check.AlloyError;
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.alloy.AlloyChecker;
+import io.alloyfleet.alloy.AlloyError;
+import io.alloyfleet.diagnostics.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ public class CheckAlloyCommand implements Callable<Integer> {
     public String[] getVersion() {
       return new String[] {
         "Alloy "
-            + io.alloyfleet.check.ComponentCatalog.get().alloyVersion()
+            + io.alloyfleet.alloy.ComponentCatalog.get().alloyVersion()
             + " component reference"
       };
     }
@@ -57,7 +57,7 @@ public class CheckAlloyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     var level =
-        io.alloyfleet.check.ComponentCatalog.Stability.ofFlag(stabilityLevel)
+        io.alloyfleet.alloy.ComponentCatalog.Stability.ofFlag(stabilityLevel)
             .orElseThrow(
                 () ->
                     new picocli.CommandLine.ParameterException(

@@ -1,7 +1,7 @@
 package io.alloyfleet.cli;
 
-import io.alloyfleet.fleet.Text;
 import io.alloyfleet.pipeline.FleetRender;
+import io.alloyfleet.text.Text;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.SortedMap;

@@ -3,10 +3,10 @@ package io.alloyfleet.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyfleet.fleet.ClusterOutcome;
-import io.alloyfleet.fleet.DirectoryFiles;
 import io.alloyfleet.fleet.Explanation;
-import io.alloyfleet.fleet.Text;
+import io.alloyfleet.fleet.files.DirectoryFiles;
 import io.alloyfleet.pipeline.RenderPipeline;
+import io.alloyfleet.text.Text;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ public class ExplainCommand implements Callable<Integer> {
           .load(new DirectoryFiles(fleet))
           .rollouts()
           .of(valid.spec().environment())
-          .flatMap(io.alloyfleet.fleet.Rollout::prometheus)
+          .flatMap(io.alloyfleet.fleet.rolloutspec.Rollout::prometheus)
           .ifPresent(
               gate ->
                   out.printf(

@@ -1,6 +1,6 @@
 package io.alloyfleet.cli;
 
-import io.alloyfleet.fleet.DirectoryFiles;
+import io.alloyfleet.fleet.files.DirectoryFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import jakarta.inject.Inject;

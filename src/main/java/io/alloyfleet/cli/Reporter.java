@@ -1,6 +1,6 @@
 package io.alloyfleet.cli;
 
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.diagnostics.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ final class Reporter {
     String file = problem.file();
     String shown = file.startsWith("(") ? file : display(fleet.resolve(file));
     return new Problem(
-        new io.alloyfleet.fleet.Location(
+        new io.alloyfleet.diagnostics.Location(
             shown, problem.location().line(), problem.location().column()),
         problem.path(),
         problem.message(),

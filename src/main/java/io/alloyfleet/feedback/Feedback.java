@@ -1,10 +1,10 @@
 package io.alloyfleet.feedback;
 
-import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import io.alloyfleet.sync.SyncView;
+import io.alloyfleet.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.Optional;

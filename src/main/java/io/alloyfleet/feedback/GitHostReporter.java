@@ -78,7 +78,7 @@ public final class GitHostReporter {
                             () ->
                                 new IllegalStateException(
                                     "alloy-fleet.git-host.repository is required with git-host.type")),
-                    () -> io.alloyfleet.source.SecretFile.read(host.tokenFile()).orElse("")));
+                    () -> io.alloyfleet.secrets.SecretFile.read(host.tokenFile()).orElse("")));
   }
 
   public Result report(CommitStatus status) {

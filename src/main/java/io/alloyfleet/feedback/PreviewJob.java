@@ -1,7 +1,6 @@
 package io.alloyfleet.feedback;
 
 import io.alloyfleet.fleet.Fault;
-import io.alloyfleet.fleet.Text;
 import io.alloyfleet.preview.MarkdownReport;
 import io.alloyfleet.preview.Preview;
 import io.alloyfleet.preview.PreviewBuilder;
@@ -9,6 +8,7 @@ import io.alloyfleet.source.Revisions;
 import io.alloyfleet.source.SourceException;
 import io.alloyfleet.sync.SourceView;
 import io.alloyfleet.sync.Traces;
+import io.alloyfleet.text.Text;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.alloyfleet.fleet;
 
+import io.alloyfleet.diagnostics.Problem;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,13 @@
 package io.alloyfleet.fleet;
 
-import io.alloyfleet.fleet.ClusterValues.CpuMemory;
-import io.alloyfleet.fleet.ClusterValues.Rule;
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.diagnostics.Problem;
+import io.alloyfleet.fleet.values.ClusterValues;
+import io.alloyfleet.fleet.values.ClusterValues.CpuMemory;
+import io.alloyfleet.fleet.values.ClusterValues.Rule;
+import io.alloyfleet.fleet.values.GoDuration;
+import io.alloyfleet.text.Escaping;
+import io.alloyfleet.text.Text;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.alloyfleet.fleet;
 
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.fleet.files.AlloySource;
+import io.alloyfleet.fleet.policy.AlloyPolicy;
+import io.alloyfleet.fleet.values.ClusterValues;
 import java.util.List;
 
 /**

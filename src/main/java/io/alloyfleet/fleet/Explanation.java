@@ -1,7 +1,10 @@
 package io.alloyfleet.fleet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.alloyfleet.fleet.Node.MapNode;
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.fleet.files.Node;
+import io.alloyfleet.fleet.files.Node.MapNode;
+import io.alloyfleet.fleet.layers.LayerStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.alloyfleet.fleet;
 
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.diagnostics.Problem;
+import io.alloyfleet.fleet.files.FleetLayout;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -27,7 +30,7 @@ public final class Fault {
       throw (Error) fault;
     }
     return Problem.of(
-        Location.of(FleetLoader.CLUSTERS + "/" + clusterId + "/cluster.yaml"),
+        Location.of(FleetLayout.CLUSTERS + "/" + clusterId + "/cluster.yaml"),
         "",
         "internal error while " + stage + " the cluster: " + describe(fault),
         fault instanceof StackOverflowError

@@ -1,5 +1,7 @@
 package io.alloyfleet.fleet;
 
+import io.alloyfleet.diagnostics.Problem;
+import io.alloyfleet.fleet.rolloutspec.Rollouts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

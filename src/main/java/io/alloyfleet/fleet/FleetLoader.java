@@ -3,10 +3,29 @@ package io.alloyfleet.fleet;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterOutcome.Valid;
-import io.alloyfleet.fleet.FleetFiles.RefusedFileException;
-import io.alloyfleet.fleet.Node.MapNode;
+import io.alloyfleet.fleet.files.AlloySource;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.fleet.files.FleetFiles.RefusedFileException;
+import io.alloyfleet.fleet.files.FleetLayout;
+import io.alloyfleet.fleet.files.Node;
+import io.alloyfleet.fleet.files.Node.MapNode;
+import io.alloyfleet.fleet.layers.LayerStack;
+import io.alloyfleet.fleet.layers.LayerVersions;
+import io.alloyfleet.fleet.layers.SharedLayers;
+import io.alloyfleet.fleet.policy.AlloyPolicy;
+import io.alloyfleet.fleet.policy.Policy;
+import io.alloyfleet.fleet.policy.PolicyRules;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
+import io.alloyfleet.fleet.rolloutspec.Rollouts;
+import io.alloyfleet.fleet.values.ClusterValues;
+import io.alloyfleet.fleet.values.Formats;
+import io.alloyfleet.fleet.values.KeyPath;
+import io.alloyfleet.fleet.values.ValuesSchema;
+import io.alloyfleet.text.Text;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,9 +45,6 @@ import org.apache.commons.codec.digest.DigestUtils;
  */
 public final class FleetLoader {
 
-  public static final String FLEET_FILE = "fleet.yaml";
-  public static final String ENVIRONMENTS = "environments";
-  public static final String CLUSTERS = "clusters";
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -79,11 +95,12 @@ public final class FleetLoader {
     List<String> knownEnvironments = knownEnvironments(files);
     SharedLayers layers = new SharedLayers(files, schema, knownEnvironments);
     LayerVersions versionsOfLayers = new LayerVersions(files, layers, knownEnvironments);
-    Set<String> links = Set.copyOf(files.links(CLUSTERS));
+    Set<String> links = Set.copyOf(files.links(FleetLayout.CLUSTERS));
     List<String> ids =
         links.isEmpty()
-            ? files.directories(CLUSTERS)
-            : java.util.stream.Stream.concat(files.directories(CLUSTERS).stream(), links.stream())
+            ? files.directories(FleetLayout.CLUSTERS)
+            : java.util.stream.Stream.concat(
+                    files.directories(FleetLayout.CLUSTERS).stream(), links.stream())
                 .sorted()
                 .toList();
     // A cluster whose directory and whose layers (fleet, environment, matching groups) are the
@@ -96,7 +113,7 @@ public final class FleetLoader {
     List<Optional<String>> versions = new ArrayList<>(ids.size());
     for (int i = 0; i < outcomes.length; i++) {
       Cached cached = cache.get(ids.get(i));
-      Optional<String> version = files.version(CLUSTERS, ids.get(i));
+      Optional<String> version = files.version(FleetLayout.CLUSTERS, ids.get(i));
       versions.add(version);
       if (cached != null
           && version.isPresent()
@@ -222,7 +239,7 @@ public final class FleetLoader {
    * points at.
    */
   private static ClusterOutcome linked(FleetFiles files, String id) {
-    String path = CLUSTERS + "/" + id;
+    String path = FleetLayout.CLUSTERS + "/" + id;
     return new Invalid(
         id,
         Optional.empty(),
@@ -246,7 +263,7 @@ public final class FleetLoader {
               Optional.empty(),
               List.of(
                   Problem.of(
-                      Location.of(CLUSTERS + "/" + id),
+                      Location.of(FleetLayout.CLUSTERS + "/" + id),
                       "",
                       "cluster id " + Text.quote(id) + " is not a DNS-1123 label",
                       "rename the directory: lower-case letters, digits and '-', at most 63 characters"))),
@@ -302,7 +319,7 @@ public final class FleetLoader {
    * and column that set it and the layers it overrode. Empty for an unknown cluster id.
    */
   public Optional<Explanation> explain(FleetFiles files, String id) {
-    if (!Formats.isDnsLabel(id) || !files.directories(CLUSTERS).contains(id)) {
+    if (!Formats.isDnsLabel(id) || !files.directories(FleetLayout.CLUSTERS).contains(id)) {
       return Optional.empty();
     }
     LayerStack stack =
@@ -319,7 +336,8 @@ public final class FleetLoader {
 
   private static List<String> knownEnvironments(FleetFiles files) {
     return java.util.stream.Stream.concat(
-            files.files(ENVIRONMENTS).stream(), files.links(ENVIRONMENTS).stream())
+            files.files(FleetLayout.ENVIRONMENTS).stream(),
+            files.links(FleetLayout.ENVIRONMENTS).stream())
         .filter(f -> f.endsWith(".yaml"))
         .sorted()
         .map(f -> f.substring(0, f.length() - ".yaml".length()))
@@ -341,7 +359,7 @@ public final class FleetLoader {
       Location at = merged.at("customConfig").map(Node::location).orElseThrow();
       sources.add(new AlloySource(at.file(), at.line(), at.column(), values.customConfig()));
     }
-    String dir = CLUSTERS + "/" + id;
+    String dir = FleetLayout.CLUSTERS + "/" + id;
     for (String name : files.files(dir)) {
       if (!name.endsWith(".alloy")) {
         continue;

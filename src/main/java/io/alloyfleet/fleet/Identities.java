@@ -1,7 +1,11 @@
 package io.alloyfleet.fleet;
 
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterOutcome.Valid;
+import io.alloyfleet.fleet.files.FleetLayout;
+import io.alloyfleet.fleet.policy.Policy;
+import io.alloyfleet.text.Text;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +65,7 @@ final class Identities {
         List<String> others =
             claims.stream()
                 .filter(i -> !i.equals(v.id()))
-                .map(i -> FleetLoader.CLUSTERS + "/" + i)
+                .map(i -> FleetLayout.CLUSTERS + "/" + i)
                 .toList();
         result.add(
             refused(
@@ -110,7 +114,7 @@ final class Identities {
             "the cluster is rendered in "
                 + Text.quote(from.get())
                 + "; "
-                + FleetLoader.ENVIRONMENTS
+                + FleetLayout.ENVIRONMENTS
                 + "/"
                 + to
                 + ".yaml does not admit clusters from it (policy.admitsClustersFrom)",
@@ -147,7 +151,7 @@ final class Identities {
         "cluster name "
             + Text.quote(name)
             + " is held by "
-            + FleetLoader.CLUSTERS
+            + FleetLayout.CLUSTERS
             + "/"
             + holder
             + (holder.equals(recorded.get(name))

@@ -1,5 +1,5 @@
 /**
- * Files of the fleet repo into merged, checked values per cluster: layers and groups, the values
- * schema, the policy, rollout specs, and every problem located at its file and line.
+ * Files of the fleet repo into merged, checked values per cluster ({@code FleetLoader}): one
+ * outcome per cluster, valid or invalid with its located problems, and identities decided once.
  */
 package io.alloyfleet.fleet;

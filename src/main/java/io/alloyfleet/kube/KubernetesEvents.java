@@ -1,6 +1,6 @@
 package io.alloyfleet.kube;
 
-import io.alloyfleet.fleet.Text;
+import io.alloyfleet.text.Text;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReference;

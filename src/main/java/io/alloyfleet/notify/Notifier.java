@@ -2,7 +2,6 @@ package io.alloyfleet.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alloyfleet.fleet.Text;
 import io.alloyfleet.kube.ControllerEvent;
 import io.alloyfleet.kube.KubernetesEvents;
 import io.alloyfleet.rollout.RolloutPlanner;
@@ -10,6 +9,7 @@ import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.SyncLoop;
 import io.alloyfleet.sync.SyncOutcome;
 import io.alloyfleet.sync.SyncView;
+import io.alloyfleet.text.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

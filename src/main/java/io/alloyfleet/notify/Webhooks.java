@@ -1,7 +1,7 @@
 package io.alloyfleet.notify;
 
-import io.alloyfleet.fleet.Text;
-import io.alloyfleet.source.SecretFile;
+import io.alloyfleet.secrets.SecretFile;
+import io.alloyfleet.text.Text;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

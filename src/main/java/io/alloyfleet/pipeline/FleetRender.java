@@ -1,8 +1,8 @@
 package io.alloyfleet.pipeline;
 
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
-import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.render.RenderedCluster;
 import java.util.HashMap;

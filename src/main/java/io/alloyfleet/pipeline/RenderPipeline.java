@@ -1,20 +1,20 @@
 package io.alloyfleet.pipeline;
 
 import io.alloyfleet.check.OutputChecker;
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Explanation;
 import io.alloyfleet.fleet.Fault;
 import io.alloyfleet.fleet.Fleet;
-import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
-import io.alloyfleet.fleet.Problem;
 import io.alloyfleet.fleet.RenderedIdentities;
-import io.alloyfleet.fleet.Text;
-import io.alloyfleet.fleet.ValuesSchema;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.fleet.values.ValuesSchema;
 import io.alloyfleet.render.ClusterRenderer;
 import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.render.RenderedCluster;
+import io.alloyfleet.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.alloyfleet.preview;
 
-import io.alloyfleet.source.CommitId;
+import io.alloyfleet.git.CommitId;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;

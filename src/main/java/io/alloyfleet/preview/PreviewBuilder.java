@@ -2,9 +2,10 @@ package io.alloyfleet.preview;
 
 import io.alloyfleet.fleet.ClusterOutcome;
 import io.alloyfleet.fleet.Fleet;
-import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
-import io.alloyfleet.fleet.PinnedFiles;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.fleet.files.FleetLayout;
+import io.alloyfleet.fleet.files.PinnedFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.render.RenderHash;
@@ -70,10 +71,10 @@ public final class PreviewBuilder {
 
   public Preview build(String base, FleetFiles baseFiles, String head, FleetFiles headFiles)
       throws TooLarge {
-    Set<String> ids = new TreeSet<>(baseFiles.directories(FleetLoader.CLUSTERS));
-    ids.addAll(headFiles.directories(FleetLoader.CLUSTERS));
-    ids.addAll(baseFiles.links(FleetLoader.CLUSTERS));
-    ids.addAll(headFiles.links(FleetLoader.CLUSTERS));
+    Set<String> ids = new TreeSet<>(baseFiles.directories(FleetLayout.CLUSTERS));
+    ids.addAll(headFiles.directories(FleetLayout.CLUSTERS));
+    ids.addAll(baseFiles.links(FleetLayout.CLUSTERS));
+    ids.addAll(headFiles.links(FleetLayout.CLUSTERS));
     // With the same shared layers on both sides, only the clusters whose directories differ can
     // render differently: only they are loaded (a CI job previews a one-cluster change of a large
     // fleet in the time of one cluster).
@@ -81,8 +82,8 @@ public final class PreviewBuilder {
         sameSharedLayers(baseFiles, headFiles)
             ? id ->
                 !baseFiles
-                    .version(FleetLoader.CLUSTERS, id)
-                    .equals(headFiles.version(FleetLoader.CLUSTERS, id))
+                    .version(FleetLayout.CLUSTERS, id)
+                    .equals(headFiles.version(FleetLayout.CLUSTERS, id))
             : id -> true;
     Fleet before = pipeline.load(new PinnedFiles(baseFiles, baseFiles, load));
     Fleet after = pipeline.load(new PinnedFiles(headFiles, headFiles, load));
@@ -131,7 +132,7 @@ public final class PreviewBuilder {
     names.addAll(head.directories(""));
     names.addAll(base.links(""));
     names.addAll(head.links(""));
-    names.remove(FleetLoader.CLUSTERS);
+    names.remove(FleetLayout.CLUSTERS);
     return names.stream()
         .allMatch(
             name -> {
@@ -152,7 +153,8 @@ public final class PreviewBuilder {
       case null -> "";
       case ClusterOutcome.Valid v -> "valid " + RenderHash.of(v.spec());
       case ClusterOutcome.Invalid i ->
-          "invalid " + i.problems().stream().map(io.alloyfleet.fleet.Problem::format).toList();
+          "invalid "
+              + i.problems().stream().map(io.alloyfleet.diagnostics.Problem::format).toList();
     };
   }
 

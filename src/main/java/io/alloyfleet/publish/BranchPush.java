@@ -1,6 +1,6 @@
 package io.alloyfleet.publish;
 
-import io.alloyfleet.source.RemoteAccess;
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.source.SourceException;
 import java.io.IOException;
 import java.util.ArrayList;

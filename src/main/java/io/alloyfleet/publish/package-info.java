@@ -1,5 +1,2 @@
-/**
- * A fleet's render into commits on the rendered branches, pushed once and never forced, and the
- * local Git object store behind them.
- */
+/** A fleet's render into commits on the rendered branches, pushed once and never forced. */
 package io.alloyfleet.publish;

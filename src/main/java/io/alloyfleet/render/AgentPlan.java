@@ -1,6 +1,6 @@
 package io.alloyfleet.render;
 
-import io.alloyfleet.fleet.AlloySource;
+import io.alloyfleet.fleet.files.AlloySource;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;

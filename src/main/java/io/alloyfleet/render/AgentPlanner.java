@@ -1,8 +1,8 @@
 package io.alloyfleet.render;
 
 import io.alloyfleet.fleet.ClusterSpec;
-import io.alloyfleet.fleet.ClusterValues;
-import io.alloyfleet.fleet.ClusterValues.Endpoints;
+import io.alloyfleet.fleet.values.ClusterValues;
+import io.alloyfleet.fleet.values.ClusterValues.Endpoints;
 import io.alloyfleet.render.AgentPlan.Agent;
 import io.alloyfleet.render.AgentPlan.AlloyConfig;
 import io.alloyfleet.render.AgentPlan.Autoscaling;

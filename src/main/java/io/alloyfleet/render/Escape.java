@@ -1,6 +1,6 @@
 package io.alloyfleet.render;
 
-import io.alloyfleet.fleet.Escaping;
+import io.alloyfleet.text.Escaping;
 import io.quarkus.qute.TemplateExtension;
 import java.util.Collection;
 import java.util.stream.Collectors;

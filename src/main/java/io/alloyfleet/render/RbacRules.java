@@ -1,6 +1,6 @@
 package io.alloyfleet.render;
 
-import io.alloyfleet.fleet.ClusterValues;
+import io.alloyfleet.fleet.values.ClusterValues;
 import io.alloyfleet.render.AgentPlan.Rbac;
 import io.alloyfleet.render.AgentPlan.Rule;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.alloyfleet.rollout;
 
 import io.alloyfleet.fleet.ClusterSpec;
-import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
 import io.alloyfleet.kube.ApplicationStatus;
 import io.alloyfleet.kube.ApplicationStatus.HealthCode;
 import io.alloyfleet.kube.ApplicationStatus.SyncCode;

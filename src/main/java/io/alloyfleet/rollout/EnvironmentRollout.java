@@ -11,11 +11,11 @@ import static io.alloyfleet.rollout.RolloutState.WAITING;
 
 import io.alloyfleet.fleet.ClusterOutcome;
 import io.alloyfleet.fleet.ClusterSpec;
-import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
+import io.alloyfleet.git.CommitId;
 import io.alloyfleet.publish.ClusterMetadata;
 import io.alloyfleet.publish.RenderedBranch;
 import io.alloyfleet.publish.Staging;
-import io.alloyfleet.source.CommitId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

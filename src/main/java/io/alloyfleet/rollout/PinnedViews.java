@@ -1,10 +1,10 @@
 package io.alloyfleet.rollout;
 
 import io.alloyfleet.fleet.ClusterOutcome;
-import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
-import io.alloyfleet.fleet.PinnedFiles;
-import io.alloyfleet.fleet.ValuesSchema;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.fleet.files.PinnedFiles;
+import io.alloyfleet.fleet.values.ValuesSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.alloyfleet.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyfleet.fleet.ClusterSpec;
-import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -101,7 +101,7 @@ public final class PrometheusQuery {
 
   /** Text from Prometheus, as it may be shown: printable, at most 200 characters. */
   private static String shown(String text) {
-    String printable = io.alloyfleet.fleet.Text.printable(text);
+    String printable = io.alloyfleet.text.Text.printable(text);
     return printable.length() > 200 ? printable.substring(0, 200) + "…" : printable;
   }
 

@@ -3,10 +3,11 @@ package io.alloyfleet.rollout;
 import io.alloyfleet.fleet.ClusterOutcome;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.Fleet;
-import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.FleetLoader;
-import io.alloyfleet.fleet.Rollout;
-import io.alloyfleet.fleet.Rollouts;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.fleet.files.FleetLayout;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
+import io.alloyfleet.fleet.rolloutspec.Rollouts;
 import io.alloyfleet.publish.Destination;
 import io.alloyfleet.publish.RenderedBranch;
 import io.alloyfleet.publish.Staging;
@@ -247,7 +248,7 @@ public final class RolloutPlanner {
         LOG.warnf(
             "Rollout of %s: branch %s: %s",
             env,
-            io.alloyfleet.fleet.Text.printable(branch(env).get().name()),
+            io.alloyfleet.text.Text.printable(branch(env).get().name()),
             read.problem().get().formatWarning());
       }
       return read.record();
@@ -255,7 +256,7 @@ public final class RolloutPlanner {
 
     Staging.Pin pin(String sharedLayersCommit, String cluster) {
       return new Staging.Pin(
-          sharedLayersCommit, files.version(FleetLoader.CLUSTERS, cluster).orElse(""));
+          sharedLayersCommit, files.version(FleetLayout.CLUSTERS, cluster).orElse(""));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.alloyfleet.rollout;
 
-import io.alloyfleet.fleet.GoDuration;
-import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
+import io.alloyfleet.fleet.values.GoDuration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.alloyfleet.rollout;
 
-import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.alloyfleet.signing;
 
-import io.alloyfleet.source.SecretFile;
+import io.alloyfleet.secrets.SecretFile;
 import io.alloyfleet.source.SourceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

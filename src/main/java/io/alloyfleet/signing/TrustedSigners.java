@@ -1,7 +1,7 @@
 package io.alloyfleet.signing;
 
+import io.alloyfleet.secrets.SecretFile;
 import io.alloyfleet.source.CommitTrust;
-import io.alloyfleet.source.SecretFile;
 import io.alloyfleet.source.SourceException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

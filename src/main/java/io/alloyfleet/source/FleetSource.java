@@ -1,7 +1,9 @@
 package io.alloyfleet.source;
 
-import io.alloyfleet.fleet.FleetFiles;
-import io.alloyfleet.fleet.FleetLoader;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.fleet.files.FleetLayout;
+import io.alloyfleet.git.CommitId;
+import io.alloyfleet.git.RemoteAccess;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -88,13 +90,13 @@ public final class FleetSource {
           return new SourceSnapshot.Refused(describe(commit), refusal.get());
         }
         GitTreeFiles files = new GitTreeFiles(local, commit.getTree(), root);
-        if (files.links("").contains(FleetLoader.CLUSTERS)) {
+        if (files.links("").contains(FleetLayout.CLUSTERS)) {
           // Read as no clusters at all, it would remove every rendered cluster: refuse the commit.
           throw new SourceException(
               "commit "
                   + CommitId.of(commit).shortForm()
                   + ": "
-                  + FleetLoader.CLUSTERS
+                  + FleetLayout.CLUSTERS
                   + " is a symbolic link; links are not followed, nothing was rendered",
               null);
         }

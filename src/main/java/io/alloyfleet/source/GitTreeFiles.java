@@ -1,7 +1,7 @@
 package io.alloyfleet.source;
 
-import io.alloyfleet.fleet.FleetFiles;
-import io.alloyfleet.fleet.YamlReader;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.fleet.files.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.alloyfleet.source;
 
-import io.alloyfleet.fleet.FleetFiles;
+import io.alloyfleet.fleet.files.FleetFiles;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;

@@ -1,5 +1,6 @@
 package io.alloyfleet.source;
 
+import io.alloyfleet.git.CommitId;
 import java.time.Instant;
 
 /** The source commit a render comes from: what Argo CD's hydrator calls the dry SHA. */

@@ -1,6 +1,6 @@
 package io.alloyfleet.source;
 
-import io.alloyfleet.fleet.FleetFiles;
+import io.alloyfleet.fleet.files.FleetFiles;
 
 /**
  * What a poll of the source found: the branch tip as before, a new commit and its fleet, or a new

@@ -114,7 +114,7 @@ public final class StatusView {
   public record Problem(
       String file, int line, int column, String path, String message, String hint) {
 
-    static Problem of(io.alloyfleet.fleet.Problem p) {
+    static Problem of(io.alloyfleet.diagnostics.Problem p) {
       return new Problem(
           p.file(),
           p.location().line(),

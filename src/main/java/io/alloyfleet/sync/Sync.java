@@ -1,7 +1,7 @@
 package io.alloyfleet.sync;
 
 import io.alloyfleet.fleet.Fleet;
-import io.alloyfleet.fleet.FleetFiles;
+import io.alloyfleet.fleet.files.FleetFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.Destination;
@@ -103,7 +103,7 @@ public final class Sync {
   }
 
   /** The fleet at the source commit last synced; empty before the first sync. */
-  public Optional<io.alloyfleet.fleet.FleetFiles> syncedFleet() {
+  public Optional<io.alloyfleet.fleet.files.FleetFiles> syncedFleet() {
     return lastSynced.flatMap(source::files);
   }
 

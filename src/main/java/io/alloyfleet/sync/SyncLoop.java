@@ -1,10 +1,10 @@
 package io.alloyfleet.sync;
 
 import io.alloyfleet.fleet.Fault;
-import io.alloyfleet.fleet.Text;
+import io.alloyfleet.git.CommitId;
+import io.alloyfleet.git.Housekeeping;
 import io.alloyfleet.kube.LeaderElectionSettings;
-import io.alloyfleet.publish.Housekeeping;
-import io.alloyfleet.source.CommitId;
+import io.alloyfleet.text.Text;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -404,7 +404,7 @@ public class SyncLoop implements SyncView, SyncRequests {
   }
 
   @Override
-  public Optional<io.alloyfleet.fleet.FleetFiles> syncedFleet() {
+  public Optional<io.alloyfleet.fleet.files.FleetFiles> syncedFleet() {
     return current().flatMap(Sync::syncedFleet);
   }
 

@@ -1,6 +1,6 @@
 package io.alloyfleet.sync;
 
-import io.alloyfleet.fleet.Formats;
+import io.alloyfleet.fleet.values.Formats;
 import io.alloyfleet.rollout.RolloutState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.alloyfleet.sync;
 
-import io.alloyfleet.fleet.FleetFiles;
+import io.alloyfleet.fleet.files.FleetFiles;
 import io.alloyfleet.rollout.RolloutPlanner;
 import java.time.Duration;
 import java.time.Instant;

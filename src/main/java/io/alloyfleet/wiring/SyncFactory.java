@@ -1,14 +1,14 @@
 package io.alloyfleet.wiring;
 
+import io.alloyfleet.git.LocalCache;
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
-import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.signing.CommitSigner;
 import io.alloyfleet.signing.SigningException;
 import io.alloyfleet.signing.TrustedSigners;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.sync.FleetSettings;
 import io.alloyfleet.sync.Sync;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -15,7 +15,7 @@ class FullSyncStagesTest {
                 List.of(
                     "sun.security.provider.SHA",
                     "java.security.MessageDigest",
-                    "io.alloyfleet.publish.BulkInserter",
+                    "io.alloyfleet.git.BulkInserter",
                     "io.alloyfleet.publish.BranchPublisher")))
         .isEqualTo("hash");
     assertThat(
@@ -45,7 +45,8 @@ class FullSyncStagesTest {
         .isEqualTo("render");
     assertThat(
             FullSyncStages.stage(
-                List.of("io.alloyfleet.fleet.LayerStack", "io.alloyfleet.fleet.FleetLoader")))
+                List.of(
+                    "io.alloyfleet.fleet.layers.LayerStack", "io.alloyfleet.fleet.FleetLoader")))
         .isEqualTo("merge");
     assertThat(
             FullSyncStages.stage(
@@ -54,7 +55,9 @@ class FullSyncStagesTest {
         .isEqualTo("validate");
     assertThat(
             FullSyncStages.stage(
-                List.of("org.yaml.snakeyaml.parser.ParserImpl", "io.alloyfleet.fleet.YamlReader")))
+                List.of(
+                    "org.yaml.snakeyaml.parser.ParserImpl",
+                    "io.alloyfleet.fleet.files.YamlReader")))
         .isEqualTo("load");
     assertThat(FullSyncStages.stage(List.of("java.util.concurrent.ForkJoinPool")))
         .isEqualTo("other");

@@ -2,10 +2,11 @@ package io.alloyfleet.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alloyfleet.fleet.AlloyPolicy;
-import io.alloyfleet.fleet.Hosts;
-import io.alloyfleet.fleet.Location;
-import io.alloyfleet.fleet.Policy.Rule;
+import io.alloyfleet.alloy.Parser;
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.fleet.policy.AlloyPolicy;
+import io.alloyfleet.fleet.policy.Hosts;
+import io.alloyfleet.fleet.policy.Policy.Rule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.alloyfleet.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.alloy.ComponentCatalog;
 import io.alloyfleet.check.ArgumentRoles.Entry;
 import io.alloyfleet.check.ArgumentRoles.Role;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.alloyfleet.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterSpec;
 import io.alloyfleet.fleet.FleetLoader;
-import io.alloyfleet.fleet.MemoryFiles;
-import io.alloyfleet.fleet.Problem;
-import io.alloyfleet.fleet.ValuesSchema;
+import io.alloyfleet.fleet.files.MemoryFiles;
+import io.alloyfleet.fleet.values.ValuesSchema;
 import io.alloyfleet.render.ManifestObject;
 import io.alloyfleet.render.RenderedCluster;
 import java.util.List;

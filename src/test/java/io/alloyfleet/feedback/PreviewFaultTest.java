@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.alloyfleet.fleet.Fleet;
-import io.alloyfleet.fleet.FleetFiles;
+import io.alloyfleet.fleet.files.FleetFiles;
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.preview.PreviewBuilder;
 import io.alloyfleet.render.ClusterRenderer;
 import io.alloyfleet.render.EnvironmentRenderer;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.sync.FleetRepo;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -2,7 +2,11 @@ package io.alloyfleet.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
+import io.alloyfleet.fleet.files.MemoryFiles;
+import io.alloyfleet.fleet.values.ClusterValues;
+import io.alloyfleet.fleet.values.ValuesSchema;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,6 +2,13 @@ package io.alloyfleet.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.diagnostics.Problem;
+import io.alloyfleet.fleet.files.DirectoryFiles;
+import io.alloyfleet.fleet.files.MemoryFiles;
+import io.alloyfleet.fleet.policy.AlloyPolicy;
+import io.alloyfleet.fleet.policy.Hosts;
+import io.alloyfleet.fleet.policy.Policy;
+import io.alloyfleet.fleet.values.ValuesSchema;
 import io.alloyfleet.source.GitTreeFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A team's directory is untrusted: whatever it holds affects only its cluster, only within the
  * platform team's policy, and reaches no internal error. Each case is one a hostile team tried.
  */
-class HostileTeamTest {
+public class HostileTeamTest {
 
-  static final String FLEET = "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\n";
-  static final String CLUSTER =
+  public static final String FLEET =
+      "endpoints:\n  otlp:\n    url: https://otlp.example.com:4317\n";
+  public static final String CLUSTER =
       "cluster:\n  environment: production\nmonitoring:\n  namespaces: [apps]\n";
 
   final FleetLoader loader = new FleetLoader(ValuesSchema.load());
@@ -31,7 +39,7 @@ class HostileTeamTest {
         .with("clusters/neighbour/cluster.yaml", CLUSTER);
   }
 
-  static List<String> problems(Fleet fleet, String id) {
+  public static List<String> problems(Fleet fleet, String id) {
     return fleet.invalid().stream()
         .filter(i -> i.id().equals(id))
         .flatMap(i -> i.problems().stream())

@@ -2,9 +2,9 @@ package io.alloyfleet.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
-import io.alloyfleet.fleet.MemoryFiles;
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.fleet.files.MemoryFiles;
 import io.alloyfleet.render.RenderedCluster;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package io.alloyfleet.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.git.BulkInserter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

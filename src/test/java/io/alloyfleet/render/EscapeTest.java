@@ -2,7 +2,7 @@ package io.alloyfleet.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alloyfleet.check.AlloyChecker;
+import io.alloyfleet.alloy.AlloyChecker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;

@@ -3,8 +3,8 @@ package io.alloyfleet.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.alloyfleet.fleet.DirectoryFiles;
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.diagnostics.Problem;
+import io.alloyfleet.fleet.files.DirectoryFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,7 +2,7 @@ package io.alloyfleet.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alloyfleet.fleet.MemoryFiles;
+import io.alloyfleet.fleet.files.MemoryFiles;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.alloyfleet.fleet.ClusterSpec;
-import io.alloyfleet.fleet.DirectoryFiles;
 import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.fleet.FleetLoader;
-import io.alloyfleet.fleet.Rollout;
-import io.alloyfleet.fleet.ValuesSchema;
+import io.alloyfleet.fleet.files.DirectoryFiles;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
+import io.alloyfleet.fleet.values.ValuesSchema;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,9 +3,9 @@ package io.alloyfleet.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alloyfleet.fleet.LabelSelector;
-import io.alloyfleet.fleet.Location;
-import io.alloyfleet.fleet.Rollout;
+import io.alloyfleet.diagnostics.Location;
+import io.alloyfleet.fleet.rolloutspec.Rollout;
+import io.alloyfleet.fleet.values.LabelSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

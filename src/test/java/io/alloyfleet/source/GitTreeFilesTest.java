@@ -2,11 +2,11 @@ package io.alloyfleet.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.diagnostics.Problem;
 import io.alloyfleet.fleet.ClusterOutcome.Invalid;
 import io.alloyfleet.fleet.Fleet;
 import io.alloyfleet.fleet.FleetLoader;
-import io.alloyfleet.fleet.Problem;
-import io.alloyfleet.fleet.ValuesSchema;
+import io.alloyfleet.fleet.values.ValuesSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

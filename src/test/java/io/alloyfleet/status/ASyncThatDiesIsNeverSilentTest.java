@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.alloyfleet.fleet.Fleet;
-import io.alloyfleet.fleet.FleetFiles;
 import io.alloyfleet.fleet.RenderedIdentities;
+import io.alloyfleet.fleet.files.FleetFiles;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.render.ClusterRenderer;
 import io.alloyfleet.render.EnvironmentRenderer;

@@ -3,11 +3,11 @@ package io.alloyfleet.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloyfleet.check.OutputChecker;
-import io.alloyfleet.fleet.Problem;
+import io.alloyfleet.diagnostics.Problem;
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;

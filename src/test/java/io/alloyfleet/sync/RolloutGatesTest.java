@@ -2,6 +2,7 @@ package io.alloyfleet.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.kube.ArgoApplications;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
@@ -10,7 +11,6 @@ import io.alloyfleet.rollout.RealPrometheus;
 import io.alloyfleet.rollout.RolloutState;
 import io.alloyfleet.rollout.RolloutStatus;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -2,6 +2,7 @@ package io.alloyfleet.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.rollout.Gates;
@@ -10,7 +11,6 @@ import io.alloyfleet.rollout.RolloutPlanner;
 import io.alloyfleet.rollout.RolloutState;
 import io.alloyfleet.rollout.RolloutStatus;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -401,7 +401,7 @@ class RolloutSyncTest {
     return synced.render().invalid().stream()
         .filter(i -> i.id().equals(cluster))
         .flatMap(i -> i.problems().stream())
-        .map(io.alloyfleet.fleet.Problem::format)
+        .map(io.alloyfleet.diagnostics.Problem::format)
         .collect(java.util.stream.Collectors.joining("\n"));
   }
 

@@ -2,6 +2,7 @@ package io.alloyfleet.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.signing.CommitSigner;
@@ -10,7 +11,6 @@ import io.alloyfleet.signing.TestKeys;
 import io.alloyfleet.signing.TrustedSigners;
 import io.alloyfleet.source.CommitTrust;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;

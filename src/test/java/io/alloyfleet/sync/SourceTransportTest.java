@@ -3,9 +3,9 @@ package io.alloyfleet.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.source.SourceException;
 import io.alloyfleet.source.SourceSnapshot;
 import java.nio.file.Files;

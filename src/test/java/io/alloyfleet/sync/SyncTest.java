@@ -2,17 +2,17 @@ package io.alloyfleet.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloyfleet.git.LocalCache;
+import io.alloyfleet.git.RemoteAccess;
 import io.alloyfleet.pipeline.FleetRender;
 import io.alloyfleet.pipeline.RenderPipeline;
 import io.alloyfleet.publish.BranchPublisher;
 import io.alloyfleet.publish.Destination;
-import io.alloyfleet.publish.LocalCache;
 import io.alloyfleet.publish.PublishException;
 import io.alloyfleet.publish.PublishOutcome;
 import io.alloyfleet.publish.Publisher;
 import io.alloyfleet.publish.RenderedBranch;
 import io.alloyfleet.source.FleetSource;
-import io.alloyfleet.source.RemoteAccess;
 import io.alloyfleet.source.SourceCommit;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -632,7 +632,7 @@ class SyncTest {
     SyncOutcome.Synced refused = (SyncOutcome.Synced) sync.run();
 
     assertThat(refused.render().problems())
-        .extracting(io.alloyfleet.fleet.Problem::format)
+        .extracting(io.alloyfleet.diagnostics.Problem::format)
         .singleElement()
         .asString()
         .startsWith(
