@@ -30,13 +30,7 @@ public record ApplicationStatus(
 
     /** The code Argo CD wrote; empty when it wrote none, {@link #UNKNOWN} for one not known. */
     static Optional<SyncCode> of(Object written) {
-      return written == null
-          ? Optional.empty()
-          : Optional.of(
-              Arrays.stream(values())
-                  .filter(c -> c.code.equals(written))
-                  .findFirst()
-                  .orElse(UNKNOWN));
+      return read(written, values(), SyncCode::code, UNKNOWN);
     }
 
     @Override
@@ -67,18 +61,26 @@ public record ApplicationStatus(
 
     /** The code Argo CD wrote; empty when it wrote none, {@link #UNKNOWN} for one not known. */
     static Optional<HealthCode> of(Object written) {
-      return written == null
-          ? Optional.empty()
-          : Optional.of(
-              Arrays.stream(values())
-                  .filter(c -> c.code.equals(written))
-                  .findFirst()
-                  .orElse(UNKNOWN));
+      return read(written, values(), HealthCode::code, UNKNOWN);
     }
 
     @Override
     public String toString() {
       return code;
     }
+  }
+
+  /**
+   * One of {@code codes} by the text Argo CD wrote: empty for none, {@code unknown} for another.
+   */
+  private static <C> Optional<C> read(
+      Object written, C[] codes, java.util.function.Function<C, String> code, C unknown) {
+    return written == null
+        ? Optional.empty()
+        : Optional.of(
+            Arrays.stream(codes)
+                .filter(c -> code.apply(c).equals(written))
+                .findFirst()
+                .orElse(unknown));
   }
 }
