@@ -1,5 +1,6 @@
 package io.alloyfleet.sync;
 
+import io.alloyfleet.git.LocalCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,12 +74,13 @@ public final class FleetRepo implements AutoCloseable {
   }
 
   /** An empty bare repository at {@code dir/cache.git}: the controller's local cache. */
+  /**
+   * An empty local cache, configured as the service configures its own ({@link LocalCache}): a
+   * plain repository would let JGit pack it in the background after a fetch, and that packing
+   * removes loose objects and their directories while a sync writes new ones.
+   */
   public static Repository emptyCache(Path dir) throws Exception {
-    return Git.init()
-        .setBare(true)
-        .setDirectory(dir.resolve("cache.git").toFile())
-        .call()
-        .getRepository();
+    return LocalCache.open(dir.resolve("cache.git"));
   }
 
   public String url() {
