@@ -117,6 +117,23 @@ final class FullSyncStages {
       }
 
       @Override
+      public io.alloyfleet.pipeline.RenderPipeline.Sink sink(
+          SourceCommit source, io.alloyfleet.publish.Staging staging, int clusters) {
+        return publisher.sink(source, staging, clusters);
+      }
+
+      @Override
+      public Destination current() throws PublishException {
+        return publisher.current();
+      }
+
+      @Override
+      public java.util.Optional<String> read(
+          io.alloyfleet.publish.RenderedBranch branch, String path) throws java.io.IOException {
+        return publisher.read(branch, path);
+      }
+
+      @Override
       public boolean holds(String revision, RenderedBranch branch, String cluster) {
         return publisher.holds(revision, branch, cluster);
       }

@@ -20,16 +20,11 @@ public interface Publisher {
   /** The rendered branches as they are now. */
   Destination fetch() throws PublishException;
 
-  /** The rendered branches as last fetched or pushed, without asking the remote; none here. */
-  default Destination current() throws PublishException {
-    return new Destination(java.util.Map.of());
-  }
+  /** The rendered branches as last fetched or pushed, without asking the remote. */
+  Destination current() throws PublishException;
 
-  /** A rendered file's text as the branch holds it; none here. */
-  default java.util.Optional<String> read(RenderedBranch branch, String path)
-      throws java.io.IOException {
-    return java.util.Optional.empty();
-  }
+  /** A rendered file's text as the branch holds it. */
+  java.util.Optional<String> read(RenderedBranch branch, String path) throws java.io.IOException;
 
   /** Commits what changed on top of {@code state} and pushes it, never forcing. */
   default PublishOutcome publish(SourceCommit source, FleetRender render, Destination state)
@@ -47,12 +42,11 @@ public interface Publisher {
 
   /**
    * Where each checked cluster of a render of {@code clusters} clusters goes as soon as it is
-   * checked, for the next {@link #publish}: by default it is kept whole until then.
+   * checked, for the next {@link #publish} of {@code source}. No default: a publisher that wraps
+   * another must hand this on, or the render it publishes is held whole in memory.
    */
-  default io.alloyfleet.pipeline.RenderPipeline.Sink sink(
-      SourceCommit source, Staging staging, int clusters) {
-    return io.alloyfleet.pipeline.RenderPipeline.Sink.KEEP;
-  }
+  io.alloyfleet.pipeline.RenderPipeline.Sink sink(
+      SourceCommit source, Staging staging, int clusters);
 
   /**
    * Whether the destination's commit {@code revision} holds {@code cluster}'s directory as {@code

@@ -551,6 +551,23 @@ class SyncTest {
           }
 
           @Override
+          public io.alloyfleet.pipeline.RenderPipeline.Sink sink(
+              SourceCommit source, io.alloyfleet.publish.Staging staging, int clusters) {
+            return real.sink(source, staging, clusters);
+          }
+
+          @Override
+          public Destination current() throws PublishException {
+            return real.current();
+          }
+
+          @Override
+          public java.util.Optional<String> read(
+              io.alloyfleet.publish.RenderedBranch branch, String path) throws java.io.IOException {
+            return real.read(branch, path);
+          }
+
+          @Override
           public boolean holds(
               String revision, io.alloyfleet.publish.RenderedBranch branch, String cluster) {
             return real.holds(revision, branch, cluster);
